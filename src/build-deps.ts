@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { systemClock } from './clock.js';
+import { readDotenvFile, resolveConfig, type Config } from './config.js';
+import type { Deps } from './deps.js';
+import { logFileReporter } from './output/log-file.js';
+import { plainReporter, silentReporter, teeReporter, type Reporter } from './output/reporter.js';
+import { spinnerAllowed, type Terminal } from './output/terminal.js';
+import { openStore } from './store/open-store.js';
+
+export interface GlobalOptions {
+  db?: string;
+  model?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  json?: boolean;
+}
+
+const DEFAULT_LEASE_MS = 120_000;
+
+/** Reads configuration only (no database): for commands such as `schedule` and `doctor`. */
+export function loadConfig(globals: GlobalOptions, term: Terminal, cwd = process.cwd()): Config {
+  return resolveConfig({ flags: { db: globals.db, model: globals.model }, env: { ...term.env }, cwd, dotenv: readDotenvFile(cwd) });
+}
+
+/**
+ * Builds the Deps of one CLI invocation: config, the opened database, a reporter fit for where
+ * output goes (`forTask` adds the spinner and the log file), the clock and the abort signal.
+ * The returned `close` must run in a finally.
+ */
+export async function buildDeps(
+  globals: GlobalOptions,
+  term: Terminal,
+  signal: AbortSignal,
+  opts: { forTask?: boolean } = {},
+): Promise<{ deps: Deps; close: () => Promise<void> }> {
+  const config = loadConfig(globals, term);
+  if (config.dbSource === 'default') {
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
+  }
+  const store = openStore(config.dbPath);
+  const reporter = opts.forTask ? await taskReporter(globals, term, config) : silentReporter;
+  const leaseSeconds = Number(config.env.ISSUETRACK_LEASE_SECONDS);
+  const deps: Deps = {
+    store,
+    db: store.db,
+    config,
+    reporter,
+    signal,
+    clock: systemClock,
+    pid: process.pid,
+    host: hostname(),
+    leaseMs: Number.isFinite(leaseSeconds) && leaseSeconds > 0 ? leaseSeconds * 1000 : DEFAULT_LEASE_MS,
+  };
+  return {
+    deps,
+    close: async () => {
+      reporter.stop();
+      await store.close();
+    },
+  };
+}
+
+async function taskReporter(globals: GlobalOptions, term: Terminal, config: Config): Promise<Reporter> {
+  const now = () => Date.now();
+  const log = logFileReporter(config.logPath, {}, now);
+  if (globals.verbose) return teeReporter(log, plainReporter((line) => term.stderr.write(line), now));
+  if (!globals.quiet && !globals.json && spinnerAllowed(term)) {
+    const { spinnerReporter } = await import('./output/spinner-reporter.js');
+    return teeReporter(log, await spinnerReporter());
+  }
+  return log;
+}

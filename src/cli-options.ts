@@ -1,0 +1,38 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander argParser for an integer within [min, max]; a bad value exits 64 with one line. */
+export function integerIn(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got ${n}`);
+    return n;
+  };
+}
+
+/** Commander argParser for a positive amount (USD and the like). */
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  }
+  return n;
+}
+
+/** Commander argParser for a window like 24h, 7d, 4w; returns milliseconds. */
+export function duration(value: string): number {
+  const match = /^(\d+)\s*(h|d|w)$/.exec(value.trim());
+  if (!match || Number(match[1]) === 0) throw new InvalidArgumentError(`expected a window like 24h, 7d or 4w, got "${value}"`);
+  const unit = { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'h' | 'd' | 'w'];
+  return Number(match[1]) * unit;
+}
+
+/** Commander argParser that accepts one of `choices`. */
+export function oneOf<T extends string>(choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
+    }
+    return value as T;
+  };
+}

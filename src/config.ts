@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDotenv } from './dotenv.js';
+import { ConfigError } from './errors.js';
+import { Secret } from './secret.js';
+
+export const DEFAULT_MODEL = 'claude-haiku-5-5';
+
+export type ConfigSource = 'flag' | 'env' | '.env' | 'default';
+
+/** Resolved settings. Frozen; secrets are Secret objects and never print. */
+export interface Config {
+  readonly dbPath: string;
+  readonly dbSource: ConfigSource;
+  /** Folder for logs and lock files ($XDG_STATE_HOME/issuetrack). */
+  readonly stateDir: string;
+  readonly logPath: string;
+  readonly zendesk: {
+    readonly baseUrl: string | undefined; // https://SUB.zendesk.com, no trailing slash
+    readonly subdomain: string | undefined;
+    readonly email: string | undefined;
+    readonly apiToken: Secret | undefined;
+    readonly oauthToken: Secret | undefined;
+    readonly clientId: string | undefined;
+    readonly clientSecret: Secret | undefined;
+  };
+  readonly anthropic: {
+    readonly apiKey: Secret | undefined;
+    readonly baseUrl: string | undefined;
+    readonly model: string;
+    readonly modelSource: ConfigSource;
+  };
+  readonly serveToken: Secret | undefined;
+  /** Everything read from the environment and .env (for tasks with settings of their own). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConfigInput {
+  flags: { db?: string; model?: string };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Text of ./.env, or undefined when there is none. Read by `readDotenvFile`. */
+  dotenv?: string;
+}
+
+/** Reads ./.env if it exists. Throws ConfigError when it exists but cannot be read. */
+export function readDotenvFile(cwd: string): string | undefined {
+  try {
+    return readFileSync(join(cwd, '.env'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`cannot read ${join(cwd, '.env')}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Resolves settings with precedence flags > environment > .env > defaults.
+ * Pure apart from nothing: all inputs are passed in. Throws ConfigError on malformed values.
+ */
+export function resolveConfig(input: ConfigInput): Config {
+  const fromFile = input.dotenv ? parseDotenv(input.dotenv) : {};
+  const lookup = (name: string): { value: string; source: ConfigSource } | undefined => {
+    const env = input.env[name];
+    if (env !== undefined && env !== '') return { value: env, source: 'env' };
+    const file = fromFile[name];
+    if (file !== undefined && file !== '') return { value: file, source: '.env' };
+    return undefined;
+  };
+  const get = (name: string) => lookup(name)?.value;
+  const secret = (name: string) => {
+    const value = get(name);
+    return value === undefined ? undefined : new Secret(value);
+  };
+
+  const home = input.env.HOME || homedir();
+  const xdg = (name: string, fallback: string) => {
+    const value = input.env[name];
+    // The XDG spec says relative values are invalid and must be ignored.
+    return value && isAbsolute(value) ? value : join(home, fallback);
+  };
+  const dataDir = join(xdg('XDG_DATA_HOME', '.local/share'), 'issuetrack');
+  const stateDir = join(xdg('XDG_STATE_HOME', '.local/state'), 'issuetrack');
+
+  let dbPath: string;
+  let dbSource: ConfigSource;
+  const dbEnv = lookup('ISSUETRACK_DB') ?? lookup('DATABASE_URL');
+  if (input.flags.db !== undefined) {
+    dbPath = resolve(input.cwd, databasePathFromUrl(input.flags.db));
+    dbSource = 'flag';
+  } else if (dbEnv) {
+    dbPath = resolve(input.cwd, databasePathFromUrl(dbEnv.value));
+    dbSource = dbEnv.source;
+  } else {
+    dbPath = join(dataDir, 'issuetrack.db');
+    dbSource = 'default';
+  }
+
+  const modelEnv = lookup('ISSUETRACK_MODEL');
+  const model = input.flags.model ?? modelEnv?.value ?? DEFAULT_MODEL;
+  const modelSource: ConfigSource = input.flags.model ? 'flag' : (modelEnv?.source ?? 'default');
+
+  const subdomain = get('ZENDESK_SUBDOMAIN');
+  const zendeskUrl = get('ZENDESK_URL');
+  let baseUrl: string | undefined;
+  if (zendeskUrl) {
+    baseUrl = normaliseHttpUrl(zendeskUrl, 'ZENDESK_URL');
+  } else if (subdomain) {
+    if (!/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
+      throw new ConfigError(`ZENDESK_SUBDOMAIN must be the bare subdomain (like "acme"), got "${subdomain}"`);
+    }
+    baseUrl = `https://${subdomain}.zendesk.com`;
+  }
+  const anthropicBase = get('ANTHROPIC_BASE_URL');
+
+  const env: Record<string, string | undefined> = { ...fromFile, ...input.env };
+  return Object.freeze({
+    dbPath,
+    dbSource,
+    stateDir,
+    logPath: join(stateDir, 'issuetrack.log'),
+    zendesk: Object.freeze({
+      baseUrl,
+      subdomain: subdomain ?? subdomainOf(baseUrl),
+      email: get('ZENDESK_EMAIL'),
+      apiToken: secret('ZENDESK_API_TOKEN'),
+      oauthToken: secret('ZENDESK_OAUTH_TOKEN'),
+      clientId: get('ZENDESK_CLIENT_ID'),
+      clientSecret: secret('ZENDESK_CLIENT_SECRET'),
+    }),
+    anthropic: Object.freeze({
+      apiKey: secret('ANTHROPIC_API_KEY'),
+      baseUrl: anthropicBase ? normaliseHttpUrl(anthropicBase, 'ANTHROPIC_BASE_URL') : undefined,
+      model,
+      modelSource,
+    }),
+    serveToken: secret('ISSUETRACK_API_TOKEN'),
+    env: Object.freeze(env),
+  });
+}
+
+/** Accepts a plain path, `file:` URL or `sqlite:` URL; anything else is a ConfigError. */
+export function databasePathFromUrl(value: string): string {
+  if (value.startsWith('file:')) {
+    if (value.startsWith('file://')) return fileURLToPath(value.split('?')[0]!);
+    return value.slice('file:'.length).split('?')[0]!;
+  }
+  if (value.startsWith('sqlite:')) {
+    // sqlite:///abs/path, sqlite://rel/path, sqlite:rel/path
+    const rest = value.slice('sqlite:'.length).split('?')[0]!;
+    if (rest.startsWith('///')) return rest.slice(2);
+    if (rest.startsWith('//')) return rest.slice(2);
+    return rest;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(`unsupported database URL "${value.split(':')[0]}:": issuetrack stores its data in SQLite (give a path, file: or sqlite: URL)`);
+  }
+  if (value.trim() === '') throw new ConfigError('database path is empty');
+  return value;
+}
+
+function normaliseHttpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}"`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function subdomainOf(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined;
+  const match = /^https?:\/\/([^.]+)\.zendesk\.com/.exec(baseUrl);
+  return match?.[1];
+}

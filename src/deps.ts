@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Reporter } from './output/reporter.js';
+import type { Database } from './store/schema.js';
+import type { Store } from './store/open-store.js';
+
+/**
+ * What every task and query receives, built once in cli.ts (or the server's app factory).
+ * Below that edge no code reads process.env, Date.now() or process.stdout.
+ * API clients are not here: the commands that need them build them from `config`.
+ */
+export interface Deps {
+  readonly store: Store;
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly reporter: Reporter;
+  /** Aborts on SIGINT/SIGTERM with an InterruptedError as its reason. */
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly pid: number;
+  readonly host: string;
+  /** How long a lease lasts without a heartbeat. */
+  readonly leaseMs: number;
+}

@@ -1,0 +1,82 @@
+/**
+ * Every failure that ends the process is one of these. Each carries the exit code of its row in
+ * the exit table (DESIGN.md, "Output contract"); the one catch in cli.ts prints the message once
+ * and exits with that code. Messages must never contain a secret.
+ */
+export class IssuetrackError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** A task ran and failed (exit 1). */
+export class TaskFailedError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 1, options);
+  }
+}
+
+/** A command that a later issue builds; it says so instead of faking a result (exit 1). */
+export class NotImplementedError extends IssuetrackError {
+  constructor(what: string) {
+    super(`${what} is not implemented yet`, 1);
+  }
+}
+
+/** Bad flags or arguments (exit 64, EX_USAGE). */
+export class UsageError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 64, options);
+  }
+}
+
+/** A remote API stayed unavailable after our retries (exit 69, EX_UNAVAILABLE). */
+export class UnavailableError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 69, options);
+  }
+}
+
+/** Another run holds the worker lease; retry later (exit 75, EX_TEMPFAIL). */
+export class LeaseHeldError extends IssuetrackError {
+  constructor(message: string) {
+    super(message, 75);
+  }
+}
+
+/** A remote API rejected our credentials (exit 77, EX_NOPERM). */
+export class AuthError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 77, options);
+  }
+}
+
+/** Missing or bad configuration, or a database we must not touch (exit 78, EX_CONFIG). */
+export class ConfigError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 78, options);
+  }
+}
+
+/** SIGINT (130) or SIGTERM (143) stopped the run. Used as the AbortSignal's reason. */
+export class InterruptedError extends IssuetrackError {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted by ${signal}`, signal === 'SIGINT' ? 130 : 143);
+    this.signal = signal;
+  }
+}
+
+/** The exit code for anything thrown: ours carry one, anything else is an internal failure (1). */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof IssuetrackError ? error.exitCode : 1;
+}
+
+/** One line for stderr: our message, or the first line of a foreign error's message. */
+export function oneLineMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] || 'unknown error').trim();
+}

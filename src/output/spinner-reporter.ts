@@ -1,0 +1,28 @@
+import { progressLine, type Reporter } from './reporter.js';
+
+/** An ora spinner on stderr, for a person at a terminal. ora loads only here (it costs ~120 ms). */
+export async function spinnerReporter(): Promise<Reporter> {
+  const { default: ora } = await import('ora');
+  // discardStdin: false, or ora puts stdin in raw mode and Ctrl-C waits for synchronous work.
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  let started = false;
+  const show = (text: string) => {
+    spinner.text = text;
+    if (!started) {
+      spinner.start();
+      started = true;
+    }
+  };
+  return {
+    progress: (update) => show(progressLine(update)),
+    info: (message) => show(message),
+    warn: (message) => {
+      spinner.warn(message);
+      started = false;
+    },
+    stop() {
+      if (started) spinner.stop();
+      started = false;
+    },
+  };
+}

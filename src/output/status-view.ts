@@ -1,0 +1,73 @@
+import type { StatusReport } from '../worker/status-report.js';
+import { renderPairs, renderTable } from './table.js';
+import type { Terminal } from './terminal.js';
+
+/** `status` for people: worker, jobs, totals and metrics as tables (TSV-ish lines off a TTY). */
+export function renderStatus(term: Terminal, report: StatusReport): string {
+  const w = report.worker;
+  const progress = w.progress
+    ? `${w.progress.phase ?? ''}${w.progress.done != null ? ` ${w.progress.done}${w.progress.total ? `/${w.progress.total}` : ''}` : ''}${w.progress.percent != null ? ` (${w.progress.percent}%)` : ''}${w.progress.message ? ` ${w.progress.message}` : ''}`
+    : null;
+  const heartbeat = w.heartbeat_at ? `${w.heartbeat_age_s}s ago${w.stale ? ' (stale: lease expired)' : ''}` : null;
+  const out: string[] = [];
+  const section = (title: string) => (term.stdoutIsTTY ? `\n${title}\n` : '');
+  out.push(
+    renderPairs(term, term.stdoutIsTTY ? 'Worker' : null, [
+      ['status', w.status],
+      ['task', w.task],
+      ['run', w.run_id],
+      ['progress', w.status === 'running' ? progress : null],
+      ['started', w.started_at],
+      ['finished', w.status === 'running' ? null : w.finished_at],
+      ['heartbeat', w.status === 'running' ? heartbeat : null],
+      ['process', w.pid != null ? `${w.pid}@${w.host}` : null],
+      ['error', w.error],
+    ]),
+  );
+  out.push(section('Scheduled jobs'));
+  out.push(
+    renderTable(
+      term,
+      ['job', 'schedule', 'next run', 'last run', 'outcome', 'duration'],
+      report.jobs.map((job) => [
+        job.name,
+        job.schedule,
+        job.next_run,
+        job.last_run?.started_at ?? 'never',
+        job.last_run ? job.last_run.status + (job.last_run.error ? `: ${job.last_run.error}` : '') : '',
+        job.last_run?.duration_ms != null ? formatDuration(job.last_run.duration_ms) : '',
+      ]),
+    ),
+  );
+  out.push(section('Totals'));
+  const t = report.totals;
+  out.push(renderPairs(term, null, [['tickets', t.tickets], ['tickets analysed', t.tickets_analyzed], ['issues', t.issues], ['themes', t.clusters]]));
+  out.push(section(`Runs (last 24 h: ${report.metrics.runs_24h}, failed ${report.metrics.failed_24h}; per task over 7 days)`));
+  const tasks = Object.entries(report.metrics.by_task);
+  out.push(
+    tasks.length
+      ? renderTable(
+          term,
+          ['task', 'runs', 'success', 'avg duration'],
+          tasks.map(([task, m]) => [
+            task,
+            m.runs_7d,
+            m.success_rate_7d == null ? '' : `${Math.round(m.success_rate_7d * 100)}%`,
+            m.avg_duration_ms_7d == null ? '' : formatDuration(m.avg_duration_ms_7d),
+          ]),
+        )
+      : term.stdoutIsTTY
+        ? '  no runs yet\n'
+        : '',
+  );
+  return out.join('');
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,37 @@
+import type { Migration } from '../migration.js';
+
+export const migration0002: Migration = {
+  version: 2,
+  name: 'tickets',
+  sql: `
+    CREATE TABLE tickets (
+      id INTEGER PRIMARY KEY,
+      subject TEXT, description TEXT,
+      status TEXT NOT NULL, priority TEXT, type TEXT, channel TEXT,
+      tags TEXT NOT NULL DEFAULT '[]',
+      requester_id INTEGER, organization_id INTEGER, assignee_id INTEGER,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+      generated_timestamp INTEGER NOT NULL,
+      deleted INTEGER NOT NULL DEFAULT 0,
+      comment_count INTEGER NOT NULL DEFAULT 0,
+      comments_synced_gts INTEGER,
+      synced_at TEXT NOT NULL
+    );
+    CREATE INDEX tickets_created ON tickets (created_at);
+    CREATE TABLE comments (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+      author_id INTEGER,
+      author_role TEXT NOT NULL DEFAULT 'unknown',
+      public INTEGER NOT NULL DEFAULT 1,
+      body TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX comments_ticket ON comments (ticket_id, created_at);
+    CREATE TABLE users (
+      id INTEGER PRIMARY KEY,
+      name TEXT, email TEXT, role TEXT, organization_id INTEGER
+    );
+    CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+};

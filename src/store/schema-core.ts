@@ -1,0 +1,37 @@
+/** Tables of the worker: the lease row and the history of runs (migration 0001). */
+
+export type WorkerState = 'idle' | 'running' | 'completed' | 'failed';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface WorkerStatusTable {
+  id: number; // always 1: one worker per database
+  status: WorkerState;
+  task: string | null;
+  run_id: string | null;
+  pid: number | null;
+  host: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+  lease_expires_at: string | null;
+  progress_phase: string | null;
+  progress_done: number | null;
+  progress_total: number | null;
+  progress_message: string | null;
+  error: string | null;
+}
+
+export interface RunsTable {
+  id: string; // run id, e.g. "r_20261128T020000Z_3f9a"
+  task: string;
+  status: RunStatus;
+  params: string; // JSON object
+  result: string | null; // JSON object of counts
+  error: string | null;
+  exit_code: number | null;
+  pid: number;
+  host: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+}

@@ -1,0 +1,17 @@
+import type { RunsTable, WorkerStatusTable } from './schema-core.js';
+import type { CommentsTable, SyncStateTable, TicketsTable, UsersTable } from './schema-tickets.js';
+import type { IssuesTable, TicketAnalysesTable } from './schema-analysis.js';
+import type { ClustersTable } from './schema-themes.js';
+
+/** Every table Kysely knows. Each domain keeps its tables in its own schema-*.ts file. */
+export interface Database {
+  worker_status: WorkerStatusTable;
+  runs: RunsTable;
+  tickets: TicketsTable;
+  comments: CommentsTable;
+  users: UsersTable;
+  sync_state: SyncStateTable;
+  ticket_analyses: TicketAnalysesTable;
+  issues: IssuesTable;
+  clusters: ClustersTable;
+}

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { InterruptedError, IssuetrackError, LeaseHeldError, TaskFailedError, exitCodeOf, oneLineMessage } from '../errors.js';
+import type { RunStatus } from '../store/schema-core.js';
+import { isPidAlive } from './pid.js';
+import { acquireLease, releaseLease, renewLease, writeProgress, type ProgressUpdate } from './lease.js';
+
+export type TaskName = 'sync' | 'analyze' | 'trends' | 'pipeline';
+
+/** What a task function receives: the deps, its run id, its own signal, and a progress sink. */
+export interface TaskContext extends Deps {
+  readonly runId: string;
+  /** Aborts on SIGINT/SIGTERM or when the lease is lost. Pass it to every client call and sleep. */
+  readonly signal: AbortSignal;
+  /** Records progress in the worker row (throttled) and tells the reporter. Never throws. */
+  progress(update: ProgressUpdate): void;
+}
+
+/** The stable record of one run, printed by `--json` (DESIGN.md, "Output contract"). */
+export interface RunRecord<R = Record<string, unknown>> {
+  run_id: string;
+  task: string;
+  status: Exclude<RunStatus, 'running'>;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  result: R | null;
+  error: string | null;
+}
+
+export interface TaskOutcome<R> {
+  record: RunRecord<R>;
+  /** Set when the run did not complete; its exitCode is the process's. */
+  error?: IssuetrackError;
+}
+
+const PROGRESS_WRITE_INTERVAL_MS = 250;
+
+/**
+ * Runs `fn` under the worker lease and records the run in `runs`.
+ * Throws LeaseHeldError (exit 75) when another live run holds the lease; otherwise never throws:
+ * a failed or interrupted run comes back as `{record, error}` with the lease released.
+ */
+export async function runTask<R extends Record<string, unknown>>(
+  deps: Deps,
+  task: TaskName,
+  params: Record<string, unknown>,
+  fn: (ctx: TaskContext) => Promise<R>,
+): Promise<TaskOutcome<R>> {
+  const startedMs = deps.clock.now();
+  const runId = newRunId(startedMs);
+  const claim = acquireLease(deps.store.sqlite, {
+    runId,
+    task,
+    params,
+    pid: deps.pid,
+    host: deps.host,
+    nowMs: startedMs,
+    leaseMs: deps.leaseMs,
+    isPidAlive,
+  });
+  if (!claim.acquired) {
+    const h = claim.holder;
+    throw new LeaseHeldError(
+      `worker busy: ${h.task} run ${h.runId} by ${h.pid ?? '?'}@${h.host ?? '?'} since ${h.startedAt ?? '?'}; try again later`,
+    );
+  }
+  if (claim.tookOverRunId) {
+    deps.reporter.warn(`took over the lease from run ${claim.tookOverRunId} (${claim.tookOverReason}); recorded it abandoned`);
+  }
+
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(deps.signal.reason);
+  if (deps.signal.aborted) forwardAbort();
+  deps.signal.addEventListener('abort', forwardAbort, { once: true });
+  const leaseLost = () =>
+    controller.abort(new TaskFailedError(`lost the worker lease of run ${runId}; another process took it over`));
+
+  const heartbeat = setInterval(() => {
+    try {
+      if (!renewLease(deps.store.sqlite, runId, deps.clock.now(), deps.leaseMs)) leaseLost();
+    } catch (error) {
+      deps.reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`);
+    }
+  }, Math.max(50, Math.floor(deps.leaseMs / 3)));
+  heartbeat.unref();
+
+  let lastWriteMs = 0;
+  let lastPhase = '';
+  const ctx: TaskContext = {
+    ...deps,
+    runId,
+    signal: controller.signal,
+    progress(update) {
+      deps.reporter.progress(update);
+      const now = deps.clock.now();
+      if (update.phase === lastPhase && now - lastWriteMs < PROGRESS_WRITE_INTERVAL_MS) return;
+      lastPhase = update.phase;
+      lastWriteMs = now;
+      try {
+        if (!writeProgress(deps.store.sqlite, runId, update)) leaseLost();
+      } catch (error) {
+        // SQLITE_BUSY under a long writer: progress is advisory, the next write will land.
+        deps.reporter.warn(`could not record progress: ${oneLineMessage(error)}`);
+      }
+    },
+  };
+
+  let status: RunRecord['status'] = 'completed';
+  let result: R | null = null;
+  let failure: IssuetrackError | undefined;
+  try {
+    result = await fn(ctx);
+  } catch (error) {
+    const reason = controller.signal.aborted ? controller.signal.reason : undefined;
+    if (reason instanceof InterruptedError) {
+      status = 'cancelled';
+      failure = reason;
+    } else {
+      status = 'failed';
+      failure = error instanceof IssuetrackError ? error : new TaskFailedError(oneLineMessage(error), { cause: error });
+    }
+  } finally {
+    clearInterval(heartbeat);
+    deps.signal.removeEventListener('abort', forwardAbort);
+    deps.reporter.stop();
+  }
+
+  const finishedMs = deps.clock.now();
+  const errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
+  releaseLease(deps.store.sqlite, {
+    runId,
+    status,
+    result,
+    error: errorText,
+    exitCode: failure ? exitCodeOf(failure) : 0,
+    nowMs: finishedMs,
+    startedMs,
+  });
+  return {
+    record: {
+      run_id: runId,
+      task,
+      status,
+      started_at: new Date(startedMs).toISOString(),
+      finished_at: new Date(finishedMs).toISOString(),
+      duration_ms: finishedMs - startedMs,
+      result,
+      error: errorText,
+    },
+    error: failure,
+  };
+}
+
+/** Sortable and unique enough across processes: r_20261128T020000Z_1a2b3c. */
+export function newRunId(nowMs: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `r_${stamp}_${randomBytes(3).toString('hex')}`;
+}
