@@ -40,7 +40,7 @@ export function parseCron(expression: string): CronExpression {
   };
 }
 
-function parseField(text: string, field: (typeof FIELDS)[number]): Set<number> {
+function parseField(text: string, field: { name: string; min: number; max: number }): Set<number> {
   const out = new Set<number>();
   for (const item of text.split(',')) {
     const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item);

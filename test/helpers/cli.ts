@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export interface CliResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * The environment every CLI test starts from: CI set, no colour, and HOME/XDG pointed into
+ * `home` so nothing touches the real user's files. Inherits only PATH from the parent.
+ */
+export function cliEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    CI: '1',
+    NO_COLOR: '1',
+    HOME: home,
+    XDG_DATA_HOME: `${home}/data`,
+    XDG_STATE_HOME: `${home}/state`,
+    XDG_CONFIG_HOME: `${home}/config`,
+    ...extra,
+  };
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** Starts `node dist/cli.js ...args` and returns the child (for signal and race tests). */
+export function spawnCli(args: string[], opts: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: opts.cwd,
+    env: opts.env as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a spawned CLI's output until it exits. */
+export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI did not exit within ${timeoutMs} ms; stderr so far: ${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the CLI to completion. */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const child = spawnCli(args, opts);
+  child.stdin!.end(opts.input ?? '');
+  return collect(child, opts.timeoutMs);
+}
