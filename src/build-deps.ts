@@ -16,8 +16,6 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-const DEFAULT_LEASE_MS = 120_000;
-
 /** Reads configuration only (no database): for commands such as `schedule` and `doctor`. */
 export function loadConfig(globals: GlobalOptions, term: Terminal, cwd = process.cwd()): Config {
   return resolveConfig({ flags: { db: globals.db, model: globals.model }, env: { ...term.env }, cwd, dotenv: readDotenvFile(cwd) });
@@ -42,7 +40,6 @@ export async function buildDeps(
   }
   const store = openStore(config.dbPath);
   const reporter = opts.forTask ? await taskReporter(globals, term, config) : silentReporter;
-  const leaseSeconds = Number(config.env.ISSUETRACK_LEASE_SECONDS);
   const deps: Deps = {
     store,
     db: store.db,
@@ -52,7 +49,7 @@ export async function buildDeps(
     clock: systemClock,
     pid: process.pid,
     host: hostname(),
-    leaseMs: Number.isFinite(leaseSeconds) && leaseSeconds > 0 ? leaseSeconds * 1000 : DEFAULT_LEASE_MS,
+    leaseMs: config.leaseSeconds * 1000,
   };
   return {
     deps,

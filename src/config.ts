@@ -33,8 +33,13 @@ export interface Config {
     readonly modelSource: ConfigSource;
   };
   readonly serveToken: Secret | undefined;
-  /** Everything read from the environment and .env (for tasks with settings of their own). */
-  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Seconds a worker lease lasts without a heartbeat (ISSUETRACK_LEASE_SECONDS, default 120). */
+  readonly leaseSeconds: number;
+  /**
+   * Any other setting by name, environment first, then .env. A function rather than a copy of
+   * the environment, so that printing or serialising a Config can never show a secret.
+   */
+  readonly setting: (name: string) => string | undefined;
 }
 
 export interface ConfigInput {
@@ -114,7 +119,11 @@ export function resolveConfig(input: ConfigInput): Config {
   }
   const anthropicBase = get('ANTHROPIC_BASE_URL');
 
-  const env: Record<string, string | undefined> = { ...fromFile, ...input.env };
+  const leaseText = get('ISSUETRACK_LEASE_SECONDS');
+  const leaseSeconds = leaseText === undefined ? 120 : Number(leaseText);
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1) {
+    throw new ConfigError(`ISSUETRACK_LEASE_SECONDS must be a number of seconds of at least 1, got "${leaseText}"`);
+  }
   return Object.freeze({
     dbPath,
     dbSource,
@@ -136,7 +145,8 @@ export function resolveConfig(input: ConfigInput): Config {
       modelSource,
     }),
     serveToken: secret('ISSUETRACK_API_TOKEN'),
-    env: Object.freeze(env),
+    leaseSeconds,
+    setting: get,
   });
 }
 
