@@ -17,7 +17,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  minify: true, // less to parse at every start; stack traces map back through the source map
+  minify: true, // less to parse at every start; --debug maps stack traces back through the source maps
+  keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', 'ora', 'fastify', '@fastify/*', '@anthropic-ai/sdk', 'node-zendesk'],
   define: { __ISSUETRACK_VERSION__: JSON.stringify(pkg.version) },

@@ -13,6 +13,9 @@ declare const __ISSUETRACK_VERSION__: string;
  * that maps errors to exit codes, and the one call to process.exit.
  */
 
+// Stack traces are only shown with --debug; map them to src/ then (chunks load after this line).
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 const controller = new AbortController();
 const term = trackStdout(processTerminal());
 let signalled = 0;

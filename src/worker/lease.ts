@@ -77,11 +77,15 @@ export function acquireLease(sqlite: BetterSqlite3.Database, claim: LeaseClaim):
         tookOverReason = reason;
         sqlite
           .prepare(
-            `UPDATE runs SET status = 'failed', error = ?, finished_at = ?,
-               duration_ms = CAST((julianday(?) - julianday(started_at)) * 86400000 AS INTEGER)
+            `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, duration_ms = ?
              WHERE id = ? AND status = 'running'`,
           )
-          .run(`abandoned: ${reason}`, iso(claim.nowMs), iso(claim.nowMs), row.run_id);
+          .run(
+            `abandoned: ${reason}`,
+            iso(claim.nowMs),
+            row.started_at ? claim.nowMs - Date.parse(row.started_at) : null,
+            row.run_id,
+          );
       }
       const now = iso(claim.nowMs);
       sqlite

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextFire, parseCron } from '../../src/schedule/cron-expression.js';
+import { nextRun } from '../../src/schedule/next-run.js';
+
+const at = (iso: string) => Date.parse(iso);
+const next = (expr: string, iso: string) => new Date(nextFire(parseCron(expr), at(iso))).toISOString();
+
+describe('cron expressions', () => {
+  let tz: string | undefined;
+  beforeAll(() => {
+    tz = process.env.TZ;
+    process.env.TZ = 'UTC'; // cron reads local time; pin it so expectations are plain
+  });
+  afterAll(() => {
+    process.env.TZ = tz;
+  });
+
+  it('finds the next 02:00 for the daily pipeline, today or tomorrow', () => {
+    expect(next('0 2 * * *', '2026-11-28T01:59:30Z')).toBe('2026-11-28T02:00:00.000Z');
+    expect(next('0 2 * * *', '2026-11-28T02:00:00Z')).toBe('2026-11-29T02:00:00.000Z');
+  });
+
+  it('finds the next half past for the hourly trends job', () => {
+    expect(next('30 * * * *', '2026-11-28T12:31:00Z')).toBe('2026-11-28T13:30:00.000Z');
+    expect(nextRun('30 * * * *', at('2026-12-31T23:45:00Z'))).toBe('2027-01-01T00:30:00.000Z');
+  });
+
+  it('understands steps, ranges and lists', () => {
+    expect(next('*/15 9-17 * * 1-5', '2026-11-28T12:00:00Z')).toBe('2026-11-30T09:00:00.000Z'); // Saturday → Monday
+    expect(next('0 0 1,15 * *', '2026-11-02T00:00:00Z')).toBe('2026-11-15T00:00:00.000Z');
+  });
+
+  it('treats 7 as Sunday and fires on either restricted day field, as cron(5) does', () => {
+    expect(next('0 0 * * 7', '2026-11-28T00:00:00Z')).toBe('2026-11-29T00:00:00.000Z');
+    expect(next('0 0 13 * 5', '2026-11-01T00:00:00Z')).toBe('2026-11-06T00:00:00.000Z'); // a Friday, before the 13th
+  });
+
+  it('rejects malformed expressions with the field named', () => {
+    expect(() => parseCron('0 2 * *')).toThrow(/5 fields/);
+    expect(() => parseCron('61 * * * *')).toThrow(/minute/);
+    expect(() => parseCron('0 2 * * mon')).toThrow(/day of week/);
+  });
+
+  it('gives up on an expression that never fires', () => {
+    expect(() => next('0 0 31 2 *', '2026-01-01T00:00:00Z')).toThrow(/never fires/);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { InterruptedError, LeaseHeldError, UnavailableError } from '../../src/errors.js';
+import { sleep } from '../../src/sleep.js';
+import { runTask } from '../../src/worker/run-task.js';
+import { testDeps } from '../helpers/store.js';
+
+describe('runTask', () => {
+  it('records a completed run with its params, result and duration', async () => {
+    const deps = testDeps();
+    const outcome = await runTask(deps, 'sync', { backfill_days: 2 }, async () => ({ tickets_fetched: 7 }));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.record).toMatchObject({ task: 'sync', status: 'completed', result: { tickets_fetched: 7 }, error: null });
+    const run = await deps.db.selectFrom('runs').selectAll().executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ id: outcome.record.run_id, status: 'completed', params: '{"backfill_days":2}', result: '{"tickets_fetched":7}', exit_code: 0 });
+    const worker = await deps.db.selectFrom('worker_status').selectAll().executeTakeFirstOrThrow();
+    expect(worker).toMatchObject({ status: 'completed', task: 'sync', run_id: outcome.record.run_id, lease_expires_at: null });
+  });
+
+  it('records a failed run with the error and its exit code, and frees the lease', async () => {
+    const deps = testDeps();
+    const outcome = await runTask(deps, 'sync', {}, async () => {
+      throw new UnavailableError('zendesk.example: 503 after 6 tries');
+    });
+    expect(outcome.error?.exitCode).toBe(69);
+    expect(outcome.record).toMatchObject({ status: 'failed', error: 'zendesk.example: 503 after 6 tries' });
+    const run = await deps.db.selectFrom('runs').select(['status', 'exit_code']).executeTakeFirstOrThrow();
+    expect(run).toEqual({ status: 'failed', exit_code: 69 });
+    const worker = await deps.db.selectFrom('worker_status').select(['status', 'error']).executeTakeFirstOrThrow();
+    expect(worker).toEqual({ status: 'failed', error: 'zendesk.example: 503 after 6 tries' });
+  });
+
+  it('turns a foreign error into a task failure with exit code 1', async () => {
+    const outcome = await runTask(testDeps(), 'trends', {}, async () => {
+      throw new TypeError('boom\nsecond line');
+    });
+    expect(outcome.error?.exitCode).toBe(1);
+    expect(outcome.record.error).toBe('boom');
+  });
+
+  it('records a run cancelled by SIGTERM and exits 143', async () => {
+    const controller = new AbortController();
+    const deps = testDeps({ signal: controller.signal });
+    const outcome = runTask(deps, 'sync', {}, async (ctx) => {
+      await sleep(60_000, ctx.signal);
+      return {};
+    });
+    setTimeout(() => controller.abort(new InterruptedError('SIGTERM')), 20);
+    const { record, error } = await outcome;
+    expect(record.status).toBe('cancelled');
+    expect(record.error).toBe('cancelled: interrupted by SIGTERM');
+    expect(error?.exitCode).toBe(143);
+    const worker = await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow();
+    expect(worker).toEqual({ status: 'failed', lease_expires_at: null });
+  });
+
+  it('throws a busy error naming the holder while another run holds the lease', async () => {
+    const deps = testDeps();
+    let release!: () => void;
+    const holding = runTask(deps, 'pipeline', {}, () => new Promise((resolve) => (release = () => resolve({}))));
+    const second = runTask({ ...deps, pid: deps.pid }, 'trends', {}, async () => ({}));
+    await expect(second).rejects.toBeInstanceOf(LeaseHeldError);
+    await expect(second).rejects.toThrow(new RegExp(`worker busy: pipeline run r_\\S+ by ${deps.pid}@test-host since 20`));
+    release();
+    await holding;
+  });
+
+  it('aborts the task when another process takes its lease over', async () => {
+    const deps = testDeps({ leaseMs: 150 });
+    const outcome = runTask(deps, 'sync', {}, async (ctx) => {
+      // Another host steals the lease, as it would after our heartbeat stopped.
+      deps.store.sqlite.prepare("UPDATE worker_status SET run_id = 'r_other', host = 'elsewhere'").run();
+      await sleep(10_000, ctx.signal);
+      return {};
+    });
+    const { record, error } = await outcome;
+    expect(record.status).toBe('failed');
+    expect(error?.message).toMatch(/lost the worker lease/);
+  });
+
+  it('writes progress to the worker row for status to read', async () => {
+    const deps = testDeps();
+    let seen: unknown;
+    await runTask(deps, 'sync', {}, async (ctx) => {
+      ctx.progress({ phase: 'tickets', done: 40, total: 100, message: '12/s' });
+      seen = await deps.db.selectFrom('worker_status').select(['progress_phase', 'progress_done', 'progress_total']).executeTakeFirst();
+      return {};
+    });
+    expect(seen).toEqual({ progress_phase: 'tickets', progress_done: 40, progress_total: 100 });
+  });
+});
