@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import type { GlobalOptions } from './build-deps.js';
+import type { DepsOptions, GlobalOptions } from './build-deps.js';
 import { integerIn, oneOf, positiveNumber, duration } from './cli-options.js';
 import type { Deps } from './deps.js';
 import { InterruptedError, IssuetrackError, NotImplementedError, UsageError, exitCodeOf, oneLineMessage } from './errors.js';

@@ -1,5 +1,9 @@
 import type { Migration } from '../migration.js';
 
+/**
+ * Tables of `sync` (owned by src/zendesk/). sync_state holds the export's cursor, start time and
+ * watermark; they are written in the same transaction as the tickets of each page.
+ */
 export const migration0002: Migration = {
   version: 2,
   name: 'tickets',
@@ -18,6 +22,9 @@ export const migration0002: Migration = {
       synced_at TEXT NOT NULL
     );
     CREATE INDEX tickets_created ON tickets (created_at);
+    -- Tickets whose conversation lags their last change: what the comment phase of sync reads.
+    CREATE INDEX tickets_comments_stale ON tickets (id)
+      WHERE deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp);
     CREATE TABLE comments (
       id INTEGER PRIMARY KEY,
       ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,

@@ -1,0 +1,49 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './ticket-writer.js';
+
+/** Where the export stands, as stored by the last page committed. */
+export interface ExportState {
+  cursor: string | undefined;
+  /** Unix seconds the export (re)started from; the fallback when there is no cursor. */
+  startTime: number | undefined;
+  /** Highest generated_timestamp stored. */
+  watermark: number | undefined;
+}
+
+/** Reads the export's stored position. Never throws on an empty database. */
+export async function readExportState(db: Kysely<Database>): Promise<ExportState> {
+  const rows = await db.selectFrom('sync_state').select(['key', 'value']).where('key', 'in', [STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK]).execute();
+  const get = (key: string) => rows.find((r) => r.key === key)?.value;
+  const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  return { cursor: get(STATE_CURSOR), startTime: num(get(STATE_START_TIME)), watermark: num(get(STATE_WATERMARK)) };
+}
+
+/**
+ * Tickets whose comments lag their last change. Written with literals (eb.lit) so that SQLite
+ * can use the partial index tickets_comments_stale, whose WHERE must match term for term.
+ */
+function staleConversation(eb: ExpressionBuilder<Database, 'tickets'>) {
+  return eb.and([
+    eb('deleted', '=', eb.lit(0)),
+    eb.or([eb('comments_synced_gts', 'is', null), eb('comments_synced_gts', '<>', eb.ref('generated_timestamp'))]),
+  ]);
+}
+
+/** The next `limit` tickets (by id, after `afterId`) whose conversation needs fetching. */
+export async function readStaleConversations(db: Kysely<Database>, afterId: number, limit: number): Promise<Array<{ id: number; gts: number }>> {
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'generated_timestamp as gts'])
+    .where(staleConversation)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many tickets wait for their conversation. */
+export async function countStaleConversations(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where(staleConversation).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

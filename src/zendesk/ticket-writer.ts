@@ -1,0 +1,168 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { commentText } from './html-text.js';
+import type { ZendeskComment, ZendeskTicket, ZendeskUser } from './zendesk-types.js';
+
+/**
+ * The writes of `sync`, each one synchronous better-sqlite3 transaction. Raw SQL on purpose
+ * (STYLE.md habit 10's exception): a page's rows and the cursor that follows them must commit
+ * together or not at all, and Kysely's async driver cannot join a better-sqlite3 transaction.
+ * Reads stay in Kysely (sync-queries.ts).
+ */
+
+export const STATE_CURSOR = 'tickets.export_cursor';
+export const STATE_START_TIME = 'tickets.export_start_time';
+export const STATE_WATERMARK = 'tickets.watermark';
+
+export interface PageOutcome {
+  upserted: number;
+  deleted: number;
+}
+
+/** One ticket's fetched conversation, ready to store. `gts` is the version it belongs to. */
+export interface Conversation {
+  ticketId: number;
+  gts: number;
+  comments: ZendeskComment[];
+  users: ZendeskUser[];
+}
+
+export class TicketWriter {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #upsertTicket: BetterSqlite3.Statement;
+  readonly #isDeleted: BetterSqlite3.Statement;
+  readonly #dropComments: BetterSqlite3.Statement;
+  readonly #markCommentsDone: BetterSqlite3.Statement;
+  readonly #setState: BetterSqlite3.Statement;
+  readonly #deleteState: BetterSqlite3.Statement;
+  readonly #upsertUser: BetterSqlite3.Statement;
+  readonly #insertComment: BetterSqlite3.Statement;
+  readonly #markGone: BetterSqlite3.Statement;
+  readonly #raiseWatermark: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+    // A duplicate or older copy of a ticket (same or lower generated_timestamp) changes nothing.
+    this.#upsertTicket = sqlite.prepare(`
+      INSERT INTO tickets (id, subject, description, status, priority, type, channel, tags, requester_id,
+        organization_id, assignee_id, created_at, updated_at, generated_timestamp, deleted, synced_at)
+      VALUES (@id, @subject, @description, @status, @priority, @type, @channel, @tags, @requester_id,
+        @organization_id, @assignee_id, @created_at, @updated_at, @generated_timestamp, @deleted, @synced_at)
+      ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, description = excluded.description,
+        status = excluded.status, priority = excluded.priority, type = excluded.type, channel = excluded.channel,
+        tags = excluded.tags, requester_id = excluded.requester_id, organization_id = excluded.organization_id,
+        assignee_id = excluded.assignee_id, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        generated_timestamp = excluded.generated_timestamp, deleted = excluded.deleted, synced_at = excluded.synced_at
+      WHERE excluded.generated_timestamp > tickets.generated_timestamp`);
+    this.#isDeleted = sqlite.prepare('SELECT deleted FROM tickets WHERE id = ?').pluck();
+    this.#dropComments = sqlite.prepare('DELETE FROM comments WHERE ticket_id = ?');
+    this.#markCommentsDone = sqlite.prepare('UPDATE tickets SET comment_count = ?, comments_synced_gts = ? WHERE id = ?');
+    this.#setState = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.#deleteState = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
+    this.#upsertUser = sqlite.prepare(`
+      INSERT INTO users (id, name, email, role, organization_id) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
+        organization_id = excluded.organization_id`);
+    // INSERT OR REPLACE: a merged ticket's comments may reappear under another ticket.
+    this.#insertComment = sqlite.prepare(`
+      INSERT OR REPLACE INTO comments (id, ticket_id, author_id, author_role, public, body, created_at)
+      VALUES (?, ?, ?, COALESCE((SELECT role FROM users WHERE id = ?), 'unknown'), ?, ?, ?)`);
+    this.#markGone = sqlite.prepare(`
+      UPDATE tickets SET deleted = 1, status = 'deleted', comment_count = 0, comments_synced_gts = generated_timestamp
+      WHERE id = ? AND deleted = 0`);
+    this.#raiseWatermark = sqlite.prepare(`
+      INSERT INTO sync_state (key, value) VALUES (?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`);
+  }
+
+  /**
+   * Restarts the export from `startTime` (unix seconds): forgets the cursor. Used by
+   * --backfill-days and the first run; committed at once so a crash resumes the backfill.
+   */
+  restartExport(startTime: number): void {
+    this.#sqlite.transaction(() => {
+      this.#deleteState.run(STATE_CURSOR);
+      this.#setState.run(STATE_START_TIME, String(startTime));
+    })();
+  }
+
+  /**
+   * Stores one export page and the cursor after it, atomically. Deleted tickets are marked
+   * deleted and lose their comments (Zendesk no longer serves them). Idempotent: applying a page
+   * twice changes nothing the second time.
+   */
+  applyExportPage(tickets: readonly ZendeskTicket[], afterCursor: string | null, syncedAt: string): PageOutcome {
+    return this.#sqlite.transaction((): PageOutcome => {
+      let upserted = 0;
+      let deleted = 0;
+      let watermark = -1;
+      for (const t of tickets) {
+        const isDeleted = t.status === 'deleted';
+        const wasDeleted = isDeleted ? (this.#isDeleted.get(t.id) as number | undefined) : undefined;
+        const info = this.#upsertTicket.run(ticketRow(t, isDeleted, syncedAt));
+        if (t.generated_timestamp > watermark) watermark = t.generated_timestamp;
+        if (info.changes === 0) continue;
+        upserted++;
+        if (isDeleted) {
+          if (wasDeleted !== 1) deleted++;
+          this.#dropComments.run(t.id);
+          this.#markCommentsDone.run(0, t.generated_timestamp, t.id);
+        }
+      }
+      if (afterCursor) this.#setState.run(STATE_CURSOR, afterCursor);
+      if (watermark >= 0) this.#raiseWatermark.run(STATE_WATERMARK, String(watermark));
+      return { upserted, deleted };
+    })();
+  }
+
+  /**
+   * Replaces the stored conversations of several tickets in one transaction and marks each
+   * current as of its `gts`. Returns the number of comments written.
+   */
+  saveConversations(batch: readonly Conversation[]): number {
+    return this.#sqlite.transaction((): number => {
+      let written = 0;
+      for (const c of batch) {
+        for (const u of c.users) {
+          if (u.id != null) this.#upsertUser.run(u.id, u.name ?? null, u.email ?? null, u.role ?? null, u.organization_id ?? null);
+        }
+        this.#dropComments.run(c.ticketId);
+        for (const m of c.comments) {
+          const author = m.author_id ?? null;
+          this.#insertComment.run(m.id, c.ticketId, author, author, m.public === false ? 0 : 1, commentText(m), m.created_at);
+        }
+        written += c.comments.length;
+        this.#markCommentsDone.run(c.comments.length, c.gts, c.ticketId);
+      }
+      return written;
+    })();
+  }
+
+  /** A ticket Zendesk answers 404 for is deleted. Returns true when it was not marked yet. */
+  markGone(ticketId: number): boolean {
+    return this.#sqlite.transaction(() => {
+      this.#dropComments.run(ticketId);
+      return this.#markGone.run(ticketId).changes === 1;
+    })();
+  }
+}
+
+function ticketRow(t: ZendeskTicket, isDeleted: boolean, syncedAt: string) {
+  return {
+    id: t.id,
+    subject: t.subject ?? null,
+    description: t.description ?? null,
+    status: t.status,
+    priority: t.priority ?? null,
+    type: t.type ?? null,
+    channel: t.via?.channel ?? null,
+    tags: JSON.stringify(t.tags ?? []),
+    requester_id: t.requester_id ?? null,
+    organization_id: t.organization_id ?? null,
+    assignee_id: t.assignee_id ?? null,
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+    generated_timestamp: t.generated_timestamp,
+    deleted: isDeleted ? 1 : 0,
+    synced_at: syncedAt,
+  };
+}

@@ -1,0 +1,133 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { ConfigError, IssuetrackError } from '../errors.js';
+import type { Secret } from '../secret.js';
+import { createAuth, type AuthKind, type TokenGrant } from './auth.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { CommentsPage, ExportPage, ZendeskComment, ZendeskUser } from './zendesk-types.js';
+import { ZendeskHttp, type HttpOptions, type HttpStats } from './zendesk-http.js';
+
+/** A ticket's whole conversation, or `not-found` when Zendesk no longer has the ticket (deleted). */
+export type TicketConversation = { comments: ZendeskComment[]; users: ZendeskUser[] } | 'not-found';
+
+/** Where a cursor export page starts: the stored cursor, or a start time (unix seconds). */
+export type ExportStart = { cursor: string } | { startTime: number };
+
+/** The Zendesk calls issuetrack makes. Every method honours `signal` and throws only our errors. */
+export interface ZendeskClient {
+  readonly host: string;
+  readonly authKind: AuthKind;
+  readonly stats: HttpStats;
+  readonly limiter: RateLimiter;
+  /** One page of the cursor-based incremental ticket export, per_page=1000. */
+  exportTickets(start: ExportStart, signal: AbortSignal): Promise<ExportPage>;
+  /** Every comment of a ticket, following cursor pages, with their authors side-loaded. */
+  ticketConversation(ticketId: number, signal: AbortSignal): Promise<TicketConversation>;
+  /** GET /api/v2/users/me: who the credentials belong to. */
+  me(signal: AbortSignal): Promise<ZendeskUser>;
+}
+
+export type ClientTuning = Pick<HttpOptions, 'timeoutMs' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'max429s'>;
+
+export const DEFAULT_TUNING: ClientTuning = { timeoutMs: 30_000, maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, max429s: 20 };
+
+const EXPORT_BUCKET = 'incremental-exports';
+const API_BUCKET = 'api';
+
+/**
+ * Builds the client from configuration. Throws ConfigError when the host or credentials are
+ * missing. `tuning` overrides timeouts and retry limits (tests make them short).
+ */
+export function createZendeskClient(
+  config: Pick<Config, 'zendesk'>,
+  clock: Clock,
+  tuning: Partial<ClientTuning> = {},
+  random: () => number = Math.random,
+): ZendeskClient {
+  const baseUrl = config.zendesk.baseUrl;
+  if (!baseUrl) throw new ConfigError('no Zendesk host: set ZENDESK_SUBDOMAIN (like "acme") or ZENDESK_URL');
+  const limiter = new RateLimiter(clock);
+  let http: ZendeskHttp | undefined;
+  const requestToken = async (clientId: string, clientSecret: Secret, signal: AbortSignal): Promise<TokenGrant> => {
+    const { body } = await http!.request(
+      {
+        method: 'POST',
+        url: '/oauth/tokens',
+        bucket: API_BUCKET,
+        authenticate: false,
+        body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret.reveal(), scope: 'read' },
+      },
+      signal,
+    );
+    const grant = body as { access_token?: unknown; expires_in?: unknown };
+    if (typeof grant.access_token !== 'string') throw unexpected(http!.host, 'POST /oauth/tokens', 'no access_token');
+    return { accessToken: grant.access_token, expiresInSec: typeof grant.expires_in === 'number' ? grant.expires_in : undefined };
+  };
+  const auth = createAuth(config.zendesk, clock, requestToken);
+  http = new ZendeskHttp({ ...DEFAULT_TUNING, ...tuning, baseUrl, auth, limiter, clock, random });
+  const h = http;
+
+  return {
+    host: h.host,
+    authKind: auth.kind,
+    stats: h.stats,
+    limiter,
+    async exportTickets(start, signal) {
+      const query = 'cursor' in start ? `cursor=${encodeURIComponent(start.cursor)}` : `start_time=${start.startTime}`;
+      // support_type_scope=all: the default `agent` silently leaves out AI-agent tickets.
+      const url = `/api/v2/incremental/tickets/cursor.json?${query}&per_page=1000&support_type_scope=all`;
+      const { body } = await h.request({ url, bucket: EXPORT_BUCKET }, signal);
+      const page = body as Partial<ExportPage>;
+      if (!Array.isArray(page.tickets) || typeof page.end_of_stream !== 'boolean') {
+        throw unexpected(h.host, 'the ticket export', 'no tickets array or end_of_stream flag');
+      }
+      return { tickets: page.tickets, after_cursor: page.after_cursor ?? null, after_url: page.after_url ?? null, end_of_stream: page.end_of_stream };
+    },
+    async ticketConversation(ticketId, signal) {
+      const comments: ZendeskComment[] = [];
+      const users = new Map<number, ZendeskUser>();
+      let url: string | undefined = `/api/v2/tickets/${ticketId}/comments.json?page[size]=100&include=users`;
+      while (url) {
+        const response = await h.request({ url, bucket: API_BUCKET, allowNotFound: true }, signal);
+        if (response.status === 404) return 'not-found';
+        const page = response.body as CommentsPage;
+        if (!Array.isArray(page.comments)) throw unexpected(h.host, `comments of ticket ${ticketId}`, 'no comments array');
+        comments.push(...page.comments);
+        for (const user of page.users ?? []) if (user.id != null) users.set(user.id, user);
+        url = page.meta?.has_more && page.links?.next ? page.links.next : undefined;
+      }
+      return { comments, users: [...users.values()] };
+    },
+    async me(signal) {
+      const { body } = await h.request({ url: '/api/v2/users/me.json', bucket: API_BUCKET }, signal);
+      const user = (body as { user?: ZendeskUser }).user;
+      if (!user || typeof user !== 'object') throw unexpected(h.host, 'users/me', 'no user');
+      return user;
+    },
+  };
+}
+
+/** Client tuning from ISSUETRACK_ZENDESK_* settings; unset or invalid values keep the defaults. */
+export function tuningFromSettings(setting: (name: string) => string | undefined): Partial<ClientTuning> {
+  const read = (name: string) => positiveSetting(setting, name);
+  const tuning: Partial<ClientTuning> = {};
+  const set = <K extends keyof ClientTuning>(key: K, value: number | undefined) => {
+    if (value !== undefined) tuning[key] = value;
+  };
+  set('timeoutMs', read('ISSUETRACK_ZENDESK_TIMEOUT_MS'));
+  set('maxAttempts', read('ISSUETRACK_ZENDESK_MAX_ATTEMPTS'));
+  set('baseDelayMs', read('ISSUETRACK_ZENDESK_RETRY_BASE_MS'));
+  set('maxDelayMs', read('ISSUETRACK_ZENDESK_RETRY_MAX_MS'));
+  return tuning;
+}
+
+function unexpected(host: string, what: string, detail: string): IssuetrackError {
+  return new IssuetrackError(`unexpected answer from ${host} for ${what}: ${detail}`);
+}
+
+/** A positive number setting, or undefined when unset or not a positive number. */
+export function positiveSetting(setting: (name: string) => string | undefined, name: string): number | undefined {
+  const text = setting(name);
+  const n = Number(text);
+  return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+}
