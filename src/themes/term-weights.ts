@@ -1,0 +1,55 @@
+import type { TermCounts } from './tokenize.js';
+
+/** Inverse document frequency of each term over one corpus of issues. */
+export interface Idf {
+  /** Weight of `term`; unseen terms get the weight of a term seen once. */
+  weight(term: string): number;
+  readonly documents: number;
+}
+
+/**
+ * Smoothed IDF, ln(1 + N / df), over every issue known at the start of a run. Fixed for the run
+ * so centroid norms can be kept incrementally; it drifts between runs, which only affects
+ * placements still to come (placed issues never move).
+ */
+export function buildIdf(docs: Iterable<TermCounts>): Idf {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const doc of docs) {
+    n++;
+    for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const cache = new Map<string, number>();
+  const unseen = Math.log(1 + Math.max(n, 1));
+  return {
+    documents: n,
+    weight(term) {
+      let w = cache.get(term);
+      if (w === undefined) {
+        const d = df.get(term);
+        w = d ? Math.log(1 + n / d) : unseen;
+        cache.set(term, w);
+      }
+      return w;
+    },
+  };
+}
+
+/** A unit-length TF-IDF vector of one issue, terms sorted by weight (largest first, then name). */
+export interface QueryVector {
+  readonly terms: string[];
+  readonly weights: number[];
+}
+
+export function queryVector(doc: TermCounts, idf: Idf): QueryVector {
+  const pairs: Array<[string, number]> = [];
+  let sumsq = 0;
+  for (const [term, tf] of doc) {
+    const w = tf * idf.weight(term);
+    pairs.push([term, w]);
+    sumsq += w * w;
+  }
+  const norm = Math.sqrt(sumsq) || 1;
+  pairs.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { terms: pairs.map((p) => p[0]), weights: pairs.map((p) => p[1] / norm) };
+}

@@ -1,0 +1,41 @@
+import { stem } from './stem.js';
+import { PHRASES, STOPWORDS, SYNONYMS } from './vocabulary.js';
+
+/** A term with its weight inside one issue (title words 1, component words 0.5). */
+export type TermCounts = Map<string, number>;
+
+const COMPONENT_WEIGHT = 0.5;
+
+/**
+ * Normalises free text into theme terms: lowercase, fold accents, rewrite support phrases
+ * ("sign in" → login), drop stopwords, fold synonyms, stem. Pure; same input, same output.
+ */
+export function tokenize(text: string): string[] {
+  let s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '');
+  for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
+  const out: string[] = [];
+  for (const raw of s.split(/[^a-z0-9]+/)) {
+    if (raw.length < 2 || STOPWORDS.has(raw) || /^\d+$/.test(raw)) continue;
+    const folded = SYNONYMS[raw] ?? raw;
+    if (STOPWORDS.has(folded)) continue;
+    out.push(SYNONYMS[raw] ? folded : stem(folded));
+  }
+  return out;
+}
+
+/**
+ * The terms of one issue: its canonical title, plus its component at half weight (the component
+ * is a coarse hint shared by many themes; the title says what is wrong).
+ */
+export function issueTerms(title: string, component: string | null | undefined): TermCounts {
+  const terms: TermCounts = new Map();
+  for (const t of tokenize(title)) terms.set(t, (terms.get(t) ?? 0) + 1);
+  if (component) {
+    for (const t of new Set(tokenize(component))) terms.set(t, (terms.get(t) ?? 0) + COMPONENT_WEIGHT);
+  }
+  return terms;
+}
