@@ -1,6 +1,6 @@
 import type { RunsTable, WorkerStatusTable } from './schema-core.js';
 import type { CommentsTable, SyncStateTable, TicketsTable, UsersTable } from './schema-tickets.js';
-import type { IssuesTable, TicketAnalysesTable } from './schema-analysis.js';
+import type { ApiUsageTable, BatchItemsTable, IssuesTable, MessageBatchesTable, TicketAnalysesTable } from './schema-analysis.js';
 import type { ClustersTable } from './schema-themes.js';
 
 /** Every table Kysely knows. Each domain keeps its tables in its own schema-*.ts file. */
@@ -13,5 +13,8 @@ export interface Database {
   sync_state: SyncStateTable;
   ticket_analyses: TicketAnalysesTable;
   issues: IssuesTable;
+  api_usage: ApiUsageTable;
+  message_batches: MessageBatchesTable;
+  batch_items: BatchItemsTable;
   clusters: ClustersTable;
 }

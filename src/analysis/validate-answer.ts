@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CATEGORIES, MAX_ISSUES_PER_TICKET, MAX_TITLE_CHARS, SENTIMENTS, SEVERITIES } from './taxonomy.js';
+
+/**
+ * Validation of Claude's answer, in code: structured outputs constrain the model, but a
+ * stand-in, an older model or a future API change may not, and invented categories are the
+ * known failure of cheap models (research/analysis.md §5). Pure.
+ */
+
+/** Cuts at a word boundary so a title stays readable; the schema asks for ≤80 already. */
+function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trim();
+}
+
+// Placeholders from redaction must not become part of a canonical title.
+const withoutPlaceholders = (text: string) => text.replace(/\[(NAME|EMAIL|PHONE|CARD|IBAN|IP)\]/g, '').replace(/\s{2,}/g, ' ').trim();
+
+const issueSchema = z.object({
+  title: z
+    .string()
+    .transform((t) => clip(withoutPlaceholders(t), MAX_TITLE_CHARS))
+    .pipe(z.string().min(3, 'title is empty')),
+  category: z.enum(CATEGORIES),
+  component: z.string().transform((c) => clip(c.toLowerCase(), 60)),
+  severity: z.enum(SEVERITIES),
+  summary: z.string().transform((s) => clip(s, 600)),
+  evidence: z.string().transform((s) => clip(s, 300)),
+});
+
+export const answerSchema = z.object({
+  is_product_issue: z.boolean(),
+  issues: z.array(issueSchema).max(MAX_ISSUES_PER_TICKET),
+  language: z
+    .string()
+    .trim()
+    .transform((l) => l.toLowerCase())
+    .pipe(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'language must be an ISO 639 code')),
+  sentiment: z.enum(SENTIMENTS),
+});
+
+export type Answer = z.infer<typeof answerSchema>;
+export type ExtractedIssue = Answer['issues'][number];
+
+/** The parts of a Messages API response the validator reads (live or batch). */
+export interface MessageLike {
+  stop_reason: string | null;
+  content: Array<{ type: string; text?: string; input?: unknown }>;
+}
+
+export type AnswerCheck = { ok: true; answer: Answer } | { ok: false; reason: string };
+
+/**
+ * Turns a response into a validated Answer, or a one-line reason why not: refusal,
+ * max_tokens, no answer block, text that is not JSON, or JSON outside the schema.
+ * Accepts the structured-output shape (a text block of JSON) and the tool_use shape.
+ * Never throws. `issues` is the source of truth: is_product_issue is true whenever any exist.
+ */
+export function checkAnswer(message: MessageLike): AnswerCheck {
+  if (message.stop_reason === 'refusal') return { ok: false, reason: 'refusal: the model declined to answer' };
+  if (message.stop_reason === 'max_tokens') return { ok: false, reason: 'max_tokens: the answer was cut off' };
+  let payload: unknown;
+  const tool = message.content.find((b) => b.type === 'tool_use');
+  const text = message.content.find((b) => b.type === 'text' && typeof b.text === 'string');
+  if (tool && tool.input !== undefined) {
+    payload = tool.input;
+  } else if (text?.text !== undefined) {
+    try {
+      payload = JSON.parse(stripFence(text.text));
+    } catch {
+      return { ok: false, reason: `invalid answer: not JSON (${text.text.slice(0, 60).replace(/\s+/g, ' ')})` };
+    }
+  } else {
+    return { ok: false, reason: `invalid answer: no text or tool_use block (stop_reason ${message.stop_reason ?? 'null'})` };
+  }
+  const parsed = answerSchema.safeParse(payload);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? first.path.join('.') : 'answer';
+    return { ok: false, reason: `invalid answer: ${where}: ${first?.message ?? 'does not match the schema'}` };
+  }
+  const answer = parsed.data;
+  return { ok: true, answer: { ...answer, is_product_issue: answer.is_product_issue || answer.issues.length > 0 } };
+}
+
+/** Older models sometimes wrap JSON in a ```json fence even when told not to. */
+function stripFence(text: string): string {
+  const match = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(text);
+  return match ? match[1]! : text;
+}
