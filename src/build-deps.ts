@@ -5,7 +5,15 @@ import type { Deps } from './deps.js';
 import { logFileReporter } from './output/log-file.js';
 import { plainReporter, silentReporter, teeReporter, type Reporter } from './output/reporter.js';
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
-import { openStore } from './store/open-store.js';
+import { bareStore } from './store/bare-store.js';
+import { openSqlite } from './store/open-sqlite.js';
+
+export interface DepsOptions {
+  /** A task run: adds the spinner or --verbose lines, and the log file. */
+  forTask?: boolean;
+  /** false: open the database without Kysely (deps.db throws); for fast read-only commands. */
+  kysely?: boolean;
+}
 
 export interface GlobalOptions {
   db?: string;
@@ -30,7 +38,7 @@ export async function buildDeps(
   globals: GlobalOptions,
   term: Terminal,
   signal: AbortSignal,
-  opts: { forTask?: boolean } = {},
+  opts: DepsOptions = {},
 ): Promise<{ deps: Deps; close: () => Promise<void> }> {
   const config = loadConfig(globals, term);
   if (config.dbSource === 'default') {
@@ -38,11 +46,16 @@ export async function buildDeps(
     const { dirname } = await import('node:path');
     mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
   }
-  const store = openStore(config.dbPath);
+  const sqlite = openSqlite(config.dbPath);
+  // Kysely costs ~20 ms to load; `status` answers with prepared statements and skips it.
+  const store =
+    opts.kysely === false ? bareStore(config.dbPath, sqlite) : (await import('./store/open-store.js')).wrapStore(config.dbPath, sqlite);
   const reporter = opts.forTask ? await taskReporter(globals, term, config) : silentReporter;
   const deps: Deps = {
     store,
-    db: store.db,
+    get db() {
+      return store.db; // a getter, so a store opened without Kysely only throws when used
+    },
     config,
     reporter,
     signal,

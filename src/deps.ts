@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Reporter } from './output/reporter.js';
 import type { Database } from './store/schema.js';
-import type { Store } from './store/open-store.js';
+import type { Store } from './store/store.js';
 
 /**
  * What every task and query receives, built once in cli.ts (or the server's app factory).

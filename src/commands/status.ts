@@ -1,5 +1,4 @@
 import type { Deps } from '../deps.js';
-import { renderStatus } from '../output/status-view.js';
 import type { Terminal } from '../output/terminal.js';
 import { buildStatusReport } from '../worker/status-report.js';
 
@@ -10,5 +9,10 @@ export interface StatusOptions {
 /** `issuetrack status`: what the worker is doing, when jobs run next, what the database holds. */
 export async function statusCommand(opts: StatusOptions, deps: Deps, term: Terminal): Promise<void> {
   const report = await buildStatusReport(deps);
-  term.stdout.write(opts.json ? JSON.stringify(report) + '\n' : renderStatus(term, report));
+  if (opts.json) {
+    term.stdout.write(JSON.stringify(report) + '\n');
+    return;
+  }
+  const { renderStatus } = await import('../output/status-view.js'); // cli-table3: only for people
+  term.stdout.write(renderStatus(term, report));
 }

@@ -1,15 +1,20 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { RunsTable, WorkerStatusTable } from './schema-core.js';
 
+/*
+ * The queries behind `status`. Raw prepared statements, not Kysely: `status` must start about as
+ * fast as bare node (DESIGN.md), and loading Kysely alone costs ~20 ms. Every query here must
+ * stay cheap on a database of 100k tickets (bench/status-cold-start.mjs).
+ */
+
 /** The worker row. Always exists (migration 0001 inserts it). */
-export async function readWorkerRow(db: Kysely<Database>): Promise<WorkerStatusTable> {
-  return db.selectFrom('worker_status').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+export function readWorkerRow(sqlite: BetterSqlite3.Database): WorkerStatusTable {
+  return sqlite.prepare('SELECT * FROM worker_status WHERE id = 1').get() as WorkerStatusTable;
 }
 
 /** The newest run of `task`, or undefined. */
-export async function readLastRun(db: Kysely<Database>, task: string): Promise<RunsTable | undefined> {
-  return db.selectFrom('runs').selectAll().where('task', '=', task).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+export function readLastRun(sqlite: BetterSqlite3.Database, task: string): RunsTable | undefined {
+  return sqlite.prepare('SELECT * FROM runs WHERE task = ? ORDER BY started_at DESC LIMIT 1').get(task) as RunsTable | undefined;
 }
 
 export interface Totals {
@@ -19,17 +24,23 @@ export interface Totals {
   clusters: number;
 }
 
-/** Counts of what the database holds. Deleted tickets are not counted. */
-export async function readTotals(db: Kysely<Database>): Promise<Totals> {
-  const row = await sql<Totals>`
-    SELECT
-      (SELECT count(*) FROM tickets WHERE deleted = 0) AS tickets,
-      (SELECT count(*) FROM ticket_analyses a JOIN tickets t ON t.id = a.ticket_id
-        WHERE a.status = 'analyzed' AND t.deleted = 0) AS tickets_analyzed,
-      (SELECT count(*) FROM issues) AS issues,
-      (SELECT count(*) FROM clusters WHERE merged_into IS NULL) AS clusters
-  `.execute(db);
-  return row.rows[0]!;
+/**
+ * Counts of what the database holds; deleted tickets are not counted. Analysed tickets are
+ * counted as all analysed minus the deleted ones, which walks two small indexes instead of
+ * joining every analysis to its ticket.
+ */
+export function readTotals(sqlite: BetterSqlite3.Database): Totals {
+  return sqlite
+    .prepare(
+      `SELECT
+        (SELECT count(*) FROM tickets WHERE deleted = 0) AS tickets,
+        (SELECT count(*) FROM ticket_analyses WHERE status = 'analyzed')
+          - (SELECT count(*) FROM tickets t JOIN ticket_analyses a ON a.ticket_id = t.id
+              WHERE t.deleted = 1 AND a.status = 'analyzed') AS tickets_analyzed,
+        (SELECT count(*) FROM issues) AS issues,
+        (SELECT count(*) FROM clusters WHERE merged_into IS NULL) AS clusters`,
+    )
+    .get() as Totals;
 }
 
 export interface TaskMetrics {
@@ -46,30 +57,18 @@ export interface RunMetrics {
 }
 
 /** Run counts over the last 24 h, and per task over 7 days (finished runs only). */
-export async function readRunMetrics(db: Kysely<Database>, nowMs: number): Promise<RunMetrics> {
+export function readRunMetrics(sqlite: BetterSqlite3.Database, nowMs: number): RunMetrics {
   const dayAgo = new Date(nowMs - 86_400_000).toISOString();
   const weekAgo = new Date(nowMs - 7 * 86_400_000).toISOString();
-  const day = await db
-    .selectFrom('runs')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('runs'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
-    ])
-    .where('started_at', '>=', dayAgo)
-    .executeTakeFirstOrThrow();
-  const perTask = await db
-    .selectFrom('runs')
-    .select((eb) => [
-      'task',
-      eb.fn.countAll<number>().as('runs'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'completed').then(1).else(0).end()).as('completed'),
-      eb.fn.avg<number>('duration_ms').as('avg_duration_ms'),
-    ])
-    .where('started_at', '>=', weekAgo)
-    .where('status', '!=', 'running')
-    .groupBy('task')
-    .orderBy('task')
-    .execute();
+  const day = sqlite
+    .prepare(`SELECT count(*) AS runs, coalesce(sum(status = 'failed'), 0) AS failed FROM runs WHERE started_at >= ?`)
+    .get(dayAgo) as { runs: number; failed: number };
+  const perTask = sqlite
+    .prepare(
+      `SELECT task, count(*) AS runs, sum(status = 'completed') AS completed, avg(duration_ms) AS avg_duration_ms
+       FROM runs WHERE started_at >= ? AND status != 'running' GROUP BY task ORDER BY task`,
+    )
+    .all(weekAgo) as Array<{ task: string; runs: number; completed: number; avg_duration_ms: number | null }>;
   const by_task: Record<string, TaskMetrics> = {};
   for (const row of perTask) {
     by_task[row.task] = {
@@ -79,5 +78,5 @@ export async function readRunMetrics(db: Kysely<Database>, nowMs: number): Promi
       avg_duration_ms_7d: row.avg_duration_ms == null ? null : Math.round(row.avg_duration_ms),
     };
   }
-  return { runs_24h: day.runs, failed_24h: day.failed ?? 0, by_task };
+  return { runs_24h: day.runs, failed_24h: day.failed, by_task };
 }

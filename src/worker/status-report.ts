@@ -33,16 +33,19 @@ export interface StatusReport {
   metrics: RunMetrics;
 }
 
-/** Everything `status` shows, read in one go. Read-only; never throws on an empty database. */
-export async function buildStatusReport(deps: Pick<Deps, 'db' | 'clock'>): Promise<StatusReport> {
+/**
+ * Everything `status` shows, read in one go. Read-only; never throws on an empty database.
+ * Reads through `store.sqlite` only: `status` opens the database without Kysely (see
+ * store/status-queries.ts), so touching `deps.db` here would throw.
+ */
+export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Promise<StatusReport> {
   const now = deps.clock.now();
-  const [row, totals, metrics, jobs] = await Promise.all([
-    readWorkerRow(deps.db),
-    readTotals(deps.db),
-    readRunMetrics(deps.db, now),
-    Promise.all(
-      JOBS.map(async (job) => {
-        const last = await readLastRun(deps.db, job.command);
+  const sqlite = deps.store.sqlite;
+  const row = readWorkerRow(sqlite);
+  const totals = readTotals(sqlite);
+  const metrics = readRunMetrics(sqlite, now);
+  const jobs = JOBS.map((job) => {
+        const last = readLastRun(sqlite, job.command);
         return {
           name: job.name,
           schedule: job.schedule,
@@ -59,9 +62,7 @@ export async function buildStatusReport(deps: Pick<Deps, 'db' | 'clock'>): Promi
               }
             : null,
         };
-      }),
-    ),
-  ]);
+      });
   const running = row.status === 'running';
   const hasProgress = row.progress_phase !== null;
   return {

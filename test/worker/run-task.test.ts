@@ -56,7 +56,7 @@ describe('runTask', () => {
   it('throws a busy error naming the holder while another run holds the lease', async () => {
     const deps = testDeps();
     let release!: () => void;
-    const holding = runTask(deps, 'pipeline', {}, () => new Promise((resolve) => (release = () => resolve({}))));
+    const holding = runTask(deps, 'pipeline', {}, () => new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({}))));
     const second = runTask({ ...deps, pid: deps.pid }, 'trends', {}, async () => ({}));
     await expect(second).rejects.toBeInstanceOf(LeaseHeldError);
     await expect(second).rejects.toThrow(new RegExp(`worker busy: pipeline run r_\\S+ by ${deps.pid}@test-host since 20`));

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Cold start of `issuetrack status --json` on a populated database, against bare `node -e 0`
+// measured in the same run, interleaved so machine noise hits both alike.
+// Usage: npm run build && node bench/status-cold-start.mjs [runs=30] [tickets=50000]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+
+const runs = Number(process.argv[2] ?? 30);
+const tickets = Number(process.argv[3] ?? 50_000);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
+const db = join(dir, 'bench.db');
+const env = { PATH: process.env.PATH, HOME: dir, CI: '1', NO_COLOR: '1' };
+
+try {
+  const init = spawnSync(process.execPath, [cli, 'status', '--json', '--db', db], { env, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`status failed: ${init.stderr}`);
+  populate(db, tickets);
+
+  const node = [];
+  const status = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(time([process.execPath, '-e', '0']));
+    status.push(time([process.execPath, cli, 'status', '--json', '--db', db]));
+  }
+  const mNode = median(node);
+  const mStatus = median(status);
+  console.log(`database: ${tickets} tickets, ${tickets} analyses, ${tickets * 1.5} issues, ${Math.round(tickets / 50)} themes, 2000 runs`);
+  console.log(`node -e 0            median ${mNode.toFixed(1)} ms (min ${Math.min(...node).toFixed(1)})`);
+  console.log(`issuetrack status    median ${mStatus.toFixed(1)} ms (min ${Math.min(...status).toFixed(1)})`);
+  console.log(`ratio                ${(mStatus / mNode).toFixed(2)}x  (goal: within 2x)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function time(argv) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Writes rows through the columns every schema version has had; extra columns take defaults.
+function populate(path, n) {
+  const sqlite = new BetterSqlite3(path);
+  const now = Date.now();
+  sqlite.transaction(() => {
+    const t = sqlite.prepare(
+      `INSERT INTO tickets (id, subject, status, tags, created_at, updated_at, generated_timestamp, synced_at)
+       VALUES (?, ?, 'open', '[]', ?, ?, ?, ?)`,
+    );
+    const a = sqlite.prepare(
+      `INSERT INTO ticket_analyses (ticket_id, status, input_hash, prompt_version, model, attempts, analyzed_at)
+       VALUES (?, 'analyzed', 'h', 'v1', 'm', 1, ?)`,
+    );
+    const is = sqlite.prepare(
+      `INSERT INTO issues (ticket_id, position, title, category, severity, created_at) VALUES (?, ?, ?, 'bug', 'low', ?)`,
+    );
+    for (let i = 1; i <= n; i++) {
+      const iso = new Date(now - i * 60_000).toISOString();
+      t.run(i, `Ticket ${i}`, iso, iso, Math.floor(now / 1000) - i, iso);
+      a.run(i, iso);
+      is.run(i, 0, `Issue ${i % 97}`, iso);
+      if (i % 2 === 0) is.run(i, 1, `Issue ${i % 89}`, iso);
+    }
+    const c = sqlite.prepare(`INSERT INTO clusters (category, title, created_at, updated_at) VALUES ('bug', ?, ?, ?)`);
+    for (let i = 0; i < n / 50; i++) c.run(`Theme ${i}`, new Date(now).toISOString(), new Date(now).toISOString());
+    const r = sqlite.prepare(
+      `INSERT INTO runs (id, task, status, params, pid, host, started_at, finished_at, duration_ms)
+       VALUES (?, ?, ?, '{}', 1, 'bench', ?, ?, ?)`,
+    );
+    for (let i = 0; i < 2000; i++) {
+      const start = new Date(now - i * 3_600_000).toISOString();
+      r.run(`r_${i}`, i % 24 === 0 ? 'pipeline' : 'trends', i % 10 === 0 ? 'failed' : 'completed', start, start, 1000 + i);
+    }
+  })();
+  sqlite.close();
+}

@@ -1,0 +1,24 @@
+import type { GlobalOptions } from './build-deps.js';
+
+/**
+ * Recognises the plain `status` invocations (`status`, `status --json`, with `--db PATH`,
+ * `--db=PATH`, `-q`, `-v`, `--debug`, in any order) so cli.ts can answer them without loading
+ * commander. Anything else, including help and every mistake, returns null and goes through
+ * the full program, which owns usage errors. Pure.
+ */
+export function parseFastStatusArgs(args: readonly string[]): (GlobalOptions & { json?: boolean }) | null {
+  const opts: GlobalOptions & { json?: boolean } = {};
+  let sawStatus = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === 'status' && !sawStatus) sawStatus = true;
+    else if (arg === '--json' && sawStatus) opts.json = true;
+    else if (arg === '-q' || arg === '--quiet') opts.quiet = true;
+    else if (arg === '-v' || arg === '--verbose') opts.verbose = true;
+    else if (arg === '--debug') opts.debug = true;
+    else if (arg === '--db' && opts.db === undefined && i + 1 < args.length && !args[i + 1]!.startsWith('-')) opts.db = args[++i];
+    else if (arg.startsWith('--db=') && opts.db === undefined && arg.length > 5) opts.db = arg.slice(5);
+    else return null;
+  }
+  return sawStatus ? opts : null;
+}

@@ -1,0 +1,184 @@
+import { Command, Option } from 'commander';
+import type { DepsOptions, GlobalOptions } from './build-deps.js';
+import { integerIn, oneOf, positiveNumber, duration } from './cli-options.js';
+import type { Deps } from './deps.js';
+import { NotImplementedError } from './errors.js';
+import type { Terminal } from './output/terminal.js';
+
+declare const __ISSUETRACK_VERSION__: string;
+
+/**
+ * The commander program: every command with its options, help text and examples. Each command
+ * module is imported inside its action, so a command parses only what it uses. The process
+ * itself (signals, the catch that maps errors to exit codes, exit) belongs to cli.ts.
+ */
+
+/** What every action needs from the process: the terminal and the SIGINT/SIGTERM signal. */
+export interface ProcessContext {
+  term: Terminal;
+  signal: AbortSignal;
+}
+
+type Action<O> = (opts: O, deps: Deps, term: Terminal, args: string[]) => Promise<void>;
+
+/** Wraps a lazily imported command so that it gets Deps and the database is always closed. */
+function withDeps<O extends object>(ctx: ProcessContext, load: () => Promise<Action<O & GlobalOptions>>, opts: DepsOptions = {}) {
+  return async (...actionArgs: unknown[]) => {
+    const command = actionArgs[actionArgs.length - 1] as Command;
+    const options = command.optsWithGlobals() as O & GlobalOptions;
+    const positional = actionArgs.slice(0, -2).filter((a): a is string => typeof a === 'string');
+    // build-deps pulls in Kysely and better-sqlite3: load it only for commands that use the database.
+    const [action, { buildDeps }] = await Promise.all([load(), import('./build-deps.js')]);
+    const { deps, close } = await buildDeps(options, ctx.term, ctx.signal, opts);
+    try {
+      await action(options, deps, ctx.term, positional);
+    } finally {
+      await close();
+    }
+  };
+}
+
+function notYet(what: string) {
+  return async () => {
+    throw new NotImplementedError(what);
+  };
+}
+
+const jsonOption = () => new Option('--json', 'print one JSON object on stdout');
+
+/** Builds the program; parse errors surface as CommanderError (exitOverride). */
+export function buildProgram(ctx: ProcessContext): Command {
+  const program = new Command('issuetrack')
+    .description('Turn Zendesk support tickets into a ranked, living list of product problems.')
+    .version(typeof __ISSUETRACK_VERSION__ === 'string' ? __ISSUETRACK_VERSION__ : '0.0.0', '-V, --version')
+    .option('--db <path>', 'SQLite database (path, file: or sqlite: URL); env ISSUETRACK_DB or DATABASE_URL')
+    .option('-v, --verbose', 'timestamped progress lines on stderr (for CI logs)')
+    .option('-q, --quiet', 'no spinner, even on a terminal')
+    .option('--debug', 'print stack traces with errors')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} }) // our catch prints the one line
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ issuetrack pipeline                 sync, analyse and update themes (what cron runs daily)
+  $ issuetrack status                   what the worker is doing and when jobs run next
+  $ issuetrack issues --rising          themes that are growing
+  $ issuetrack schedule --cron          print crontab lines for the scheduled jobs
+
+Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry later),
+77 auth rejected, 78 configuration, 130/143 interrupted.`,
+    );
+
+  program
+    .command('sync')
+    .description('fetch new and changed Zendesk tickets and their conversations into the database')
+    .addOption(new Option('--backfill-days <n>', 'restart the export from N days ago (1..3650)').argParser(integerIn(1, 3650)))
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack sync\n  $ issuetrack sync --backfill-days 90 --verbose\n  $ issuetrack sync --json | jq .result')
+    .action(withDeps(ctx, async () => (await import('./commands/sync.js')).syncCommand, { forTask: true }));
+
+  program
+    .command('analyze')
+    .description('extract product issues from new or changed tickets with Claude')
+    .addOption(new Option('--batch-size <n>', 'most tickets to analyse in this run').argParser(integerIn(1, 100_000)).default(500))
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integerIn(1, 64)).default(8))
+    .addOption(new Option('--max-cost <usd>', 'stop starting calls once the estimate would pass this').argParser(positiveNumber))
+    .option('--batch', 'submit as a Message Batch (half price, results collected by later runs)')
+    .option('--no-redact', 'send ticket text without redacting personal data')
+    .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack analyze --max-cost 2\n  $ issuetrack analyze --batch --batch-size 20000')
+    .action(notYet('issuetrack analyze'));
+
+  program
+    .command('trends')
+    .description('place new issues into themes and flag the themes that are rising (hourly job)')
+    .option('--name-with-claude', 'name and describe themes with one Claude call')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack trends\n  $ issuetrack trends --name-with-claude --json')
+    .action(notYet('issuetrack trends'));
+
+  program
+    .command('pipeline')
+    .description('sync, then analyze, then trends, under one lease (daily job)')
+    .addOption(new Option('--backfill-days <n>', 'restart the export from N days ago (1..3650)').argParser(integerIn(1, 3650)))
+    .addOption(new Option('--max-cost <usd>', 'cost ceiling for the analyze step').argParser(positiveNumber))
+    .option('--no-redact', 'send ticket text without redacting personal data')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack pipeline\n  $ issuetrack pipeline --max-cost 5 --json')
+    .action(notYet('issuetrack pipeline'));
+
+  program
+    .command('status')
+    .description('worker state, scheduled jobs, totals and run metrics')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack status\n  $ issuetrack status --json | jq .worker.status')
+    .action(withDeps(ctx, async () => (await import('./commands/status.js')).statusCommand, { kysely: false }));
+
+  const issues = program
+    .command('issues')
+    .description('themes ranked by how many tickets report them')
+    .option('--rising', 'only themes that are rising')
+    .addOption(new Option('--since <window>', 'window to count, like 24h, 7d, 4w').argParser(duration).default(7 * 86_400_000, '7d'))
+    .option('--category <c>', 'only this category')
+    .addOption(new Option('--limit <n>', 'most themes to list').argParser(integerIn(1, 10_000)).default(20))
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack issues --rising\n  $ issuetrack issues --category bug --since 28d --limit 50\n  $ issuetrack issues show 12')
+    .action(notYet('issuetrack issues'));
+  issues
+    .command('show <id>')
+    .description('one theme whole: description, timeline, sample tickets')
+    .addOption(jsonOption())
+    .action(notYet('issuetrack issues show'));
+
+  program
+    .command('report')
+    .description('a report of top, rising and new themes, fit to mail from cron')
+    .addOption(new Option('--format <f>', 'md or html').argParser(oneOf(['md', 'html'] as const)).default('md'))
+    .addOption(new Option('--since <window>', 'window to report, like 7d').argParser(duration).default(7 * 86_400_000, '7d'))
+    .option('--out <file>', 'write to FILE instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ issuetrack report --format html --out weekly.html')
+    .action(notYet('issuetrack report'));
+
+  program
+    .command('export <what>')
+    .description('export tickets or issues as JSON lines or CSV')
+    .addOption(new Option('--format <f>', 'jsonl or csv').argParser(oneOf(['jsonl', 'csv'] as const)).default('jsonl'))
+    .option('--out <file>', 'write to FILE instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ issuetrack export tickets --format csv --out tickets.csv\n  $ issuetrack export issues | jq -c .title')
+    .action(notYet('issuetrack export'));
+
+  program
+    .command('schedule')
+    .description('print or install the crontab lines or systemd units for the scheduled jobs')
+    .option('--cron', 'crontab lines (default)')
+    .option('--systemd', 'systemd service and timer units')
+    .option('--install', 'install them for the current user')
+    .addHelpText('after', '\nExamples:\n  $ issuetrack schedule --cron\n  $ issuetrack schedule --systemd --install')
+    .action(notYet('issuetrack schedule'));
+
+  program
+    .command('serve')
+    .description('REST API over the same tasks and state (loopback only unless ISSUETRACK_API_TOKEN is set)')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addOption(new Option('--port <n>', 'port').argParser(integerIn(0, 65535)).default(8787))
+    .addHelpText('after', '\nExamples:\n  $ issuetrack serve --port 8787')
+    .action(notYet('issuetrack serve'));
+
+  program
+    .command('doctor')
+    .description('check configuration, database and credentials')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack doctor')
+    .action(notYet('issuetrack doctor'));
+
+  program
+    .command('demo')
+    .description('run the whole flow against local stand-ins of Zendesk and Claude, with sample data')
+    .addHelpText('after', '\nExamples:\n  $ issuetrack demo')
+    .action(notYet('issuetrack demo'));
+
+  return program;
+}
+
