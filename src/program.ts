@@ -89,7 +89,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack analyze --max-cost 2\n  $ issuetrack analyze --batch --batch-size 20000')
-    .action(notYet('issuetrack analyze'));
+    .action(withDeps(ctx, async () => (await import('./commands/analyze.js')).analyzeCommand, { forTask: true }));
 
   program
     .command('trends')

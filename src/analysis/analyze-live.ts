@@ -1,0 +1,151 @@
+import { isoAt } from '../clock.js';
+import { UnavailableError } from '../errors.js';
+import { addSpend, emptySpend, type AnalysisEnv, type SpendTotals } from './analysis-env.js';
+import type { Budget } from './budget.js';
+import { estimateTokens } from './build-input.js';
+import { callClaude } from './call-claude.js';
+import type { AdaptiveLimiter } from './limiter.js';
+import { priceOf, estimateCallUsd } from './pricing.js';
+import { analysisParams, MAX_OUTPUT_TOKENS, PROMPT_VERSION, systemPromptChars } from './prompt.js';
+import { saveAnswer, saveFailure, type AnalysisKey } from './save-analysis.js';
+import type { SelectedTicket } from './select-tickets.js';
+import { recordUsage } from './usage-store.js';
+import { checkAnswer } from './validate-answer.js';
+
+export interface LiveResult extends SpendTotals {
+  tickets_analyzed: number;
+  issues_extracted: number;
+  tickets_failed: number;
+  /** Not started because the budget would pass --max-cost (they stay pending). */
+  tickets_deferred: number;
+  calls: number;
+  peak_in_flight: number;
+  failures: Array<{ ticket_id: number; reason: string }>;
+}
+
+/** Output tokens assumed for a call before any answer was seen. */
+const FIRST_OUTPUT_GUESS = 600;
+
+/**
+ * Analyses `selected` with live Messages API calls, `limiter` bounding what is in flight.
+ * Every ticket ends analysed, failed with a reason, or deferred (budget, or the run stopping
+ * because the API stayed unavailable for many tickets in a row); none is dropped.
+ * Throws AuthError/ConfigError (after in-flight calls settle), UnavailableError when the API
+ * is down for `max(3, concurrency)` tickets in a row, and the abort reason.
+ */
+export async function analyzeLive(
+  env: AnalysisEnv,
+  selected: SelectedTicket[],
+  opts: { limiter: AdaptiveLimiter; budget: Budget; onDone?: (done: number) => void; random?: () => number },
+): Promise<LiveResult> {
+  const result: LiveResult = {
+    tickets_analyzed: 0,
+    issues_extracted: 0,
+    tickets_failed: 0,
+    tickets_deferred: 0,
+    calls: 0,
+    peak_in_flight: 0,
+    failures: [],
+    ...emptySpend(priceOf(env.model) !== undefined),
+  };
+  const systemTokens = estimateTokens('x'.repeat(systemPromptChars()));
+  let outputSeen = 0;
+  let answersSeen = 0;
+  let next = 0;
+  let done = 0;
+  let downInARow = 0;
+  const downLimit = Math.max(3, opts.limiter.maxConcurrency);
+  let fatal: unknown;
+  let stop = false;
+
+  const spend = async (ticketId: number, message: { model: string; usage: Parameters<typeof recordUsage>[1]['usage'] }, requestId: string | null) => {
+    const spent = await recordUsage(env.db, {
+      at: isoAt(env.clock.now()),
+      runId: env.runId,
+      ticketId,
+      purpose: 'analyze',
+      model: message.model || env.model,
+      mode: 'live',
+      usage: message.usage,
+      requestId,
+    });
+    addSpend(result, { ...spent.usage, cost_usd: spent.costUsd });
+    outputSeen += spent.usage.output_tokens;
+    answersSeen++;
+    return spent.costUsd ?? 0;
+  };
+
+  const analyseOne = async (item: SelectedTicket): Promise<'done' | 'deferred'> => {
+    const key: AnalysisKey = {
+      ticketId: item.ticket.id,
+      ticketCreatedAt: item.ticket.created_at,
+      inputHash: item.input.hash,
+      sourceStamp: item.ticket.source_stamp,
+      promptVersion: PROMPT_VERSION,
+      model: env.model,
+      mode: 'live',
+    };
+    const promptTokens = systemTokens + estimateTokens(item.input.text);
+    let reason = '';
+    // One retry for an answer that is invalid, refused or cut off (then with more room).
+    for (let answerTry = 0; answerTry < 2; answerTry++) {
+      const params = analysisParams(env.model, item.input.text);
+      if (answerTry > 0 && reason.startsWith('max_tokens')) params.max_tokens = MAX_OUTPUT_TOKENS * 2;
+      const expectedOut = answersSeen ? Math.ceil((outputSeen / answersSeen) * 1.5) : FIRST_OUTPUT_GUESS;
+      const estimate = estimateCallUsd(env.model, promptTokens, expectedOut, 'live') ?? 0;
+      if (!opts.budget.tryReserve(estimate)) return 'deferred';
+      let actual = 0;
+      try {
+        const call = await callClaude(env.claude, opts.limiter, params, { signal: env.signal, random: opts.random });
+        if (!call.ok) {
+          reason = call.reason;
+          downInARow = call.unavailable ? downInARow + 1 : 0;
+          if (downInARow >= downLimit && !fatal) {
+            fatal = new UnavailableError(`Claude unavailable for ${downInARow} tickets in a row; last: ${call.reason}`);
+            stop = true;
+          }
+          break; // transient retries already happened inside callClaude
+        }
+        downInARow = 0;
+        result.calls++;
+        actual = await spend(item.ticket.id, call.message, call.requestId);
+        const check = checkAnswer(call.message);
+        if (check.ok) {
+          result.issues_extracted += await saveAnswer(env.db, key, check.answer, isoAt(env.clock.now()));
+          result.tickets_analyzed++;
+          return 'done';
+        }
+        reason = check.reason;
+      } finally {
+        opts.budget.settle(estimate, actual);
+      }
+    }
+    await saveFailure(env.db, key, reason, isoAt(env.clock.now()));
+    result.tickets_failed++;
+    if (result.failures.length < 20) result.failures.push({ ticket_id: item.ticket.id, reason });
+    return 'done';
+  };
+
+  const worker = async () => {
+    while (!stop && !env.signal.aborted && next < selected.length) {
+      const item = selected[next++]!;
+      try {
+        if ((await analyseOne(item)) === 'deferred') {
+          stop = true; // this ticket, and all not yet taken, stay pending
+          break;
+        }
+        opts.onDone?.(++done);
+      } catch (error) {
+        fatal ??= error;
+        stop = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.limiter.maxConcurrency, selected.length) }, worker));
+  result.peak_in_flight = opts.limiter.peakInFlight;
+  if (env.signal.aborted) throw env.signal.reason;
+  if (fatal) throw fatal;
+  result.tickets_deferred = selected.length - done;
+  if (opts.budget.stopped) env.reporter.warn(`--max-cost reached: ${result.tickets_deferred} tickets left for a later run`);
+  return result;
+}

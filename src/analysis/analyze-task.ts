@@ -1,0 +1,128 @@
+import { UsageError } from '../errors.js';
+import type { TaskContext } from '../worker/run-task.js';
+import { addSpend, emptySpend, type AnalysisEnv } from './analysis-env.js';
+import { analyzeLive } from './analyze-live.js';
+import { collectEndedBatches, type BatchCollectResult } from './batch-collect.js';
+import { MAX_BATCH_REQUESTS, submitBatch } from './batch-submit.js';
+import { Budget } from './budget.js';
+import { estimateTokens } from './build-input.js';
+import { createClaudeClient, type ClaudeClient } from './claude-client.js';
+import { AdaptiveLimiter } from './limiter.js';
+import { estimateCallUsd, priceOf } from './pricing.js';
+import { PROMPT_VERSION, systemPromptChars } from './prompt.js';
+import { selectTickets } from './select-tickets.js';
+
+export interface AnalyzeOptions {
+  /** Most tickets to analyse (or submit) in this run. */
+  batchSize: number;
+  /** Most requests in flight at once. */
+  concurrency: number;
+  /** USD ceiling for this run's new calls; undefined for none. */
+  maxCost?: number;
+  /** Submit as a Message Batch instead of live calls. */
+  batch?: boolean;
+  /** Redact personal data before sending (default true). */
+  redact: boolean;
+}
+
+/** `analyze --json` result. The first six fields are the stable contract (DESIGN.md). */
+export interface AnalyzeResult extends Record<string, unknown> {
+  tickets_analyzed: number;
+  issues_extracted: number;
+  tickets_failed: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  model: string;
+  mode: 'live' | 'batch';
+  prompt_version: string;
+  tickets_selected: number;
+  tickets_deferred: number;
+  tickets_submitted: number;
+  batch_id: string | null;
+  batches_collected: number;
+  batches_open: number;
+  tickets_resubmitted: number;
+  peak_in_flight: number;
+  failures: Array<{ ticket_id: number; reason: string }>;
+}
+
+/**
+ * The analyze task: collect ended Message Batches, select tickets that need analysis, then
+ * analyse them live (bounded by --concurrency and --max-cost) or submit them as one batch.
+ * Returns counts; per-ticket failures are data (tickets_failed), not exceptions. Throws
+ * ConfigError (no key, unknown model), UsageError (--max-cost with an unpriced model),
+ * AuthError, UnavailableError, or the abort reason.
+ * `claude` may be injected (tests); otherwise it is built from config.
+ */
+export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: ClaudeClient): Promise<AnalyzeResult> {
+  const client = claude ?? (await createClaudeClient(ctx.config));
+  const model = client.model;
+  if (opts.maxCost !== undefined && !priceOf(model)) {
+    throw new UsageError(`--max-cost needs a price for model ${model}, and issuetrack has none; drop --max-cost or use a known model`);
+  }
+  const env: AnalysisEnv = { db: ctx.db, clock: ctx.clock, signal: ctx.signal, reporter: ctx.reporter, runId: ctx.runId, claude: client, model, redact: opts.redact };
+  const mode = opts.batch ? 'batch' : 'live';
+
+  ctx.progress({ phase: 'collecting batches' });
+  const collected: BatchCollectResult = await collectEndedBatches(env);
+
+  ctx.progress({ phase: 'selecting tickets' });
+  const limit = opts.batch ? Math.min(opts.batchSize, MAX_BATCH_REQUESTS) : opts.batchSize;
+  const selected = await selectTickets(ctx.db, { limit, promptVersion: PROMPT_VERSION, model, redact: opts.redact });
+  const budget = new Budget(opts.maxCost ?? null);
+  const spend = addSpend(emptySpend(priceOf(model) !== undefined), collected);
+  const result: AnalyzeResult = {
+    tickets_analyzed: collected.tickets_analyzed,
+    issues_extracted: collected.issues_extracted,
+    tickets_failed: collected.tickets_failed,
+    ...spend,
+    model,
+    mode,
+    prompt_version: PROMPT_VERSION,
+    tickets_selected: selected.length,
+    tickets_deferred: 0,
+    tickets_submitted: 0,
+    batch_id: null,
+    batches_collected: collected.batches_collected,
+    batches_open: collected.batches_open,
+    tickets_resubmitted: collected.tickets_resubmitted,
+    peak_in_flight: 0,
+    failures: [],
+  };
+
+  if (opts.batch) {
+    // A batch is priced before it is sent: cut it where the estimate would pass --max-cost.
+    const systemTokens = estimateTokens('x'.repeat(systemPromptChars()));
+    let take = 0;
+    while (take < selected.length) {
+      const estimate = estimateCallUsd(model, systemTokens + estimateTokens(selected[take]!.input.text), 600, 'batch') ?? 0;
+      if (!budget.tryReserve(estimate)) break;
+      take++;
+    }
+    ctx.progress({ phase: 'submitting batch', done: 0, total: take });
+    result.batch_id = await submitBatch(env, selected.slice(0, take));
+    result.tickets_submitted = take;
+    result.tickets_deferred = selected.length - take;
+    if (result.batch_id) result.batches_open++;
+    return result;
+  }
+
+  const limiter = new AdaptiveLimiter({ maxConcurrency: opts.concurrency, clock: ctx.clock });
+  ctx.progress({ phase: 'analysing', done: 0, total: selected.length });
+  const live = await analyzeLive(env, selected, {
+    limiter,
+    budget,
+    onDone: (done) => ctx.progress({ phase: 'analysing', done, total: selected.length }),
+  });
+  result.tickets_analyzed += live.tickets_analyzed;
+  result.issues_extracted += live.issues_extracted;
+  result.tickets_failed += live.tickets_failed;
+  result.tickets_deferred = live.tickets_deferred;
+  result.peak_in_flight = live.peak_in_flight;
+  result.failures = live.failures;
+  addSpend(result, live);
+  return result;
+}
