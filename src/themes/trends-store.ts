@@ -1,0 +1,213 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { themesDb, type ThemeTables } from '../store/schema-themes.js';
+
+/** Reads and writes of the trends task. Plain rows in, plain rows out; no clustering here. */
+
+export interface IssueRow {
+  id: number;
+  ticket_id: number;
+  title: string;
+  category: string;
+  component: string | null;
+  severity: string;
+  cluster_id: number | null;
+  created_at: string;
+  requester_id: number | null;
+  organization_id: number | null;
+  deleted: number;
+}
+
+export interface ClusterRow {
+  id: number;
+  category: string;
+  title: string;
+  title_source: 'auto' | 'claude';
+  merged_into: number | null;
+  rising: number;
+  rising_since: string | null;
+}
+
+/** Every issue with its ticket's customer fields, in id order. Read-only. */
+export async function loadIssues(db: Kysely<Database>): Promise<IssueRow[]> {
+  return db
+    .selectFrom('issues as i')
+    .innerJoin('tickets as t', 't.id', 'i.ticket_id')
+    .select([
+      'i.id', 'i.ticket_id', 'i.title', 'i.category', 'i.component', 'i.severity', 'i.cluster_id', 'i.created_at',
+      't.requester_id', 't.organization_id', 't.deleted',
+    ])
+    .orderBy('i.id')
+    .execute();
+}
+
+/** Every theme row, merged ones included, in id order. Read-only. */
+export async function loadClusters(db: Kysely<Database>): Promise<ClusterRow[]> {
+  return db.selectFrom('clusters').select(['id', 'category', 'title', 'title_source', 'merged_into', 'rising', 'rising_since']).orderBy('id').execute();
+}
+
+export interface NewTheme {
+  key: number;
+  category: string;
+  title: string;
+  component: string | null;
+  keywords: string[];
+}
+
+export interface MergeToRecord {
+  from: number;
+  into: number;
+  similarity: number;
+}
+
+export interface LabelUpdate {
+  id: number;
+  title: string | null; // null: keep the stored title (Claude named it)
+  component: string | null;
+  keywords: string[];
+}
+
+export interface PlacementWrite {
+  newThemes: NewTheme[];
+  /** issue id → theme key (existing id, or a NewTheme key). */
+  placements: Map<number, number>;
+  merges: MergeToRecord[];
+  labels: LabelUpdate[];
+  runId: string;
+  nowIso: string;
+}
+
+/**
+ * Writes one run's placements and merges in a single transaction, so a crash leaves either
+ * all or none of them. New themes are inserted in key order (-1, -2, …), so their ids follow
+ * the order they were opened. Only issues still unplaced are updated: a placed issue never moves
+ * except through a recorded merge. Returns theme key → id.
+ */
+export async function writePlacements(db: Kysely<Database>, w: PlacementWrite): Promise<Map<number, number>> {
+  return themesDb(db).transaction().execute(async (trx) => {
+    const ids = new Map<number, number>();
+    for (const theme of [...w.newThemes].sort((a, b) => b.key - a.key)) {
+      const row = await trx
+        .insertInto('clusters')
+        .values({
+          category: theme.category,
+          title: theme.title,
+          title_source: 'auto',
+          component: theme.component,
+          keywords: JSON.stringify(theme.keywords),
+          created_at: w.nowIso,
+          updated_at: w.nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(theme.key, row.id);
+    }
+    const idOf = (key: number) => (key > 0 ? key : ids.get(key)!);
+    const byTheme = new Map<number, number[]>();
+    for (const [issueId, key] of w.placements) {
+      const id = idOf(key);
+      let list = byTheme.get(id);
+      if (!list) byTheme.set(id, (list = []));
+      list.push(issueId);
+    }
+    for (const [clusterId, issueIds] of byTheme) {
+      for (const chunk of chunks(issueIds, 500)) {
+        await trx.updateTable('issues').set({ cluster_id: clusterId }).where('id', 'in', chunk).where('cluster_id', 'is', null).execute();
+      }
+    }
+    for (const m of w.merges) await recordMerge(trx, m, w);
+    for (const label of w.labels) {
+      await trx
+        .updateTable('clusters')
+        .set({
+          ...(label.title !== null ? { title: label.title } : {}),
+          component: label.component,
+          keywords: JSON.stringify(label.keywords),
+          updated_at: w.nowIso,
+        })
+        .where('id', '=', label.id)
+        .execute();
+    }
+    return ids;
+  });
+}
+
+async function recordMerge(trx: Transaction<Database & ThemeTables>, m: MergeToRecord, w: PlacementWrite): Promise<void> {
+  const moved = await trx.updateTable('issues').set({ cluster_id: m.into }).where('cluster_id', '=', m.from).executeTakeFirst();
+  // Themes merged into `from` earlier now point at its survivor too: one hop from any old link.
+  await trx
+    .updateTable('clusters')
+    .set({ merged_into: m.into, rising: 0, rising_since: null, updated_at: w.nowIso })
+    .where((eb) => eb.or([eb('id', '=', m.from), eb('merged_into', '=', m.from)]))
+    .execute();
+  await trx
+    .insertInto('cluster_merges')
+    .values({
+      from_id: m.from,
+      into_id: m.into,
+      similarity: m.similarity,
+      issues_moved: Number(moved.numUpdatedRows),
+      run_id: w.runId,
+      merged_at: w.nowIso,
+    })
+    .execute();
+}
+
+export interface StatsWrite {
+  id: number;
+  issue_count: number;
+  ticket_count: number;
+  requester_count: number;
+  organization_count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  count_24h: number;
+  count_7d: number;
+  baseline_7d: number | null;
+  baseline_28d: number | null;
+  expected_24h: number | null;
+  expected_7d: number | null;
+  p_value_24h: number | null;
+  p_value_7d: number | null;
+  rising: number;
+  rising_since: string | null;
+}
+
+/** Rewrites every live theme's numbers and its daily/hourly counts in one transaction. */
+export async function writeStats(
+  db: Kysely<Database>,
+  stats: StatsWrite[],
+  daily: Array<{ cluster_id: number; day: string; tickets: number }>,
+  hourly: Array<{ cluster_id: number; hour: string; tickets: number }>,
+  nowIso: string,
+): Promise<void> {
+  await themesDb(db).transaction().execute(async (trx) => {
+    for (const s of stats) {
+      const { id, ...values } = s;
+      await trx.updateTable('clusters').set({ ...values, stats_at: nowIso }).where('id', '=', id).execute();
+    }
+    await trx.deleteFrom('cluster_daily_counts').execute();
+    await trx.deleteFrom('cluster_hourly_counts').execute();
+    for (const chunk of chunks(daily, 300)) await trx.insertInto('cluster_daily_counts').values(chunk).execute();
+    for (const chunk of chunks(hourly, 300)) await trx.insertInto('cluster_hourly_counts').values(chunk).execute();
+  });
+}
+
+/** Stores names and descriptions from Claude; they are kept by later runs. */
+export async function writeNames(db: Kysely<Database>, names: Array<{ id: number; title: string; description: string }>, nowIso: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const n of names) {
+      await trx
+        .updateTable('clusters')
+        .set({ title: n.title, description: n.description, title_source: 'claude', updated_at: nowIso })
+        .where('id', '=', n.id)
+        .execute();
+    }
+  });
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,134 @@
+import { isoAt } from '../clock.js';
+import type { TaskContext } from '../worker/run-task.js';
+import { Clustering, resolveKey, type ExistingTheme, type PendingIssue } from './clustering.js';
+import { nameThemesWithClaude } from './name-themes.js';
+import { buildIdf } from './term-weights.js';
+import { labelTheme, type LabelMember } from './theme-labels.js';
+import { issueTerms, type TermCounts } from './tokenize.js';
+import { loadClusters, loadIssues, writePlacements, type IssueRow, type LabelUpdate, type NewTheme } from './trends-store.js';
+import { updateThemeStats } from './update-stats.js';
+
+export interface TrendsOptions {
+  /** Name and describe the themes with one Claude call (needs ANTHROPIC_API_KEY). */
+  nameWithClaude?: boolean;
+}
+
+/** The `trends --json` result (DESIGN.md: clusters and rising are stable fields). */
+export interface TrendsResult extends Record<string, unknown> {
+  /** Live (not merged) themes after this run. */
+  clusters: number;
+  /** Ids of the themes rising now, ascending. */
+  rising: number[];
+  issues_placed: number;
+  themes_created: number;
+  themes_merged: number;
+  themes_named: number;
+}
+
+/**
+ * The trends task: places every unclustered issue into the nearest theme of its category (or a
+ * new one), merges near-duplicate themes (recorded in cluster_merges), relabels the themes that
+ * changed, then recomputes every theme's counts, baselines and rising state at ctx.clock.now().
+ * Run it under runTask(deps, 'trends', params, (ctx) => trends(ctx, opts)). Crash-only: placements
+ * and merges commit together, and the numbers are rewritten whole, so a rerun completes the work.
+ * Throws only what ends the run (database errors, the abort reason, Claude auth/config errors).
+ */
+export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promise<TrendsResult> {
+  const nowMs = ctx.clock.now();
+  const nowIso = isoAt(nowMs);
+  ctx.progress({ phase: 'trends: loading' });
+  const [issues, clusters] = await Promise.all([loadIssues(ctx.db), loadClusters(ctx.db)]);
+  ctx.signal.throwIfAborted();
+
+  const terms = issues.map((i) => issueTerms(i.title, i.component));
+  const idf = buildIdf(terms);
+  const live = new Map(clusters.filter((c) => c.merged_into === null).map((c) => [c.id, c]));
+  const mergedInto = new Map(clusters.filter((c) => c.merged_into !== null).map((c) => [c.id, c.merged_into!]));
+  const liveId = (id: number) => {
+    let k = id;
+    for (let guard = 0; mergedInto.has(k) && guard < 1000; guard++) k = mergedInto.get(k)!;
+    return k;
+  };
+
+  const members = new Map<number, number[]>(); // theme id → indexes into `issues`
+  const pending: PendingIssue[] = [];
+  issues.forEach((issue, i) => {
+    if (issue.cluster_id === null) {
+      pending.push({ id: issue.id, category: issue.category, terms: terms[i]! });
+      return;
+    }
+    const id = liveId(issue.cluster_id);
+    let list = members.get(id);
+    if (!list) members.set(id, (list = []));
+    list.push(i);
+  });
+  const existing: ExistingTheme[] = [...live.values()].map((c) => ({
+    id: c.id,
+    category: c.category,
+    members: (members.get(c.id) ?? []).map((i) => terms[i]!),
+  }));
+
+  ctx.progress({ phase: 'trends: placing issues', done: 0, total: pending.length });
+  const clustering = new Clustering(idf, existing);
+  const placed = clustering.place(pending);
+  ctx.progress({ phase: 'trends: merging themes' });
+  const merges = clustering.mergePass();
+  ctx.signal.throwIfAborted();
+
+  // New themes that merged away in this very run were never shown to anyone: just fold them.
+  const placements = new Map<number, number>();
+  for (const [issueId, key] of placed) placements.set(issueId, resolveKey(key, merges));
+  const recordedMerges = merges.filter((m) => m.from > 0);
+
+  const touched = new Set<number>([...placements.values(), ...recordedMerges.map((m) => m.into)]);
+  const indexOfIssue = new Map(issues.map((issue, i) => [issue.id, i]));
+  const finalMembers = new Map<number, number[]>();
+  const addMember = (key: number, index: number) => {
+    let list = finalMembers.get(key);
+    if (!list) finalMembers.set(key, (list = []));
+    list.push(index);
+  };
+  for (const [id, list] of members) for (const i of list) addMember(resolveKey(id, recordedMerges), i);
+  for (const [issueId, key] of placements) addMember(key, indexOfIssue.get(issueId)!);
+
+  const newThemes: NewTheme[] = [];
+  const labels: LabelUpdate[] = [];
+  for (const theme of clustering.liveThemes()) {
+    if (!touched.has(theme.key)) continue;
+    const label = labelTheme(labelMembers(finalMembers.get(theme.key) ?? [], issues, terms), theme.centroid, idf);
+    if (theme.key < 0) {
+      newThemes.push({ key: theme.key, category: theme.category, ...label });
+    } else {
+      const keepTitle = live.get(theme.key)?.title_source === 'claude';
+      labels.push({ id: theme.key, title: keepTitle ? null : label.title, component: label.component, keywords: label.keywords });
+    }
+  }
+  const ids = await writePlacements(ctx.db, { newThemes, placements, merges: recordedMerges, labels, runId: ctx.runId, nowIso });
+  ctx.signal.throwIfAborted();
+
+  let named = 0;
+  if (opts.nameWithClaude) {
+    ctx.progress({ phase: 'trends: naming themes with Claude' });
+    named = await nameThemesWithClaude(ctx, nowIso);
+  }
+
+  ctx.progress({ phase: 'trends: counting' });
+  const clusterOf = (issue: IssueRow): number | null => {
+    const key = placements.get(issue.id) ?? (issue.cluster_id === null ? null : resolveKey(liveId(issue.cluster_id), recordedMerges));
+    if (key === null || key === undefined) return null;
+    return key > 0 ? key : (ids.get(key) ?? null);
+  };
+  const { liveThemes, rising } = await updateThemeStats(ctx.db, issues, clusterOf, nowMs);
+  return {
+    clusters: liveThemes,
+    rising,
+    issues_placed: placements.size,
+    themes_created: newThemes.length,
+    themes_merged: recordedMerges.length,
+    themes_named: named,
+  };
+}
+
+function labelMembers(indexes: number[], issues: IssueRow[], terms: TermCounts[]): LabelMember[] {
+  return indexes.map((i) => ({ id: issues[i]!.id, title: issues[i]!.title, component: issues[i]!.component, terms: terms[i]! }));
+}
