@@ -16,6 +16,8 @@ export interface Config {
   readonly dbSource: ConfigSource;
   /** Folder for logs and lock files ($XDG_STATE_HOME/issuetrack). */
   readonly stateDir: string;
+  /** $XDG_CONFIG_HOME (~/.config): where user systemd units go. */
+  readonly userConfigDir: string;
   readonly logPath: string;
   readonly zendesk: {
     readonly baseUrl: string | undefined; // https://SUB.zendesk.com, no trailing slash
@@ -87,6 +89,7 @@ export function resolveConfig(input: ConfigInput): Config {
   };
   const dataDir = join(xdg('XDG_DATA_HOME', '.local/share'), 'issuetrack');
   const stateDir = join(xdg('XDG_STATE_HOME', '.local/state'), 'issuetrack');
+  const userConfigDir = xdg('XDG_CONFIG_HOME', '.config');
 
   let dbPath: string;
   let dbSource: ConfigSource;
@@ -128,6 +131,7 @@ export function resolveConfig(input: ConfigInput): Config {
     dbPath,
     dbSource,
     stateDir,
+    userConfigDir,
     logPath: join(stateDir, 'issuetrack.log'),
     zendesk: Object.freeze({
       baseUrl,

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DepsOptions, GlobalOptions } from './build-deps.js';
 import { integerIn, oneOf, positiveNumber, duration } from './cli-options.js';
+import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { NotImplementedError } from './errors.js';
 import type { Terminal } from './output/terminal.js';
@@ -35,6 +36,16 @@ function withDeps<O extends object>(ctx: ProcessContext, load: () => Promise<Act
     } finally {
       await close();
     }
+  };
+}
+
+/** Wraps a lazily imported command that needs configuration but not the database. */
+function withConfig<O extends object>(ctx: ProcessContext, load: () => Promise<(opts: O & GlobalOptions, config: Config, term: Terminal) => Promise<void>>) {
+  return async (...actionArgs: unknown[]) => {
+    const command = actionArgs[actionArgs.length - 1] as Command;
+    const options = command.optsWithGlobals() as O & GlobalOptions;
+    const [action, { loadConfig }] = await Promise.all([load(), import('./build-deps.js')]);
+    await action(options, loadConfig(options, ctx.term), ctx.term);
   };
 }
 
@@ -154,9 +165,21 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .description('print or install the crontab lines or systemd units for the scheduled jobs')
     .option('--cron', 'crontab lines (default)')
     .option('--systemd', 'systemd service and timer units')
-    .option('--install', 'install them for the current user')
-    .addHelpText('after', '\nExamples:\n  $ issuetrack schedule --cron\n  $ issuetrack schedule --systemd --install')
-    .action(notYet('issuetrack schedule'));
+    .option('--install', 'install them for the current user (crontab, or ~/.config/systemd/user and enable the timers)')
+    // Not --env-file: Node 20 takes that flag for itself wherever it stands on the command line.
+    .option('--secrets-file <file>', 'a 0600 file of KEY=value lines with the credentials the jobs need')
+    .addHelpText(
+      'after',
+      `
+Jobs: pipeline daily at 02:00, trends hourly at :30 (local time). Paths are absolute, so cron's
+bare PATH and nvm do not matter; a run that finds another one working exits 75.
+
+Examples:
+  $ issuetrack schedule --cron                          print crontab lines
+  $ issuetrack schedule --cron --secrets-file ~/.config/issuetrack/env --install
+  $ issuetrack schedule --systemd --secrets-file ~/.config/issuetrack/env --install`,
+    )
+    .action(withConfig(ctx, async () => (await import('./commands/schedule.js')).scheduleCommand));
 
   program
     .command('serve')
