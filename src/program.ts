@@ -158,7 +158,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .addOption(new Option('--format <f>', 'jsonl or csv').argParser(oneOf(['jsonl', 'csv'] as const)).default('jsonl'))
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ issuetrack export tickets --format csv --out tickets.csv\n  $ issuetrack export issues | jq -c .title')
-    .action(notYet('issuetrack export'));
+    .action(withDeps(ctx, async () => (await import('./commands/export.js')).exportCommand));
 
   program
     .command('schedule')
