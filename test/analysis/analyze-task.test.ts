@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { createClaudeClient } from '../../src/analysis/claude-client.js';
+import { analyze } from '../../src/analysis/analyze-task.js';
+import { resolveConfig } from '../../src/config.js';
+import { runTask } from '../../src/worker/run-task.js';
+import { seedTickets, touchTicket, type SeedTicket } from '../helpers/seed-tickets.js';
+import { analysisSetup, defaultOptions, runAnalyze, statuses, TEST_KEY } from './analysis-fixture.js';
+
+const complaints = [
+  'The CSV export crashes every time I click it.',
+  'The dashboard is so slow, it takes forever to load.',
+  'I was charged twice on my invoice this month, please refund.',
+  'I am locked out and the password reset email never arrives.',
+  'It would be great if you could add dark mode to the editor.',
+  'Thanks, everything works now!',
+];
+
+function tickets(n: number, from = 1): SeedTicket[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: from + i,
+    subject: `Ticket number ${from + i}`,
+    description: complaints[i % complaints.length]!,
+    requester: { id: 10_000 + from + i, name: `Customer ${from + i}`, email: `c${from + i}@example.org` },
+  }));
+}
+
+describe('analyze (live)', () => {
+  it('analyses every ticket and stores the issues derived from its text', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(30));
+    const outcome = await runAnalyze(deps);
+    expect(outcome.error).toBeUndefined();
+    const r = outcome.record.result!;
+    expect(r.tickets_analyzed).toBe(30);
+    expect(r.tickets_failed).toBe(0);
+    expect([...statuses(deps).values()].every((s) => s.status === 'analyzed')).toBe(true);
+    const crash = deps.store.sqlite.prepare('SELECT category, component FROM issues WHERE ticket_id = 1').all();
+    expect(crash).toEqual([{ category: 'bug', component: 'csv export' }]);
+    const billing = deps.store.sqlite.prepare('SELECT category FROM issues WHERE ticket_id = 3').all();
+    expect(billing).toEqual([{ category: 'billing' }]);
+    const thanks = deps.store.sqlite.prepare('SELECT is_product_issue, sentiment FROM ticket_analyses WHERE ticket_id = 6').get();
+    expect(thanks).toEqual({ is_product_issue: 0, sentiment: 'positive' });
+    const issueCount = (deps.store.sqlite.prepare('SELECT count(*) AS n FROM issues').get() as { n: number }).n;
+    expect(r.issues_extracted).toBe(issueCount);
+    expect(fake.stats.messages).toBe(30);
+    const usage = deps.store.sqlite.prepare("SELECT count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM api_usage WHERE mode = 'live'").get() as {
+      n: number;
+      input: number;
+      output: number;
+    };
+    expect(usage.n).toBe(30);
+    expect(r.input_tokens).toBe(usage.input);
+    expect(r.output_tokens).toBe(usage.output);
+    expect(r.cost_usd).toBeGreaterThan(0);
+  });
+
+  it('sends structured output with cache_control on the system prompt and no forced tool_choice', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(3));
+    await runAnalyze(deps, { concurrency: 1 });
+    const bodies = fake.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.parse(r.body));
+    expect(bodies).toHaveLength(3);
+    for (const body of bodies) {
+      expect(body.output_config.format.type).toBe('json_schema');
+      expect(body.output_config.format.schema.properties.issues.items.properties.category.enum).toContain('data_loss');
+      expect(body.system.at(-1).cache_control).toEqual({ type: 'ephemeral' });
+      expect(body.tool_choice).toBeUndefined();
+    }
+    const reads = deps.store.sqlite.prepare('SELECT cache_creation_input_tokens AS w, cache_read_input_tokens AS r FROM api_usage ORDER BY id').all() as Array<{ w: number; r: number }>;
+    expect(reads[0]!.w).toBeGreaterThan(0);
+    expect(reads[2]!.r).toBe(reads[0]!.w);
+  });
+
+  it('re-analyses changed tickets and leaves unchanged ones alone', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(12));
+    await runAnalyze(deps);
+    expect(fake.stats.messages).toBe(12);
+    touchTicket(deps.store, 2, { addComment: { body: 'Also, all my saved reports disappeared overnight.' } });
+    touchTicket(deps.store, 3, { statusOnly: 'pending' }); // sync touched it, but the text is the same
+    const second = await runAnalyze(deps);
+    expect(second.record.result!.tickets_analyzed).toBe(1);
+    expect(fake.stats.messages).toBe(13);
+    const categories = (deps.store.sqlite.prepare('SELECT category FROM issues WHERE ticket_id = 2 ORDER BY position').all() as Array<{ category: string }>).map((c) => c.category);
+    expect(categories).toContain('data_loss');
+    const third = await runAnalyze(deps);
+    expect(third.record.result!.tickets_analyzed).toBe(0);
+    expect(fake.stats.messages).toBe(13);
+  });
+
+  it('re-analyses tickets analysed with another model', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(4));
+    await runAnalyze(deps);
+    const config = resolveConfig({ flags: { db: deps.store.path, model: 'claude-sonnet-5-5' }, env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: fake.url }, cwd: '/' });
+    const sonnet = await createClaudeClient(config);
+    const outcome = await runTask(deps, 'analyze', {}, (ctx) => analyze(ctx, defaultOptions, sonnet));
+    expect(outcome.record.result!.tickets_analyzed).toBe(4);
+    const models = deps.store.sqlite.prepare('SELECT DISTINCT model FROM ticket_analyses').all();
+    expect(models).toEqual([{ model: 'claude-sonnet-5-5' }]);
+  });
+
+  it('skips deleted tickets', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, [...tickets(3), { id: 99, subject: 'gone', description: 'The export crashes', deleted: true }]);
+    const outcome = await runAnalyze(deps);
+    expect(outcome.record.result!.tickets_analyzed).toBe(3);
+    expect(fake.requests.some((r) => r.body.includes('ticket id="99"'))).toBe(false);
+  });
+
+  it('caps the tickets of one run at --batch-size and takes the rest next time', async () => {
+    const { deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(10));
+    expect((await runAnalyze(deps, { batchSize: 4 })).record.result!.tickets_analyzed).toBe(4);
+    expect((await runAnalyze(deps, { batchSize: 100 })).record.result!.tickets_analyzed).toBe(6);
+  });
+
+  it('keeps requests in flight at or under --concurrency', async () => {
+    const { fake, deps } = await analysisSetup({ latencyMs: 20 });
+    seedTickets(deps.store, tickets(40));
+    const outcome = await runAnalyze(deps, { concurrency: 3 });
+    expect(outcome.record.result!.tickets_analyzed).toBe(40);
+    expect(fake.stats.maxInFlight).toBeLessThanOrEqual(3);
+    expect(fake.stats.maxInFlight).toBeGreaterThan(1);
+    expect(outcome.record.result!.peak_in_flight).toBeLessThanOrEqual(3);
+  });
+
+  it('stops starting calls once the estimate would pass --max-cost, leaving the rest pending', async () => {
+    const { fake, deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(40));
+    const outcome = await runAnalyze(deps, { maxCost: 0.002, concurrency: 4 });
+    expect(outcome.error).toBeUndefined();
+    const r = outcome.record.result!;
+    expect(r.tickets_analyzed).toBeGreaterThan(0);
+    expect(r.tickets_analyzed).toBeLessThan(40);
+    expect(r.tickets_deferred).toBe(40 - r.tickets_analyzed - r.tickets_failed);
+    expect(r.cost_usd!).toBeLessThanOrEqual(0.002);
+    expect(fake.stats.messages).toBe(r.tickets_analyzed);
+    const pending = [...statuses(deps).values()].filter((s) => s.status === 'pending').length;
+    expect(pending).toBe(r.tickets_deferred);
+  });
+
+  it('with 20% faults every ticket ends analysed or failed with a reason, and the next run finishes them', async () => {
+    const { fake, deps } = await analysisSetup({ seed: 7, faults: { rate: 0.2 } });
+    seedTickets(deps.store, tickets(60));
+    const first = await runAnalyze(deps, { concurrency: 6 });
+    expect(first.error).toBeUndefined();
+    const after = [...statuses(deps).values()];
+    expect(after.filter((s) => s.status === 'pending')).toEqual([]);
+    for (const s of after.filter((s) => s.status === 'failed')) expect(s.error).toMatch(/\w+/);
+    expect(first.record.result!.tickets_analyzed + first.record.result!.tickets_failed).toBe(60);
+    expect(fake.stats.errors).toBeGreaterThan(0);
+    fake.setFaults(undefined);
+    const second = await runAnalyze(deps);
+    expect(second.record.result!.tickets_analyzed).toBe(first.record.result!.tickets_failed);
+    expect([...statuses(deps).values()].every((s) => s.status === 'analyzed')).toBe(true);
+  });
+
+  it('retries failed tickets in the next run', async () => {
+    const { fake, deps } = await analysisSetup({ faults: { rate: 1, kinds: ['invalid_json', 'max_tokens'] } });
+    seedTickets(deps.store, tickets(8));
+    const first = await runAnalyze(deps);
+    expect(first.record.result!.tickets_failed).toBe(8);
+    expect([...statuses(deps).values()].every((s) => s.status === 'failed' && /^(invalid answer|max_tokens)/.test(s.error ?? ''))).toBe(true);
+    fake.setFaults(undefined);
+    const second = await runAnalyze(deps);
+    expect(second.record.result!.tickets_analyzed).toBe(8);
+    const row = deps.store.sqlite.prepare('SELECT status, error, attempts FROM ticket_analyses WHERE ticket_id = 1').get();
+    expect(row).toEqual({ status: 'analyzed', error: null, attempts: 0 });
+  });
+
+  it('retries a refused answer once, then records the ticket failed with the reason', async () => {
+    const { fake, deps } = await analysisSetup({ faults: { rate: 1, kinds: ['refusal'] } });
+    seedTickets(deps.store, tickets(3));
+    const outcome = await runAnalyze(deps);
+    expect(outcome.record.result!.tickets_failed).toBe(3);
+    expect(fake.stats.messages).toBe(6);
+    expect([...statuses(deps).values()].map((s) => s.error)).toEqual(Array(3).fill('refusal: the model declined to answer'));
+  });
+
+  it('records an answer with an invented category as failed, never storing the category', async () => {
+    const { deps } = await analysisSetup({ faults: { rate: 1, kinds: ['bad_category'] } });
+    seedTickets(deps.store, tickets(1));
+    await runAnalyze(deps);
+    expect(statuses(deps).get(1)!.error).toMatch(/^invalid answer: issues\.0\.category/);
+    expect(deps.store.sqlite.prepare('SELECT count(*) AS n FROM issues').get()).toEqual({ n: 0 });
+  });
+
+  it('fails the run with exit 77 when the API key is rejected, and analyses nothing', async () => {
+    const { deps } = await analysisSetup({ apiKey: 'sk-ant-the-right-one' });
+    seedTickets(deps.store, tickets(3));
+    const outcome = await runAnalyze(deps);
+    expect(outcome.error?.exitCode).toBe(77);
+    expect(outcome.record.status).toBe('failed');
+    expect(outcome.error?.message).not.toContain(TEST_KEY);
+    expect([...statuses(deps).values()].every((s) => s.status === 'pending')).toBe(true);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * How the fake Claude "reads" a ticket: simple keyword rules over the customer's words, so
+ * that its answers follow from the ticket text it was sent (tests can plant a complaint and
+ * find the issue), not from a canned list.
+ */
+
+export interface FakeIssue {
+  title: string;
+  category: string;
+  component: string;
+  severity: string;
+  summary: string;
+  evidence: string;
+}
+
+export interface FakeAnswer {
+  is_product_issue: boolean;
+  issues: FakeIssue[];
+  language: string;
+  sentiment: string;
+}
+
+const RULES: Array<{ category: string; pattern: RegExp; title: string; severity: string }> = [
+  { category: 'data_loss', pattern: /\b(lost|disappeared|vanished|wiped|missing data|deleted (?:all|my))\b/i, title: 'Data lost', severity: 'high' },
+  { category: 'security', pattern: /\b(hack(?:ed)?|vulnerab\w*|security|breach|phishing|unauthori[sz]ed)\b/i, title: 'Security concern', severity: 'high' },
+  { category: 'account_access', pattern: /\b(log ?in|sign ?in|password|2fa|locked out|sso)\b/i, title: 'Cannot sign in', severity: 'high' },
+  { category: 'billing', pattern: /\b(charged?|invoice|refund|billing|overcharg\w*|subscription)\b/i, title: 'Billing problem', severity: 'medium' },
+  { category: 'performance', pattern: /\b(slow|timeouts?|timed out|takes forever|lag\w*|freez\w*)\b/i, title: 'Slow performance', severity: 'medium' },
+  { category: 'integration', pattern: /\b(integration|webhook|slack|salesforce|zapier|api)\b/i, title: 'Integration failure', severity: 'medium' },
+  { category: 'bug', pattern: /\b(crash\w*|error|broken|bug|fails?|failing|does not work|doesn't work|not working)\b/i, title: 'Error', severity: 'medium' },
+  { category: 'usability', pattern: /\b(confusing|can't find|cannot find|hard to|unclear|where is)\b/i, title: 'Confusing', severity: 'low' },
+  { category: 'feature_request', pattern: /\b(feature request|would be (?:nice|great)|please add|wish|could you add)\b/i, title: 'Request', severity: 'low' },
+];
+
+const COMPONENTS = ['csv export', 'export', 'dashboard', 'mobile app', 'search', 'checkout', 'reports', 'calendar', 'notifications', 'invoice', 'login page', 'api', 'editor', 'import', 'settings'];
+
+const LANGUAGE_HINTS: Array<[string, RegExp]> = [
+  ['fr', /\b(bonjour|merci|ne fonctionne|problème)\b/i],
+  ['es', /\b(hola|gracias|no funciona|problema)\b/i],
+  ['de', /\b(hallo|danke|funktioniert nicht|fehler)\b/i],
+];
+
+/** The customer's words: the subject and customer messages of the rendered ticket. */
+export function customerText(ticketText: string): string {
+  const lines = ticketText.split('\n');
+  if (!lines.some((l) => /^\[\d+\] \w+/.test(l))) return ticketText;
+  const out: string[] = [];
+  let customer = false;
+  for (const line of lines) {
+    const header = /^\[\d+\] (\w[\w-]*)/.exec(line);
+    if (header) {
+      customer = header[1] === 'customer';
+      continue;
+    }
+    if (line.startsWith('Subject: ') || customer) out.push(line.replace(/^Subject: /, ''));
+  }
+  return out.join('\n');
+}
+
+/** Derives the answer a careful model would give, from keyword rules. Deterministic. */
+export function deriveAnswer(ticketText: string): FakeAnswer {
+  const text = customerText(ticketText);
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  const issues: FakeIssue[] = [];
+  for (const rule of RULES) {
+    const sentence = sentences.find((s) => rule.pattern.test(s));
+    if (!sentence) continue;
+    const component = COMPONENTS.find((c) => sentence.toLowerCase().includes(c)) ?? COMPONENTS.find((c) => text.toLowerCase().includes(c)) ?? 'general';
+    const severity = /\b(all users|everyone|outage|production down|urgent)\b/i.test(text) && rule.severity !== 'low' ? 'critical' : rule.severity;
+    issues.push({
+      title: `${rule.title} in ${component}`.slice(0, 80),
+      category: rule.category,
+      component,
+      severity,
+      summary: `Customer reports: ${sentence.slice(0, 160)}`,
+      evidence: sentence.slice(0, 200),
+    });
+    if (issues.length >= 3) break;
+  }
+  const language = LANGUAGE_HINTS.find(([, re]) => re.test(text))?.[0] ?? 'en';
+  const negative = /\b(angry|frustrated|terrible|unacceptable|annoyed|awful|worst)\b/i.test(text);
+  const positive = /\b(thanks|thank you|great|love|awesome)\b/i.test(text);
+  const sentiment = negative && positive ? 'mixed' : negative ? 'negative' : positive ? 'positive' : 'neutral';
+  return { is_product_issue: issues.length > 0, issues, language, sentiment };
+}
