@@ -194,7 +194,10 @@ Examples:
     .description('check configuration, database and credentials')
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack doctor')
-    .action(notYet('issuetrack doctor'));
+    .action(async (...args: unknown[]) => {
+      const options = (args[args.length - 1] as Command).optsWithGlobals();
+      await (await import('./commands/doctor.js')).doctorCommand(options, ctx);
+    });
 
   program
     .command('demo')
