@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 
 const runs = Number(process.argv[2] ?? 30);
 const tickets = Number(process.argv[3] ?? 50_000);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/issuetrack', import.meta.url)); // what users run
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
 const db = join(dir, 'bench.db');
 const env = { PATH: process.env.PATH, HOME: dir, CI: '1', NO_COLOR: '1' };
