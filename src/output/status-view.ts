@@ -42,6 +42,17 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
   out.push(section('Totals'));
   const t = report.totals;
   out.push(renderPairs(term, null, [['tickets', t.tickets], ['tickets analysed', t.tickets_analyzed], ['issues', t.issues], ['themes', t.clusters]]));
+  out.push(section('Claude usage'));
+  const a = report.analysis;
+  const spent = (u: typeof a.usage_today) =>
+    `${u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens} in / ${u.output_tokens} out tokens, $${u.cost_usd.toFixed(4)}${u.unpriced_calls ? ` (+${u.unpriced_calls} unpriced calls)` : ''}`;
+  out.push(
+    renderPairs(term, null, [
+      ['today', spent(a.usage_today)],
+      ['last 30 days', spent(a.usage_30d)],
+      ['open batches', a.open_batches.length ? a.open_batches.map((b) => `${b.id} (${b.requests} requests, ${b.status}, since ${b.created_at})`).join('; ') : 'none'],
+    ]),
+  );
   out.push(section(`Runs (last 24 h: ${report.metrics.runs_24h}, failed ${report.metrics.failed_24h}; per task over 7 days)`));
   const tasks = Object.entries(report.metrics.by_task);
   out.push(

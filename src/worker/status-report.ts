@@ -4,6 +4,7 @@ import { nextRun } from '../schedule/next-run.js';
 import { percentOf } from '../output/reporter.js';
 import { readLastRun, readRunMetrics, readTotals, readWorkerRow, type RunMetrics, type Totals } from '../store/status-queries.js';
 import type { RunStatus } from '../store/schema-core.js';
+import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
 
 export interface StatusReport {
   worker: {
@@ -31,6 +32,8 @@ export interface StatusReport {
   }>;
   totals: Totals;
   metrics: RunMetrics;
+  /** Claude tokens and USD today (UTC) and over 30 days, and Message Batches not yet collected. */
+  analysis: AnalysisStatus;
 }
 
 /**
@@ -92,5 +95,6 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Pr
     jobs,
     totals,
     metrics,
+    analysis: readAnalysisStatus(sqlite, now),
   };
 }
