@@ -108,17 +108,32 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .option('--name-with-claude', 'name and describe themes with one Claude call')
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack trends\n  $ issuetrack trends --name-with-claude --json')
-    .action(notYet('issuetrack trends'));
+    .action(withDeps(ctx, async () => (await import('./commands/trends.js')).trendsCommand, { forTask: true }));
 
   program
     .command('pipeline')
     .description('sync, then analyze, then trends, under one lease (daily job)')
     .addOption(new Option('--backfill-days <n>', 'restart the export from N days ago (1..3650)').argParser(integerIn(1, 3650)))
+    .addOption(new Option('--batch-size <n>', 'most tickets to analyse in this run').argParser(integerIn(1, 100_000)).default(500))
+    .addOption(new Option('--concurrency <n>', 'Claude requests in flight at once').argParser(integerIn(1, 64)).default(8))
     .addOption(new Option('--max-cost <usd>', 'cost ceiling for the analyze step').argParser(positiveNumber))
+    .option('--batch', 'analyse through Message Batches (half price; later runs collect the results)')
     .option('--no-redact', 'send ticket text without redacting personal data')
+    .option('--name-with-claude', 'name and describe themes with one Claude call')
+    .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExamples:\n  $ issuetrack pipeline\n  $ issuetrack pipeline --max-cost 5 --json')
-    .action(notYet('issuetrack pipeline'));
+    .addHelpText(
+      'after',
+      `
+A step that fails does not stop the next ones (analysis and themes still move when Zendesk is
+down); the run then exits with the first failure's code and --json shows each step's outcome.
+
+Examples:
+  $ issuetrack pipeline
+  $ issuetrack pipeline --max-cost 5 --json
+  $ issuetrack pipeline --batch --batch-size 20000      cron-friendly backfill`,
+    )
+    .action(withDeps(ctx, async () => (await import('./commands/pipeline.js')).pipelineCommand, { forTask: true }));
 
   program
     .command('status')
@@ -136,12 +151,12 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .addOption(new Option('--limit <n>', 'most themes to list').argParser(integerIn(1, 10_000)).default(20))
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack issues --rising\n  $ issuetrack issues --category bug --since 28d --limit 50\n  $ issuetrack issues show 12')
-    .action(notYet('issuetrack issues'));
+    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesCommand));
   issues
     .command('show <id>')
     .description('one theme whole: description, timeline, sample tickets')
     .addOption(jsonOption())
-    .action(notYet('issuetrack issues show'));
+    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesShowCommand));
 
   program
     .command('report')
@@ -150,7 +165,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .addOption(new Option('--since <window>', 'window to report, like 7d').argParser(duration).default(7 * 86_400_000, '7d'))
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ issuetrack report --format html --out weekly.html')
-    .action(notYet('issuetrack report'));
+    .action(withDeps(ctx, async () => (await import('./commands/report.js')).reportCommand));
 
   program
     .command('export <what>')

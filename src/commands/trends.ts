@@ -1,0 +1,26 @@
+import type { Deps } from '../deps.js';
+import { renderRun } from '../output/render-run.js';
+import type { Terminal } from '../output/terminal.js';
+import { trends, type TrendsResult } from '../themes/trends-task.js';
+import { runTask } from '../worker/run-task.js';
+
+export interface TrendsCommandOptions {
+  nameWithClaude?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** `issuetrack trends`: the hourly job. Places new issues into themes and flags rising ones. */
+export async function trendsCommand(opts: TrendsCommandOptions, deps: Deps, term: Terminal): Promise<void> {
+  const params = { name_with_claude: Boolean(opts.nameWithClaude) };
+  const outcome = await runTask(deps, 'trends', params, (ctx) => trends(ctx, { nameWithClaude: opts.nameWithClaude }));
+  renderRun(term, outcome, opts, summarise);
+}
+
+function summarise(r: TrendsResult): string {
+  const parts = [`${r.clusters} themes`, `${r.issues_placed} issues placed`, `${r.themes_created} new`];
+  if (r.themes_merged) parts.push(`${r.themes_merged} merged`);
+  if (r.themes_named) parts.push(`${r.themes_named} named`);
+  parts.push(r.rising.length ? `rising: ${r.rising.map((id) => `#${id}`).join(', ')}` : 'nothing rising');
+  return parts.join(', ');
+}
