@@ -5,6 +5,8 @@
  */
 export class IssuetrackError extends Error {
   readonly exitCode: number;
+  /** What a task had done when it failed; runTask records it as the run's result. */
+  partialResult?: Record<string, unknown>;
   constructor(message: string, exitCode = 1, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

@@ -120,6 +120,7 @@ export async function runTask<R extends Record<string, unknown>>(
       status = 'failed';
       failure = error instanceof IssuetrackError ? error : new TaskFailedError(oneLineMessage(error), { cause: error });
     }
+    result = (failure.partialResult as R | undefined) ?? null;
   } finally {
     clearInterval(heartbeat);
     deps.signal.removeEventListener('abort', forwardAbort);
