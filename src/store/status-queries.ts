@@ -26,8 +26,9 @@ export interface Totals {
 
 /**
  * Counts of what the database holds; deleted tickets are not counted. Analysed tickets are
- * counted as all analysed minus the deleted ones, which walks two small indexes instead of
- * joining every analysis to its ticket.
+ * counted as all analysed minus the deleted ones. CROSS JOIN fixes SQLite's join order to start
+ * from the few deleted tickets: left to itself (no ANALYZE statistics) it walks every analysis,
+ * 5 ms instead of 0.1 ms on 50k tickets.
  */
 export function readTotals(sqlite: BetterSqlite3.Database): Totals {
   return sqlite
@@ -35,7 +36,7 @@ export function readTotals(sqlite: BetterSqlite3.Database): Totals {
       `SELECT
         (SELECT count(*) FROM tickets WHERE deleted = 0) AS tickets,
         (SELECT count(*) FROM ticket_analyses WHERE status = 'analyzed')
-          - (SELECT count(*) FROM tickets t JOIN ticket_analyses a ON a.ticket_id = t.id
+          - (SELECT count(*) FROM tickets t CROSS JOIN ticket_analyses a ON a.ticket_id = t.id
               WHERE t.deleted = 1 AND a.status = 'analyzed') AS tickets_analyzed,
         (SELECT count(*) FROM issues) AS issues,
         (SELECT count(*) FROM clusters WHERE merged_into IS NULL) AS clusters`,
