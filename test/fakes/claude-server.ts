@@ -58,7 +58,16 @@ export interface ClaudeFake {
   /** Every request, in arrival order, with its raw body (tests search these for PII). */
   readonly requests: RecordedRequest[];
   /** POST /v1/messages calls answered with a message (not an error). */
-  readonly stats: { messages: number; errors: number; inFlight: number; maxInFlight: number; batchRequests: number };
+  readonly stats: {
+    messages: number;
+    errors: number;
+    inFlight: number;
+    maxInFlight: number;
+    batchRequests: number;
+    /** performance.now() of the first /v1/messages arrival and of the last answer (for benches). */
+    firstRequestAt: number;
+    lastAnswerAt: number;
+  };
   /** Changes fault injection from now on. */
   setFaults(faults: ClaudeFakeOptions['faults']): void;
   /** Ends every batch now. */
@@ -98,7 +107,7 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
   let faults = options.faults;
   const models = options.models ?? FAKE_MODELS;
   const requests: RecordedRequest[] = [];
-  const stats = { messages: 0, errors: 0, inFlight: 0, maxInFlight: 0, batchRequests: 0 };
+  const stats = { messages: 0, errors: 0, inFlight: 0, maxInFlight: 0, batchRequests: 0, firstRequestAt: 0, lastAnswerAt: 0 };
   const recent: number[] = []; // request times within the last minute
   const cache = new Map<string, number>(); // prefix hash -> expiry
   const batches = new Map<string, FakeBatch>();
@@ -242,6 +251,7 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
       }
     }
     if (req.method === 'POST' && path === '/v1/messages') {
+      if (!stats.firstRequestAt) stats.firstRequestAt = performance.now();
       stats.inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
       try {
@@ -257,6 +267,7 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
         return send(res, 200, answer(params, fault, 'standard'));
       } finally {
         stats.inFlight--;
+        stats.lastAnswerAt = performance.now();
       }
     }
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
