@@ -19,30 +19,44 @@ function clip(text: string, max: number): string {
 // Placeholders from redaction must not become part of a canonical title.
 const withoutPlaceholders = (text: string) => text.replace(/\[(NAME|EMAIL|PHONE|CARD|IBAN|IP)\]/g, '').replace(/\s{2,}/g, ' ').trim();
 
+// Case and spacing are normalised ("Feature request" -> feature_request); anything still
+// outside the list is rejected, never mapped to a guess.
+const enumToken = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase().replace(/[\s-]+/g, '_') : value);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => clip(v ?? '', max));
+
 const issueSchema = z.object({
   title: z
     .string()
     .transform((t) => clip(withoutPlaceholders(t), MAX_TITLE_CHARS))
     .pipe(z.string().min(3, 'title is empty')),
-  category: z.enum(CATEGORIES),
-  component: z.string().transform((c) => clip(c.toLowerCase(), 60)),
-  severity: z.enum(SEVERITIES),
-  summary: z.string().transform((s) => clip(s, 600)),
-  evidence: z.string().transform((s) => clip(s, 300)),
+  category: z.preprocess(enumToken, z.enum(CATEGORIES)),
+  component: optionalText(60).transform((c) => c.toLowerCase()),
+  severity: z.preprocess(enumToken, z.enum(SEVERITIES)),
+  summary: optionalText(600),
+  evidence: optionalText(300),
 });
 
 export const answerSchema = z.object({
-  is_product_issue: z.boolean(),
+  is_product_issue: z.boolean().nullish(),
   issues: z.array(issueSchema).max(MAX_ISSUES_PER_TICKET),
+  // Asked for, but not worth failing a ticket over: a missing one is stored as null.
   language: z
     .string()
     .trim()
     .transform((l) => l.toLowerCase())
-    .pipe(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'language must be an ISO 639 code')),
-  sentiment: z.enum(SENTIMENTS),
+    .pipe(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'language must be an ISO 639 code'))
+    .nullish()
+    .transform((l) => l ?? null),
+  sentiment: z
+    .preprocess(enumToken, z.enum(SENTIMENTS).nullish())
+    .transform((s) => s ?? null),
 });
 
-export type Answer = z.infer<typeof answerSchema>;
+export type Answer = Omit<z.infer<typeof answerSchema>, 'is_product_issue'> & { is_product_issue: boolean };
 export type ExtractedIssue = Answer['issues'][number];
 
 /** The parts of a Messages API response the validator reads (live or batch). */
@@ -83,7 +97,7 @@ export function checkAnswer(message: MessageLike): AnswerCheck {
     return { ok: false, reason: `invalid answer: ${where}: ${first?.message ?? 'does not match the schema'}` };
   }
   const answer = parsed.data;
-  return { ok: true, answer: { ...answer, is_product_issue: answer.is_product_issue || answer.issues.length > 0 } };
+  return { ok: true, answer: { ...answer, is_product_issue: Boolean(answer.is_product_issue) || answer.issues.length > 0 } };
 }
 
 /** Older models sometimes wrap JSON in a ```json fence even when told not to. */

@@ -19,7 +19,8 @@ describe('checkAnswer', () => {
   });
   it('rejects a severity outside the fixed list and a missing field', () => {
     expect(checkAnswer(text({ ...answer, issues: [{ ...issue, severity: 'blocker' }] })).ok).toBe(false);
-    expect(checkAnswer(text({ ...answer, sentiment: undefined })).ok).toBe(false);
+    expect(checkAnswer(text({ ...answer, issues: undefined })).ok).toBe(false);
+    expect(checkAnswer(text({ ...answer, issues: [{ ...issue, title: undefined }] })).ok).toBe(false);
   });
   it('reports refusal, max_tokens and non-JSON text as reasons', () => {
     expect(checkAnswer({ stop_reason: 'refusal', content: [] })).toEqual({ ok: false, reason: 'refusal: the model declined to answer' });
@@ -34,6 +35,14 @@ describe('checkAnswer', () => {
     expect(title.length).toBeLessThanOrEqual(80);
     expect(title).not.toContain('[NAME]');
     expect(long.startsWith(title.split(' ').slice(0, 5).join(' '))).toBe(true);
+  });
+  it('normalises case and spacing of enum values but keeps the list closed', () => {
+    const r = checkAnswer(text({ ...answer, sentiment: 'Negative', issues: [{ ...issue, category: 'Feature request', severity: 'HIGH', component: null }] }));
+    expect(r.ok && [r.answer.sentiment, r.answer.issues[0]!.category, r.answer.issues[0]!.severity, r.answer.issues[0]!.component]).toEqual(['negative', 'feature_request', 'high', '']);
+  });
+  it('stores a missing language or sentiment as null rather than failing the ticket', () => {
+    const r = checkAnswer(text({ is_product_issue: false, issues: [] }));
+    expect(r).toEqual({ ok: true, answer: { is_product_issue: false, issues: [], language: null, sentiment: null } });
   });
   it('treats issues as the truth for is_product_issue', () => {
     const r = checkAnswer(text({ ...answer, is_product_issue: false }));
