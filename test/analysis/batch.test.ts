@@ -92,3 +92,20 @@ describe('analyze --batch', () => {
     expect(count(deps, 'SELECT count(*) AS n FROM api_usage')).toBe(5);
   });
 });
+
+describe('collectOpenBatches', () => {
+  it('returns null without needing a key when no batch is open, and collects when one is', async () => {
+    const { collectOpenBatches } = await import('../../src/analysis/collect-batches-task.js');
+    const { runTask } = await import('../../src/worker/run-task.js');
+    const { testDeps } = await import('../helpers/store.js');
+    const bare = testDeps(); // no ANTHROPIC_API_KEY at all
+    const none = await runTask(bare, 'trends', {}, async (ctx) => ({ collected: await collectOpenBatches(ctx) }));
+    expect(none.record.result).toEqual({ collected: null });
+
+    const { deps } = await analysisSetup();
+    seedTickets(deps.store, tickets(2));
+    await runAnalyze(deps, { batch: true });
+    const some = await runTask(deps, 'trends', {}, async (ctx) => ({ collected: await collectOpenBatches(ctx) }));
+    expect(some.record.result!.collected).toMatchObject({ batches_collected: 1, tickets_analyzed: 2 });
+  });
+});
