@@ -90,17 +90,23 @@ export class Clustering {
    */
   mergePass(threshold = MERGE_THRESHOLD): Merge[] {
     const merges: Merge[] = [];
-    for (let round = 0; round < 8; round++) {
+    // Round one compares every theme; later rounds only the themes that grew, since a pair of
+    // unchanged themes was already found apart.
+    let frontier = this.index.themes.filter((t) => t.alive).map((t) => t.slot);
+    for (let round = 0; round < 8 && frontier.length; round++) {
       const pairs: Array<[number, number, number]> = [];
-      for (const theme of this.index.themes) {
+      const inFrontier = new Set(frontier);
+      for (const slot of frontier) {
+        const theme = this.index.themes[slot]!;
         if (!theme.alive) continue;
         const q = centroidAsQuery(theme.centroid, this.idf);
         for (const m of this.index.within(theme.category, q.terms, q.weights, threshold, theme.slot)) {
-          if (m.slot > theme.slot) pairs.push([theme.slot, m.slot, m.similarity]);
+          // Each pair once: from its lower slot when both are in the frontier.
+          if (!inFrontier.has(m.slot) || m.slot > theme.slot) pairs.push([Math.min(slot, m.slot), Math.max(slot, m.slot), m.similarity]);
         }
       }
       pairs.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
-      let merged = 0;
+      const grown = new Set<number>();
       for (const [a, b] of pairs) {
         const ta = this.index.themes[a]!;
         const tb = this.index.themes[b]!;
@@ -111,9 +117,9 @@ export class Clustering {
         const [winner, loser] = this.survivorFirst(a, b);
         this.absorbInto(winner, loser);
         merges.push({ from: this.keys[loser]!, into: this.keys[winner]!, similarity });
-        merged++;
+        grown.add(winner);
       }
-      if (merged === 0) break;
+      frontier = [...grown].filter((slot) => this.index.themes[slot]!.alive).sort((x, y) => x - y);
     }
     return merges;
   }
@@ -131,19 +137,16 @@ export class Clustering {
   }
 
   private addTo(slot: number, terms: TermCounts): void {
-    const centroid = this.index.themes[slot]!.centroid;
-    const fresh = [...terms.keys()].filter((t) => !centroid.counts.has(t));
-    addMember(centroid, terms, this.idf);
-    if (fresh.length) this.index.noteTerms(slot, fresh);
+    addMember(this.index.themes[slot]!.centroid, terms, this.idf);
+    this.index.addCounts(slot, terms);
   }
 
   private absorbInto(winner: number, loser: number): void {
     const into = this.index.themes[winner]!;
     const from = this.index.themes[loser]!;
-    const fresh = [...from.centroid.counts.keys()].filter((t) => !into.centroid.counts.has(t));
     absorb(into.centroid, from.centroid, this.idf);
+    this.index.addCounts(winner, from.centroid.counts);
     from.alive = false;
-    if (fresh.length) this.index.noteTerms(winner, fresh);
   }
 }
 

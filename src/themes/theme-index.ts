@@ -1,4 +1,4 @@
-import { cosineToCentroid, type Centroid } from './centroid.js';
+import type { Centroid } from './centroid.js';
 import type { Idf } from './term-weights.js';
 
 /** One theme as the clustering sees it. `slot` is its position in creation order. */
@@ -8,6 +8,13 @@ export interface IndexedTheme {
   readonly centroid: Centroid;
   /** False once merged away: never returned as a candidate again. */
   alive: boolean;
+}
+
+interface Posting {
+  slots: number[];
+  counts: number[];
+  /** The largest normalised weight the term has had in any theme of the posting. */
+  bound: number;
 }
 
 export interface Match {
@@ -23,28 +30,48 @@ export interface Match {
  */
 export class ThemeIndex {
   readonly themes: IndexedTheme[] = [];
-  private readonly postings = new Map<string, number[]>();
+  /** (category, term) → the themes holding it and, in step, how much of it each holds. */
+  private readonly postings = new Map<string, Posting>();
+  /** Per theme: term → its position in that term's posting. */
+  private readonly positions: Array<Map<string, number>> = [];
   private seen = new Uint32Array(1024);
+  private acc = new Float64Array(1024);
   private stamp = 0;
 
   constructor(private readonly idf: Idf) {}
 
-  /** Adds a theme; returns its slot. */
+  /** Adds a theme holding what `centroid` holds; returns its slot. */
   add(category: string, centroid: Centroid): number {
     const slot = this.themes.length;
     this.themes.push({ slot, category, centroid, alive: true });
-    this.noteTerms(slot, centroid.counts.keys());
+    this.positions.push(new Map());
+    this.addCounts(slot, centroid.counts);
     return slot;
   }
 
-  /** Records that theme `slot` now holds `terms`; pass only terms it did not hold before. */
-  noteTerms(slot: number, terms: Iterable<string>): void {
+  /** Records that theme `slot` gained `counts` (call alongside the centroid update). */
+  addCounts(slot: number, counts: Iterable<[string, number]>): void {
     const theme = this.themes[slot]!;
-    for (const term of terms) {
-      const key = `${theme.category}\u0000${term}`;
-      let list = this.postings.get(key);
-      if (!list) this.postings.set(key, (list = []));
-      if (list[list.length - 1] !== slot) list.push(slot);
+    const positions = this.positions[slot]!;
+    for (const [term, n] of counts) {
+      let pos = positions.get(term);
+      let posting;
+      if (pos === undefined) {
+        const key = `${theme.category}\u0000${term}`;
+        posting = this.postings.get(key);
+        if (!posting) this.postings.set(key, (posting = { slots: [], counts: [], bound: 0 }));
+        pos = posting.slots.length;
+        posting.slots.push(slot);
+        posting.counts.push(0);
+        positions.set(term, pos);
+      } else {
+        posting = this.postings.get(`${theme.category}\u0000${term}`)!;
+      }
+      posting.counts[pos]! += n;
+      // Counts only grow, so a theme's norm only grows: the weight a term has in a theme can rise
+      // only when that term's own count rises, which is now. The max seen here is a true bound.
+      const weight = (posting.counts[pos]! * this.idf.weight(term)) / Math.sqrt(theme.centroid.sumsq || 1);
+      if (weight > posting.bound) posting.bound = weight;
     }
   }
 
@@ -60,34 +87,56 @@ export class ThemeIndex {
     return best;
   }
 
-  /** Every live theme of `category` (except `exclude`) with cosine ≥ `threshold`, in slot order. */
+  /**
+   * Every live theme of `category` (except `exclude`) with cosine ≥ `threshold`, in slot order.
+   * Scores term at a time over the postings of the leading terms, then adds the remaining terms
+   * for the candidates found, so a common term costs one lookup per theme holding it.
+   */
   within(category: string, terms: readonly string[], weights: readonly number[], threshold: number, exclude = -1): Match[] {
-    // Leading terms whose postings we must visit: stop once the rest cannot reach the threshold.
-    let rest = 0;
-    for (const w of weights) rest += w * w;
-    let prefix = 0;
-    while (prefix < terms.length && Math.sqrt(Math.max(rest, 0)) >= threshold * 0.999) {
-      rest -= weights[prefix]! * weights[prefix]!;
-      prefix++;
+    // Max-score pruning: term i can add at most weights[i] × bound to any theme's cosine. Visit
+    // postings, largest possible contribution first, until what is left cannot reach the
+    // threshold (by that sum, or by the norm of the rest); themes seen nowhere are then below it.
+    const postings = terms.map((t) => this.postings.get(`${category}\u0000${t}`));
+    const order = terms.map((_, i) => i).filter((i) => postings[i] !== undefined);
+    const most = order.map((i) => weights[i]! * postings[i]!.bound);
+    order.sort((a, b) => weights[b]! * postings[b]!.bound - weights[a]! * postings[a]!.bound || a - b);
+    let restSum = most.reduce((s, m) => s + m, 0);
+    let restSq = 0;
+    for (const i of order) restSq += weights[i]! * weights[i]!;
+    const visited = new Uint8Array(terms.length);
+    if (this.seen.length < this.themes.length) {
+      this.seen = new Uint32Array(this.themes.length * 2);
+      this.acc = new Float64Array(this.themes.length * 2);
     }
-    if (this.seen.length < this.themes.length) this.seen = new Uint32Array(this.themes.length * 2);
     const stamp = ++this.stamp;
     const candidates: number[] = [];
-    for (let i = 0; i < prefix; i++) {
-      const list = this.postings.get(`${category}\u0000${terms[i]}`);
-      if (!list) continue;
-      for (const slot of list) {
-        if (this.seen[slot] === stamp) continue;
-        this.seen[slot] = stamp;
-        candidates.push(slot);
+    for (const i of order) {
+      if (Math.min(restSum, Math.sqrt(Math.max(restSq, 0))) < threshold * 0.999) break;
+      const posting = postings[i]!;
+      restSum -= weights[i]! * posting.bound;
+      restSq -= weights[i]! * weights[i]!;
+      visited[i] = 1;
+      const w = weights[i]! * this.idf.weight(terms[i]!);
+      const { slots, counts } = posting;
+      for (let j = 0; j < slots.length; j++) {
+        const slot = slots[j]!;
+        if (this.seen[slot] !== stamp) {
+          this.seen[slot] = stamp;
+          this.acc[slot] = 0;
+          candidates.push(slot);
+        }
+        this.acc[slot]! += w * counts[j]!;
       }
     }
     candidates.sort((a, b) => a - b);
+    const rest = order.filter((i) => !visited[i]).map((i) => [terms[i]!, weights[i]! * this.idf.weight(terms[i]!)] as const);
     const out: Match[] = [];
     for (const slot of candidates) {
       const theme = this.themes[slot]!;
-      if (!theme.alive || slot === exclude) continue;
-      const similarity = cosineToCentroid(terms, weights, theme.centroid, this.idf);
+      if (!theme.alive || slot === exclude || theme.centroid.sumsq <= 0) continue;
+      let dot = this.acc[slot]!;
+      for (const [term, w] of rest) dot += w * (theme.centroid.counts.get(term) ?? 0);
+      const similarity = dot / Math.sqrt(theme.centroid.sumsq);
       if (similarity >= threshold) out.push({ slot, similarity });
     }
     return out;
