@@ -10,7 +10,7 @@ export function renderThemeDetail(d: ThemeDetail, windowLabel: string): string {
   lines.push(`${d.category}${d.component ? ` · ${d.component}` : ''}`);
   if (d.description) lines.push('', d.description);
   lines.push('');
-  lines.push(`tickets (last ${windowLabel})  ${d.count}${d.expected != null ? ` (baseline ${d.expected}, ${changeLabel(d.count, d.expected)})` : ''}`);
+  lines.push(`${`tickets (last ${windowLabel})`.padEnd(20)} ${d.count}${d.expected != null ? ` (baseline ${d.expected}, ${changeLabel(d.count, d.expected)})` : ''}`);
   lines.push(`tickets (all time)   ${d.ticket_count} from ${d.requester_count} requesters, ${d.organization_count} organisations`);
   lines.push(`first seen           ${d.first_seen ?? '-'}`);
   lines.push(`last seen            ${d.last_seen ?? '-'}`);

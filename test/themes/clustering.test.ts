@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Clustering, resolveKey } from '../../src/themes/clustering.js';
+import { buildIdf } from '../../src/themes/term-weights.js';
+import { issueTerms } from '../../src/themes/tokenize.js';
+
+const terms = (title: string) => issueTerms(title, null);
+const corpus = ['Cannot log in after password reset', 'Invoice PDF download fails', 'Dark mode please', 'CSV export times out'].map(terms);
+
+describe('Clustering', () => {
+  it('places a paraphrase into the existing theme of its category', () => {
+    const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'account_access', members: [terms('Cannot log in after password reset')] }]);
+    const placed = c.place([{ id: 1, category: 'account_access', terms: terms('Login fails following a password reset') }]);
+    expect(placed.get(1)).toBe(7);
+  });
+
+  it('opens a new theme for the same words in another category', () => {
+    const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'account_access', members: [terms('Cannot log in after password reset')] }]);
+    const placed = c.place([{ id: 1, category: 'bug', terms: terms('Cannot log in after password reset') }]);
+    expect(placed.get(1)).toBe(-1);
+  });
+
+  it('opens a new theme when nothing is similar enough', () => {
+    const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'billing', members: [terms('Invoice PDF download fails')] }]);
+    const placed = c.place([
+      { id: 1, category: 'billing', terms: terms('Refund not received') },
+      { id: 2, category: 'billing', terms: terms('Refund never arrived on card') },
+    ]);
+    expect([placed.get(1), placed.get(2)]).toEqual([-1, -1]);
+  });
+
+  it('gives the same answer for the same input', () => {
+    const run = () => {
+      const c = new Clustering(buildIdf(corpus), []);
+      const placed = c.place(corpus.map((t, i) => ({ id: i + 1, category: 'bug', terms: t })));
+      return [...placed, ...c.mergePass().map((m) => [m.from, m.into])];
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('merges a new theme into an existing near-duplicate, never the other way round', () => {
+    const c = new Clustering(buildIdf(corpus), [{ id: 3, category: 'billing', members: [terms('Refund not received')] }]);
+    // Placed apart under an unreachable threshold, then found to be duplicates by the merge pass.
+    const placed = c.place([{ id: 1, category: 'billing', terms: terms('Refund not received yet') }], 1.01);
+    expect(placed.get(1)).toBe(-1);
+    const merges = c.mergePass(0.5);
+    expect(merges.map((m) => [m.from, m.into])).toEqual([[-1, 3]]);
+    expect(resolveKey(-1, merges)).toBe(3);
+  });
+});
