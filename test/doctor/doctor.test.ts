@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AuthError } from '../../src/errors.js';
 import { runDoctor, worstExitCode } from '../../src/doctor/run-doctor.js';
+import { startClaudeFake } from '../fakes/claude-server.js';
 import { ZendeskModel } from '../fakes/zendesk-model.js';
 import { TEST_CREDENTIALS } from '../fakes/zendesk-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
@@ -41,15 +42,20 @@ describe('doctor', () => {
     });
   });
 
-  it('passes every check against a reachable Zendesk with good credentials', async () => {
+  it('passes every check against a reachable Zendesk and Claude with good credentials', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel() });
-    const result = await runCli(['doctor'], { env: env({ ZENDESK_URL: fake.url, ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken }) });
+    const claude = await startClaudeFake({ apiKey: 'sk-doctor' });
+    onTestFinished(() => claude.close());
+    const result = await runCli(['doctor'], {
+      env: env({ ZENDESK_URL: fake.url, ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_API_KEY: 'sk-doctor' }),
+    });
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2))).toEqual([
       ['config', 'pass'],
       ['database', 'pass'],
       ['zendesk', 'pass'],
+      ['claude', 'pass'],
     ]);
     expect(fake.stats.byRoute['/api/v2/users/me.json']).toBe(1);
   });
@@ -61,7 +67,7 @@ describe('doctor', () => {
     const report = JSON.parse(result.stdout);
     expect(report.checks[2]).toMatchObject({ name: 'zendesk', status: 'fail' });
     expect(report.checks[2].detail).toContain("Couldn't authenticate you");
-    expect(result.stderr).toBe('issuetrack: doctor: zendesk failed\n');
+    expect(result.stderr).toBe('issuetrack: doctor: zendesk, claude failed\n'); // no Claude key here either
   });
 
   it('exits 69 when Zendesk cannot be reached', async () => {

@@ -1,7 +1,7 @@
-import type { Check } from '../doctor/check.js';
+import type { Check } from './check.js';
 import { exitCodeOf, oneLineMessage } from '../errors.js';
-import { createClaudeClient } from './claude-client.js';
-import { classifyClaudeError, translateClaudeError } from './claude-errors.js';
+import { createClaudeClient } from '../analysis/claude-client.js';
+import { classifyClaudeError, translateClaudeError } from '../analysis/claude-errors.js';
 
 /**
  * `doctor`'s Claude line: GET /v1/models with the configured key (the host answers and

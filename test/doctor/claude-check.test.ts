@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { claudeCheck } from '../../src/analysis/claude-check.js';
+import { claudeCheck } from '../../src/doctor/claude-check.js';
 import { resolveConfig } from '../../src/config.js';
 import { startClaudeFake } from '../fakes/claude-server.js';
 
