@@ -29,7 +29,7 @@ try {
   }
   const mNode = median(node);
   const mStatus = median(status);
-  console.log(`database: ${tickets} tickets, ${tickets} analyses, ${tickets * 1.5} issues, ${Math.round(tickets / 50)} themes, 2000 runs`);
+  console.log(`database: ${tickets} tickets, ${tickets} analyses and Claude calls, ${tickets * 1.5} issues, ${Math.round(tickets / 50)} themes, 2000 runs`);
   console.log(`node -e 0            median ${mNode.toFixed(1)} ms (min ${Math.min(...node).toFixed(1)})`);
   console.log(`issuetrack status    median ${mStatus.toFixed(1)} ms (min ${Math.min(...status).toFixed(1)})`);
   console.log(`ratio                ${(mStatus / mNode).toFixed(2)}x  (goal: within 2x)`);
@@ -73,6 +73,12 @@ function populate(path, n) {
       is.run(i, 0, `Issue ${i % 97}`, iso);
       if (i % 2 === 0) is.run(i, 1, `Issue ${i % 89}`, iso);
     }
+    // One Claude call per ticket, as analyze records them.
+    const u = sqlite.prepare(
+      `INSERT INTO api_usage (at, model, mode, input_tokens, output_tokens, cache_read_input_tokens, cost_usd)
+       VALUES (?, 'claude-haiku-5-5', 'live', 150, 90, 1300, 0.00007)`,
+    );
+    for (let i = 1; i <= n; i++) u.run(new Date(now - i * 60_000).toISOString());
     const c = sqlite.prepare(`INSERT INTO clusters (category, title, created_at, updated_at) VALUES ('bug', ?, ?, ?)`);
     for (let i = 0; i < n / 50; i++) c.run(`Theme ${i}`, new Date(now).toISOString(), new Date(now).toISOString());
     const r = sqlite.prepare(

@@ -3,7 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 /*
  * What `status` shows of analysis: tokens and cost today and over 30 days, and the Message
  * Batches still open. Raw prepared statements like store/status-queries.ts: `status` loads
- * neither Kysely nor the SDK. Both queries walk small indexes (api_usage_at, message_batches_status).
+ * neither Kysely nor the SDK. Usage comes from the daily rollup (at most 31 rows), batches walk
+ * the message_batches_status index.
  */
 
 export interface UsageSummary {
@@ -33,26 +34,29 @@ export interface AnalysisStatus {
   open_batches: OpenBatch[];
 }
 
-function usageSince(sqlite: BetterSqlite3.Database, sinceIso: string): UsageSummary {
+/** Usage from the UTC day `sinceDay` (YYYY-MM-DD) on, from the daily rollup (migration 0005). */
+function usageSince(sqlite: BetterSqlite3.Database, sinceDay: string): UsageSummary {
   const row = sqlite
     .prepare(
-      `SELECT count(*) AS calls,
+      `SELECT coalesce(sum(calls), 0) AS calls,
         coalesce(sum(input_tokens), 0) AS input_tokens,
         coalesce(sum(output_tokens), 0) AS output_tokens,
         coalesce(sum(cache_creation_input_tokens), 0) AS cache_creation_input_tokens,
         coalesce(sum(cache_read_input_tokens), 0) AS cache_read_input_tokens,
         coalesce(sum(cost_usd), 0) AS cost_usd,
-        coalesce(sum(cost_usd IS NULL), 0) AS unpriced_calls
-       FROM api_usage WHERE at >= ?`,
+        coalesce(sum(unpriced_calls), 0) AS unpriced_calls
+       FROM api_usage_daily WHERE day >= ?`,
     )
-    .get(sinceIso) as UsageSummary;
+    .get(sinceDay) as UsageSummary;
   return { ...row, cost_usd: Math.round(row.cost_usd * 1e6) / 1e6 };
 }
 
-/** Usage since UTC midnight and over the last 30 days, and open batches. Read-only. */
+/**
+ * Usage today and over the last 30 days (today and the 29 UTC days before it), and open
+ * batches. Read-only.
+ */
 export function readAnalysisStatus(sqlite: BetterSqlite3.Database, nowMs: number): AnalysisStatus {
-  const midnight = new Date(nowMs);
-  midnight.setUTCHours(0, 0, 0, 0);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const open = sqlite
     .prepare(
       `SELECT id, status, model, request_count AS requests, created_at, expires_at
@@ -60,8 +64,8 @@ export function readAnalysisStatus(sqlite: BetterSqlite3.Database, nowMs: number
     )
     .all() as OpenBatch[];
   return {
-    usage_today: usageSince(sqlite, midnight.toISOString()),
-    usage_30d: usageSince(sqlite, new Date(nowMs - 30 * 86_400_000).toISOString()),
+    usage_today: usageSince(sqlite, day(nowMs)),
+    usage_30d: usageSince(sqlite, day(nowMs - 29 * 86_400_000)),
     open_batches: open,
   };
 }

@@ -1,6 +1,11 @@
 import type { Migration } from '../migration.js';
 
-/** Indexes that keep `status` cheap on large databases (see store/status-queries.ts). */
+/**
+ * What keeps `status` cheap on large databases (see store/status-queries.ts): indexes for its
+ * counts, and a per-day rollup of Claude usage kept by a trigger, so that "tokens and cost over
+ * 30 days" reads at most 31 rows instead of summing one row per call (16 ms at 50k calls).
+ * api_usage is insert-only; the trigger sees every row, and the backfill covers older ones.
+ */
 export const migration0005: Migration = {
   version: 5,
   name: 'status-indexes',
@@ -8,5 +13,31 @@ export const migration0005: Migration = {
     CREATE INDEX IF NOT EXISTS tickets_deleted ON tickets (deleted);
     CREATE INDEX IF NOT EXISTS ticket_analyses_status ON ticket_analyses (status);
     CREATE INDEX IF NOT EXISTS clusters_merged_into ON clusters (merged_into);
+
+    CREATE TABLE api_usage_daily (
+      day TEXT PRIMARY KEY, -- UTC date, YYYY-MM-DD
+      calls INTEGER NOT NULL,
+      input_tokens INTEGER NOT NULL,
+      output_tokens INTEGER NOT NULL,
+      cache_creation_input_tokens INTEGER NOT NULL,
+      cache_read_input_tokens INTEGER NOT NULL,
+      cost_usd REAL NOT NULL, -- of the calls whose model has a price
+      unpriced_calls INTEGER NOT NULL
+    );
+    INSERT INTO api_usage_daily
+      SELECT substr(at, 1, 10), count(*), sum(input_tokens), sum(output_tokens), sum(cache_creation_input_tokens),
+        sum(cache_read_input_tokens), coalesce(sum(cost_usd), 0), sum(cost_usd IS NULL)
+      FROM api_usage GROUP BY substr(at, 1, 10);
+    CREATE TRIGGER api_usage_daily_add AFTER INSERT ON api_usage BEGIN
+      INSERT INTO api_usage_daily VALUES (substr(NEW.at, 1, 10), 1, NEW.input_tokens, NEW.output_tokens,
+        NEW.cache_creation_input_tokens, NEW.cache_read_input_tokens, coalesce(NEW.cost_usd, 0), NEW.cost_usd IS NULL)
+      ON CONFLICT (day) DO UPDATE SET calls = calls + 1,
+        input_tokens = input_tokens + excluded.input_tokens,
+        output_tokens = output_tokens + excluded.output_tokens,
+        cache_creation_input_tokens = cache_creation_input_tokens + excluded.cache_creation_input_tokens,
+        cache_read_input_tokens = cache_read_input_tokens + excluded.cache_read_input_tokens,
+        cost_usd = cost_usd + excluded.cost_usd,
+        unpriced_calls = unpriced_calls + excluded.unpriced_calls;
+    END;
   `,
 };
