@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { renderRun } from '../output/render-run.js';
 import type { Terminal } from '../output/terminal.js';
-import { trends, type TrendsResult } from '../themes/trends-task.js';
+import { trendsJob, type TrendsJobResult } from '../pipeline/trends-job.js';
 import { runTask } from '../worker/run-task.js';
 
 export interface TrendsCommandOptions {
@@ -10,17 +10,18 @@ export interface TrendsCommandOptions {
   verbose?: boolean;
 }
 
-/** `issuetrack trends`: the hourly job. Places new issues into themes and flags rising ones. */
+/** `issuetrack trends`: the hourly job. Collects ended batches, places new issues into themes, flags rising ones. */
 export async function trendsCommand(opts: TrendsCommandOptions, deps: Deps, term: Terminal): Promise<void> {
   const params = { name_with_claude: Boolean(opts.nameWithClaude) };
-  const outcome = await runTask(deps, 'trends', params, (ctx) => trends(ctx, { nameWithClaude: opts.nameWithClaude }));
+  const outcome = await runTask(deps, 'trends', params, (ctx) => trendsJob(ctx, { nameWithClaude: opts.nameWithClaude }));
   renderRun(term, outcome, opts, summarise);
 }
 
-function summarise(r: TrendsResult): string {
+function summarise(r: TrendsJobResult): string {
   const parts = [`${r.clusters} themes`, `${r.issues_placed} issues placed`, `${r.themes_created} new`];
   if (r.themes_merged) parts.push(`${r.themes_merged} merged`);
   if (r.themes_named) parts.push(`${r.themes_named} named`);
+  if (r.batches && 'batches_collected' in r.batches && r.batches.batches_collected) parts.push(`${r.batches.batches_collected} batches collected`);
   parts.push(r.rising.length ? `rising: ${r.rising.map((id) => `#${id}`).join(', ')}` : 'nothing rising');
   return parts.join(', ');
 }
