@@ -83,3 +83,23 @@ export function deriveAnswer(ticketText: string): FakeAnswer {
   const sentiment = negative && positive ? 'mixed' : negative ? 'negative' : positive ? 'positive' : 'neutral';
   return { is_product_issue: issues.length > 0, issues, language, sentiment };
 }
+
+/**
+ * The fake's answer to the theme-naming call (src/themes/naming-prompt.ts): every theme line of
+ * the request gets a name built from its category, component and current title, so tests can
+ * see which names came back, and one theme is answered twice to exercise duplicate handling.
+ */
+export function deriveThemeNames(userText: string): { themes: Array<{ id: number; name: string; description: string }> } {
+  const themes: Array<{ id: number; name: string; description: string }> = [];
+  for (const line of userText.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const theme = JSON.parse(line) as { id: number; category: string; component: string | null; current_title: string; tickets: number };
+    const where = theme.component ? ` in ${theme.component}` : '';
+    themes.push({
+      id: theme.id,
+      name: `${theme.current_title}${where}`.slice(0, 60),
+      description: `Customers report: ${theme.current_title.toLowerCase()} (${theme.category}, ${theme.tickets} tickets).`,
+    });
+  }
+  return { themes };
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deriveAnswer, type FakeAnswer } from './claude-rules.js';
+import { deriveAnswer, deriveThemeNames, type FakeAnswer } from './claude-rules.js';
 
 /**
  * A loopback stand-in for the Anthropic API that speaks its wire format
@@ -185,8 +185,10 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
       }
     }
     const ticket = /<ticket[^>]*>([\s\S]*?)<\/ticket>/.exec(userText)?.[1] ?? userText;
-    const derived: FakeAnswer = deriveAnswer(ticket);
-    if (fault === 'bad_category' && derived.issues[0]) derived.issues[0] = { ...derived.issues[0], category: 'crash_report' };
+    // The answer follows the schema asked for: theme naming, or (otherwise) ticket analysis.
+    const naming = params.output_config?.format?.schema?.required?.includes?.('themes');
+    const derived: FakeAnswer = naming ? (deriveThemeNames(userText) as unknown as FakeAnswer) : deriveAnswer(ticket);
+    if (fault === 'bad_category' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], category: 'crash_report' };
     let json = JSON.stringify(derived);
     let stop = 'end_turn';
     const useTool = Array.isArray(params.tools) && params.tools.length > 0 && !params.output_config?.format;
