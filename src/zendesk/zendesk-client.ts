@@ -94,7 +94,7 @@ export function createZendeskClient(
         if (!Array.isArray(page.comments)) throw unexpected(h.host, `comments of ticket ${ticketId}`, 'no comments array');
         comments.push(...page.comments);
         for (const user of page.users ?? []) if (user.id != null) users.set(user.id, user);
-        url = page.meta?.has_more && page.links?.next ? page.links.next : undefined;
+        url = nextCommentsPage(ticketId, page);
       }
       return { comments, users: [...users.values()] };
     },
@@ -105,6 +105,20 @@ export function createZendeskClient(
       return user;
     },
   };
+}
+
+/**
+ * The next page of a ticket's comments: by cursor (meta.after_cursor, else links.next) while
+ * has_more says so, or by offset (next_page) from a server that answered with offset paging
+ * (it ignores page[size]); following only has_more there would drop every later comment.
+ */
+function nextCommentsPage(ticketId: number, page: CommentsPage): string | undefined {
+  if (page.meta) {
+    if (!page.meta.has_more) return undefined;
+    if (page.meta.after_cursor) return `/api/v2/tickets/${ticketId}/comments.json?page[size]=100&page[after]=${encodeURIComponent(page.meta.after_cursor)}&include=users`;
+    return page.links?.next ?? undefined;
+  }
+  return page.next_page ?? undefined;
 }
 
 /** Client tuning from ISSUETRACK_ZENDESK_* settings; unset or invalid values keep the defaults. */

@@ -75,10 +75,13 @@ export class ZendeskHttp {
    */
   async request(spec: RequestSpec, signal: AbortSignal): Promise<JsonResponse> {
     const o = this.#o;
-    const url = spec.url.startsWith('http') ? spec.url : `${o.baseUrl}${spec.url}`;
-    const parsed = new URL(url);
-    // Paging links come from the response; never send our credentials to another origin.
-    if (parsed.origin !== new URL(o.baseUrl).origin) throw new IssuetrackError(`refusing to follow a link off ${this.host}: ${parsed.origin}`);
+    let parsed = new URL(spec.url.startsWith('http') ? spec.url : `${o.baseUrl}${spec.url}`);
+    // Paging links come from the response. Our credentials never go to another origin: a link
+    // naming one (a proxy or stand-in that reports another host) is asked of the configured
+    // host instead, path and query unchanged.
+    const base = new URL(o.baseUrl);
+    if (parsed.origin !== base.origin) parsed = new URL(`${parsed.pathname}${parsed.search}`, base.origin);
+    const url = parsed.href;
     const what = `${spec.method ?? 'GET'} ${parsed.pathname}`;
     let failures = 0;
     let throttled = 0;

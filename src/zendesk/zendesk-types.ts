@@ -50,4 +50,6 @@ export interface CommentsPage {
   users?: ZendeskUser[];
   meta?: { has_more?: boolean; after_cursor?: string | null };
   links?: { next?: string | null };
+  /** Offset pagination, from a server that ignores page[size]. */
+  next_page?: string | null;
 }

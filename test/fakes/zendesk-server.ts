@@ -32,6 +32,15 @@ export interface FakeZendeskOptions {
   emptyPageRate?: number;
   /** Repeat the previous page's last ticket at the top of the next page. */
   duplicates?: boolean;
+  /**
+   * Comment paging: 'auto' answers page[size] with cursor paging and page/per_page with offset
+   * paging, as Zendesk does; 'offset' ignores page[size] (servers that only page by offset).
+   */
+  commentsPaging?: 'auto' | 'offset';
+  /** Page size when the request names none (Zendesk: 100); small values force many pages. */
+  commentsPageSize?: number;
+  /** Origin written into paging links (next_page, links.next, after_url), as a proxy might. */
+  linkOrigin?: string;
   /** Budget per window; with `enforceLimits`, a spent budget answers 429. */
   limits?: { windowMs?: number; api?: number; exports?: number; enforce?: boolean };
 }
@@ -251,8 +260,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const q = url.searchParams;
     const withUsers = (q.get('include') ?? '').split(',').includes('users');
     const usersOf = (list: FakeComment[]) => [...new Set(list.map((c) => c.author_id))].map((id) => model.users.get(id)).filter((u): u is FakeUser => !!u);
-    if (q.has('page[size]') || q.has('page[after]')) {
-      const size = Math.min(100, Math.max(1, Number(q.get('page[size]') ?? 100)));
+    const pageSize = options.commentsPageSize ?? 100;
+    if (options.commentsPaging !== 'offset' && (q.has('page[size]') || q.has('page[after]'))) {
+      const size = Math.min(pageSize, Math.max(1, Number(q.get('page[size]') ?? pageSize)));
       const start = q.has('page[after]') ? Number(Buffer.from(q.get('page[after]')!, 'base64url').toString()) : 0;
       const slice = all.slice(start, start + size);
       const hasMore = start + size < all.length;
@@ -265,23 +275,24 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
         links: { next, prev: null },
       });
     }
-    const perPage = Math.min(100, Math.max(1, Number(q.get('per_page') ?? 100)));
+    const perPage = Math.min(pageSize, Math.max(1, Number(q.get('per_page') ?? pageSize)));
     const pageNo = Math.max(1, Number(q.get('page') ?? 1));
     const slice = all.slice((pageNo - 1) * perPage, pageNo * perPage);
     const more = pageNo * perPage < all.length;
     send(res, 200, {
       comments: slice,
       ...(withUsers ? { users: usersOf(slice) } : {}),
-      next_page: more ? `${base}/api/v2/tickets/${ticketId}/comments.json?page=${pageNo + 1}&per_page=${perPage}` : null,
+      next_page: more ? `${base}/api/v2/tickets/${ticketId}/comments.json?page=${pageNo + 1}&per_page=${perPage}${withUsers ? '&include=users' : ''}` : null,
       previous_page: pageNo > 1 ? `${base}/api/v2/tickets/${ticketId}/comments.json?page=${pageNo - 1}&per_page=${perPage}` : null,
       count: all.length,
     });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = options.linkOrigin ?? url;
   return {
-    url: base,
+    url,
     model,
     stats,
     setFaults(next) {

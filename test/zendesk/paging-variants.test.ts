@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ZendeskModel } from '../fakes/zendesk-model.js';
+import { expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+
+describe('sync against servers that page differently', () => {
+  it('follows offset paging when the server ignores page[size], losing no comment', async () => {
+    const fake = await fakeZendesk({ model: new ZendeskModel({ seed: 5 }).seed(60, 7), commentsPaging: 'offset', commentsPageSize: 2 });
+    const deps = testDeps();
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error).toBeUndefined();
+    const expected = expectedState(fake.model);
+    expect(expected.comments.length).toBeGreaterThan(120); // many tickets need several pages
+    expect(await storedState(deps)).toEqual(expected);
+  });
+
+  it('asks the configured host for paging links that name another origin, and loses nothing', async () => {
+    const fake = await fakeZendesk({ model: new ZendeskModel({ seed: 6 }).seed(60, 7), commentsPageSize: 2, linkOrigin: 'https://acme.zendesk.com' });
+    const deps = testDeps();
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error).toBeUndefined();
+    expect(await storedState(deps)).toEqual(expectedState(fake.model));
+  });
+});
