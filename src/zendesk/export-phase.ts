@@ -46,7 +46,8 @@ export async function exportTickets(
   let lastProgressMs = 0;
   for (;;) {
     const page = await client.exportTickets(start, ctx.signal);
-    const outcome = writer.applyExportPage(page.tickets, page.after_cursor, new Date(ctx.clock.now()).toISOString());
+    const afterCursor = page.after_cursor ?? cursorOf(page.after_url);
+    const outcome = writer.applyExportPage(page.tickets, afterCursor, new Date(ctx.clock.now()).toISOString());
     counts.pages++;
     counts.tickets_fetched += page.tickets.length;
     counts.tickets_upserted += outcome.upserted;
@@ -59,7 +60,17 @@ export async function exportTickets(
     }
     // Stop on the flag only: pages can be empty long before the end (Airbyte manifest.yaml).
     if (page.end_of_stream) return counts;
-    if (!page.after_cursor) throw new IssuetrackError(`the ticket export from ${client.host} gave no after_cursor before the end of the stream`);
-    start = { cursor: page.after_cursor };
+    if (!afterCursor) throw new IssuetrackError(`the ticket export from ${client.host} gave no after_cursor before the end of the stream`);
+    start = { cursor: afterCursor };
+  }
+}
+
+/** The cursor inside an after_url, for a page that gave the link but not after_cursor itself. */
+function cursorOf(afterUrl: string | null): string | null {
+  if (!afterUrl) return null;
+  try {
+    return new URL(afterUrl, 'http://x').searchParams.get('cursor');
+  } catch {
+    return null;
   }
 }
