@@ -39,6 +39,8 @@ export interface FakeZendeskOptions {
   commentsPaging?: 'auto' | 'offset';
   /** Page size when the request names none (Zendesk: 100); small values force many pages. */
   commentsPageSize?: number;
+  /** Export pages carry their cursor only inside after_url (after_cursor null). */
+  exportCursorOnlyInUrl?: boolean;
   /** Origin written into paging links (next_page, links.next, after_url), as a proxy might. */
   linkOrigin?: string;
   /** Budget per window; with `enforceLimits`, a spent budget answers 429. */
@@ -246,7 +248,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       return send(res, 200, { tickets: [], after_cursor: null, after_url: null, before_cursor: null, before_url: null, end_of_stream: true });
     }
     const after = encodeCursor(last ? { g: last.generated_timestamp, i: last.id, e: 0 } : pos);
-    send(res, 200, { tickets: page, after_cursor: after, after_url: afterUrl(after, perPage), before_cursor: null, before_url: null, end_of_stream: endOfStream });
+    const cursor = options.exportCursorOnlyInUrl ? null : after;
+    send(res, 200, { tickets: page, after_cursor: cursor, after_url: afterUrl(after, perPage), before_cursor: null, before_url: null, end_of_stream: endOfStream });
   }
 
   function afterUrl(cursor: string, perPage: number): string {

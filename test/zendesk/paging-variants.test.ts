@@ -20,4 +20,13 @@ describe('sync against servers that page differently', () => {
     expect(outcome.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(fake.model));
   });
+
+  it('takes the export cursor from after_url when a page gives only the link', async () => {
+    const fake = await fakeZendesk({ model: new ZendeskModel({ seed: 7 }).seed(2300, 1), exportCursorOnlyInUrl: true });
+    const deps = testDeps();
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.record.result!.pages).toBeGreaterThan(2);
+    expect(await storedState(deps)).toEqual(expectedState(fake.model));
+  });
 });
