@@ -27,3 +27,23 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The plain `status` calls skip all of the above: bin/issuetrack requires these two CommonJS
+// files (no ESM loader, no chunk graph; 47 -> 36 ms against node -e 0's 21 ms). One holds only
+// the argument check, so other commands pay nothing for the fast path.
+await build({
+  entryPoints: { 'status-args': 'src/fast-status-args.ts', status: 'src/status-fast.ts' },
+  outdir: 'dist/fast',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  minify: true,
+  keepNames: true,
+  // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});

@@ -11,8 +11,6 @@ import { openSqlite } from './store/open-sqlite.js';
 export interface DepsOptions {
   /** A task run: adds the spinner or --verbose lines, and the log file. */
   forTask?: boolean;
-  /** false: open the database without Kysely (deps.db throws); for fast read-only commands. */
-  kysely?: boolean;
 }
 
 export interface GlobalOptions {
@@ -32,7 +30,8 @@ export function loadConfig(globals: GlobalOptions, term: Terminal, cwd = process
 /**
  * Builds the Deps of one CLI invocation: config, the opened database, a reporter fit for where
  * output goes (`forTask` adds the spinner and the log file), the clock and the abort signal.
- * The returned `close` must run in a finally.
+ * The store comes without Kysely (deps.db throws until `withKysely`): loading Kysely costs
+ * ~20 ms that `status` must not pay. The returned `close` must run in a finally.
  */
 export async function buildDeps(
   globals: GlobalOptions,
@@ -46,10 +45,7 @@ export async function buildDeps(
     const { dirname } = await import('node:path');
     mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
   }
-  const sqlite = openSqlite(config.dbPath);
-  // Kysely costs ~20 ms to load; `status` answers with prepared statements and skips it.
-  const store =
-    opts.kysely === false ? bareStore(config.dbPath, sqlite) : (await import('./store/open-store.js')).wrapStore(config.dbPath, sqlite);
+  const store = bareStore(config.dbPath, openSqlite(config.dbPath));
   const reporter = opts.forTask ? await taskReporter(globals, term, config) : silentReporter;
   const deps: Deps = {
     store,
@@ -71,6 +67,15 @@ export async function buildDeps(
       await store.close();
     },
   };
+}
+
+/** The same Deps with Kysely over the same connection (closing either store closes it). */
+export async function withKysely(deps: Deps): Promise<Deps> {
+  const { wrapStore } = await import('./store/open-store.js');
+  const store = wrapStore(deps.store.path, deps.store.sqlite);
+  // Field by field: spreading `deps` would read its throwing `db` getter.
+  const { config, reporter, signal, clock, pid, host, leaseMs } = deps;
+  return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs };
 }
 
 async function taskReporter(globals: GlobalOptions, term: Terminal, config: Config): Promise<Reporter> {

@@ -1,13 +1,15 @@
 import type { GlobalOptions } from './build-deps.js';
 
+export type FastStatusArgs = GlobalOptions & { json?: boolean };
+
 /**
  * Recognises the plain `status` invocations (`status`, `status --json`, with `--db PATH`,
- * `--db=PATH`, `-q`, `-v`, `--debug`, in any order) so cli.ts can answer them without loading
- * commander. Anything else, including help and every mistake, returns null and goes through
- * the full program, which owns usage errors. Pure.
+ * `--db=PATH`, `-q`, `-v`, `--debug`, in any order) so bin/issuetrack can answer them through
+ * status-fast.ts. Anything else, including help and every mistake, returns null and goes
+ * through the full program, which owns usage errors. Pure.
  */
-export function parseFastStatusArgs(args: readonly string[]): (GlobalOptions & { json?: boolean }) | null {
-  const opts: GlobalOptions & { json?: boolean } = {};
+export function parseFastStatusArgs(args: readonly string[]): FastStatusArgs | null {
+  const opts: FastStatusArgs = {};
   let sawStatus = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;

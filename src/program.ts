@@ -23,16 +23,20 @@ export interface ProcessContext {
 type Action<O> = (opts: O, deps: Deps, term: Terminal, args: string[]) => Promise<void>;
 
 /** Wraps a lazily imported command so that it gets Deps and the database is always closed. */
-function withDeps<O extends object>(ctx: ProcessContext, load: () => Promise<Action<O & GlobalOptions>>, opts: DepsOptions = {}) {
+function withDeps<O extends object>(
+  ctx: ProcessContext,
+  load: () => Promise<Action<O & GlobalOptions>>,
+  opts: DepsOptions & { kysely?: boolean } = {}, // kysely: false for commands that must start fast
+) {
   return async (...actionArgs: unknown[]) => {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const options = command.optsWithGlobals() as O & GlobalOptions;
     const positional = actionArgs.slice(0, -2).filter((a): a is string => typeof a === 'string');
-    // build-deps pulls in Kysely and better-sqlite3: load it only for commands that use the database.
-    const [action, { buildDeps }] = await Promise.all([load(), import('./build-deps.js')]);
+    // build-deps pulls in better-sqlite3: load it only for commands that use the database.
+    const [action, { buildDeps, withKysely }] = await Promise.all([load(), import('./build-deps.js')]);
     const { deps, close } = await buildDeps(options, ctx.term, ctx.signal, opts);
     try {
-      await action(options, deps, ctx.term, positional);
+      await action(options, opts.kysely === false ? deps : await withKysely(deps), ctx.term, positional);
     } finally {
       await close();
     }

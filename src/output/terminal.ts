@@ -33,3 +33,25 @@ export function spinnerAllowed(term: Terminal): boolean {
 export function colourAllowed(term: Terminal): boolean {
   return term.stdoutIsTTY && term.env.NO_COLOR === undefined && term.env.TERM !== 'dumb';
 }
+
+/** A terminal that remembers whether anything reached stdout (see report-error.ts). */
+export function trackStdout(base: Terminal): Terminal & { readonly stdoutWritten: boolean } {
+  let written = false;
+  return {
+    ...base,
+    get stdoutWritten() {
+      return written;
+    },
+    stdout: {
+      write: (text: string) => {
+        written = true;
+        return base.stdout.write(text);
+      },
+    },
+  };
+}
+
+/** Exits with `code` once stdout has drained (a pipe may be slower than we are). */
+export function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,26 +7,39 @@ import { CLI_PATH, cliEnv } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const HOOK = fileURLToPath(new URL('../fixtures/forbid-heavy-modules.mjs', import.meta.url));
+const FAST_STATUS = fileURLToPath(new URL('../../dist/fast/status.cjs', import.meta.url));
 
 function runWithHook(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', HOOK, ...args], { env, encoding: 'utf8' });
 }
 
 describe('cold start', () => {
-  it('the guard hook does catch a heavy import (control)', () => {
+  it('the guard catches a heavy module through import and through require (controls)', () => {
     const env = cliEnv(tempDir());
-    const result = runWithHook(['--input-type=module', '-e', "await import('ora')"], env);
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/heavy module loaded: ora/);
+    const imported = runWithHook(['--input-type=module', '-e', "await import('ora')"], env);
+    expect(imported.status).not.toBe(0);
+    expect(imported.stderr).toMatch(/heavy module loaded: ora/);
+    const required = runWithHook(['-e', "require('@anthropic-ai/sdk')"], env);
+    expect(required.status).not.toBe(0);
+    expect(required.stderr).toMatch(/heavy module loaded: @anthropic-ai\/sdk/);
   });
 
   it('status and --help load neither ora, fastify, node-zendesk nor the Anthropic SDK', () => {
     const home = tempDir();
     const env = cliEnv(home);
-    const status = runWithHook([CLI_PATH, 'status', '--json', '--db', join(home, 'x.db')], env);
-    expect(status.stderr).toBe('');
-    expect(status.status).toBe(0);
+    const db = join(home, 'x.db');
+    for (const args of [['status', '--json', `--db=${db}`], ['status', '--db', db], ['--db', db, 'status', '-q']]) {
+      const status = runWithHook([CLI_PATH, ...args], env);
+      expect(status.stderr).toBe('');
+      expect(status.status).toBe(0);
+    }
     const help = runWithHook([CLI_PATH, '--help'], env);
     expect(help.status).toBe(0);
+  });
+
+  it('keeps Kysely and commander out of the status fast path', () => {
+    const bundle = readFileSync(FAST_STATUS, 'utf8');
+    expect(bundle).not.toMatch(/SqliteQueryCompiler|CommanderError/);
+    expect(bundle).toMatch(/worker_status/); // the check reads the right file
   });
 });

@@ -26,7 +26,7 @@ describe('issuetrack schedule', () => {
     const home = tempDir();
     const result = await runCli(['schedule'], { env: cliEnv(home) });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^0 2 \\* \\* \\* ${process.execPath} \\S+/dist/cli\\.js pipeline$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^0 2 \\* \\* \\* ${process.execPath} \\S+/bin/issuetrack pipeline$`, 'm'));
     expect(result.stdout).toMatch(/^30 \* \* \* \* .* trends$/m);
   });
 

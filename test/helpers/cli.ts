@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** What users run: bin/issuetrack, which sends plain `status` calls down the fast path. */
+export const CLI_PATH = fileURLToPath(new URL('../../bin/issuetrack', import.meta.url));
 
 export interface CliResult {
   exitCode: number | null;
@@ -35,7 +36,7 @@ export function cliEnv(home: string, extra: Record<string, string | undefined> =
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Starts `node dist/cli.js ...args` and returns the child (for signal and race tests). */
+/** Starts `node bin/issuetrack ...args` and returns the child (for signal and race tests). */
 export function spawnCli(args: string[], opts: CliOptions = {}): ChildProcess {
   return spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: opts.cwd,

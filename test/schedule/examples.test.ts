@@ -10,7 +10,7 @@ import { renderSystemdUnits } from '../../src/schedule/render-systemd.js';
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const invocation = {
   nodePath: '/usr/bin/node',
-  cliPath: '/opt/issuetrack/dist/cli.js',
+  cliPath: '/opt/issuetrack/bin/issuetrack',
   dbPath: '/var/lib/issuetrack/issuetrack.db',
   envFile: '/etc/issuetrack/env',
 };

@@ -3,20 +3,20 @@ import { JOBS } from '../../src/schedule/jobs.js';
 import { CRON_BEGIN, CRON_END, mergeCrontab, renderCrontab } from '../../src/schedule/render-cron.js';
 import { cronToOnCalendar, renderSystemdUnits } from '../../src/schedule/render-systemd.js';
 
-const invocation = { nodePath: '/usr/bin/node', cliPath: '/opt/issuetrack/dist/cli.js' };
+const invocation = { nodePath: '/usr/bin/node', cliPath: '/opt/issuetrack/bin/issuetrack' };
 
 describe('crontab rendering', () => {
   it('writes one line per job with absolute paths', () => {
     const text = renderCrontab(JOBS, invocation);
-    expect(text).toContain('\n0 2 * * * /usr/bin/node /opt/issuetrack/dist/cli.js pipeline\n');
-    expect(text).toContain('\n30 * * * * /usr/bin/node /opt/issuetrack/dist/cli.js trends\n');
+    expect(text).toContain('\n0 2 * * * /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline\n');
+    expect(text).toContain('\n30 * * * * /usr/bin/node /opt/issuetrack/bin/issuetrack trends\n');
     expect(text.startsWith(CRON_BEGIN)).toBe(true);
     expect(text.trimEnd().endsWith(CRON_END)).toBe(true);
   });
 
   it('quotes odd paths for the shell and escapes % for cron', () => {
     const text = renderCrontab(JOBS, { ...invocation, dbPath: "/data/it's 100%.db", envFile: '/etc/issuetrack/env' });
-    expect(text).toContain(`set -a && . /etc/issuetrack/env && set +a && /usr/bin/node /opt/issuetrack/dist/cli.js pipeline --db '/data/it'\\''s 100\\%.db'`);
+    expect(text).toContain(`set -a && . /etc/issuetrack/env && set +a && /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline --db '/data/it'\\''s 100\\%.db'`);
   });
 
   it('asks for an env file when none is given', () => {
@@ -31,7 +31,7 @@ describe('crontab rendering', () => {
     expect(twice.startsWith(mine)).toBe(true);
     expect(twice.match(new RegExp(CRON_BEGIN.replace(/[()`]/g, '\\$&'), 'g'))).toHaveLength(1);
     expect(twice).toContain('/new/cli.js pipeline');
-    expect(twice).not.toContain('/opt/issuetrack/dist/cli.js');
+    expect(twice).not.toContain('/opt/issuetrack/bin/issuetrack');
   });
 });
 
@@ -56,7 +56,7 @@ describe('systemd rendering', () => {
       'issuetrack-trends.timer',
     ]);
     const service = units[0]!.content;
-    expect(service).toContain('ExecStart=/usr/bin/node /opt/issuetrack/dist/cli.js pipeline\n');
+    expect(service).toContain('ExecStart=/usr/bin/node /opt/issuetrack/bin/issuetrack pipeline\n');
     expect(service).toContain('SuccessExitStatus=75\n');
     expect(service).toContain('EnvironmentFile=/etc/issuetrack/env\n');
     expect(service).not.toContain('MemoryDenyWriteExecute');

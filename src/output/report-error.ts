@@ -1,0 +1,21 @@
+import { IssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
+import type { Terminal } from './terminal.js';
+
+/**
+ * Tells the user why the process is ending: one line on stderr (`issuetrack: message`); the stack
+ * only with --debug; under --json, also one `{error: {message, exit_code}}` object on stdout when
+ * nothing was printed there yet. Returns the exit code. The one place errors are rendered.
+ */
+export function reportError(term: Terminal, error: unknown, opts: { debug: boolean; json: boolean; stdoutWritten: boolean }): number {
+  const message = oneLineMessage(error);
+  const exitCode = exitCodeOf(error);
+  if (opts.json && !opts.stdoutWritten) term.stdout.write(JSON.stringify({ error: { message, exit_code: exitCode } }) + '\n');
+  term.stderr.write(`issuetrack: ${message}\n`);
+  if (opts.debug && error instanceof Error) {
+    term.stderr.write(`${error.stack ?? ''}\n`);
+    if (error.cause instanceof Error) term.stderr.write(`caused by: ${error.cause.stack ?? error.cause.message}\n`);
+  } else if (!(error instanceof IssuetrackError)) {
+    term.stderr.write('issuetrack: this is a bug; run again with --debug for the stack trace\n');
+  }
+  return exitCode;
+}
