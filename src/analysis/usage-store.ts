@@ -55,31 +55,3 @@ export async function recordUsage(db: Kysely<Database>, record: UsageRecord): Pr
     .execute();
   return { usage, costUsd: cost };
 }
-
-export interface UsageWindow {
-  calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  /** USD of the calls with a known price. */
-  cost_usd: number;
-  /** Calls whose model had no price (their tokens are counted, their cost is not). */
-  unpriced_calls: number;
-}
-
-/** Token and cost totals of calls at or after `sinceIso`. Read-only. */
-export async function usageSince(db: Kysely<Database>, sinceIso: string): Promise<UsageWindow> {
-  const row = await sql<UsageWindow>`
-    SELECT count(*) AS calls,
-      coalesce(sum(input_tokens), 0) AS input_tokens,
-      coalesce(sum(output_tokens), 0) AS output_tokens,
-      coalesce(sum(cache_creation_input_tokens), 0) AS cache_creation_input_tokens,
-      coalesce(sum(cache_read_input_tokens), 0) AS cache_read_input_tokens,
-      coalesce(sum(cost_usd), 0) AS cost_usd,
-      coalesce(sum(cost_usd IS NULL), 0) AS unpriced_calls
-    FROM api_usage WHERE at >= ${sinceIso}
-  `.execute(db);
-  const r = row.rows[0]!;
-  return { ...r, cost_usd: Math.round(r.cost_usd * 1e6) / 1e6 };
-}

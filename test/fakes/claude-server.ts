@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deriveAnswer, deriveThemeNames, type FakeAnswer } from './claude-rules.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * A loopback stand-in for the Anthropic API that speaks its wire format
@@ -77,17 +78,6 @@ export interface ClaudeFake {
 
 export const FAKE_MODELS = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5', 'claude-test-unpriced'];
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = (text: string) => Math.ceil(text.length / 4);
 const ERROR_TYPES: Record<number, string> = {
@@ -103,7 +93,7 @@ const ERROR_TYPES: Record<number, string> = {
 
 /** Starts the fake on 127.0.0.1, a random port. Close it in a finally or onTestFinished. */
 export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<ClaudeFake> {
-  const random = rng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   let faults = options.faults;
   const models = options.models ?? FAKE_MODELS;
   const requests: RecordedRequest[] = [];

@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 /**
  * The data behind the fake Zendesk: tickets, their comments and users, mutable so tests can
  * update, add and delete between syncs. Every change moves the ticket's generated_timestamp
@@ -43,17 +44,6 @@ export interface FakeUser {
   organization_id: number | null;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same data and faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { seededRandom, ZendeskModel, type FakeComment, type FakeUser } from './zendesk-model.js';
+import { seededRandom } from './seeded-random.js';
+import { ZendeskModel, type FakeComment, type FakeUser } from './zendesk-model.js';
 
 /**
  * A fake Zendesk on 127.0.0.1 (random port) that speaks the real wire format of the endpoints
