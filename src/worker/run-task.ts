@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Deps } from '../deps.js';
 import { InterruptedError, IssuetrackError, LeaseHeldError, TaskFailedError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { RunStatus } from '../store/schema-core.js';
@@ -70,6 +71,10 @@ export async function runTask<R extends Record<string, unknown>>(
   }
 
   const controller = new AbortController();
+  // Every request in flight, sleep and limiter wait listens on this one signal: --concurrency 16
+  // legitimately passes Node's default of 10 listeners, and its warning on stderr would reach
+  // cron's mail. Listeners are removed as each wait ends, so there is no leak to warn about.
+  setMaxListeners(0, controller.signal);
   const forwardAbort = () => controller.abort(deps.signal.reason);
   if (deps.signal.aborted) forwardAbort();
   deps.signal.addEventListener('abort', forwardAbort, { once: true });
