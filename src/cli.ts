@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { InterruptedError, UsageError } from './errors.js';
 import { reportError } from './output/report-error.js';
 import { exitWhenFlushed, processTerminal, trackStdout } from './output/terminal.js';
@@ -12,6 +13,7 @@ import { exitWhenFlushed, processTerminal, trackStdout } from './output/terminal
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 
 const controller = new AbortController();
+setMaxListeners(0, controller.signal); // every task forwards it once; see worker/run-task.ts
 const term = trackStdout(processTerminal());
 let signalled = 0;
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { TaskContext } from '../worker/run-task.js';
 import { countStaleConversations, readStaleConversations } from './sync-queries.js';
 import type { Conversation, TicketWriter } from './ticket-writer.js';
@@ -32,6 +33,8 @@ export async function syncConversations(
   if (total === 0) return counts;
 
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one wait per worker; see run-task.ts on why this cap goes
+
   const onRunAbort = () => stop.abort(ctx.signal.reason);
   if (ctx.signal.aborted) onRunAbort();
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
