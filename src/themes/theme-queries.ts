@@ -6,6 +6,9 @@ import { DAY_MS } from './theme-stats.js';
 
 /** Read-only queries behind `issues`, `issues show` and `report`. Numbers come from the last trends run. */
 
+/** Days of history before a window that its "change" compares against. */
+const BASELINE_DAYS = 28;
+
 export interface ThemeSummary {
   id: number;
   title: string;
@@ -14,7 +17,10 @@ export interface ThemeSummary {
   component: string | null;
   /** Distinct tickets in the window. */
   count: number;
-  /** What the baseline rate predicts for a window this long; null before any history. */
+  /**
+   * Tickets the theme's rate over the 28 days before the window predicts for a window this long
+   * (history counted from the theme's first ticket); null with less than a day of history.
+   */
   expected: number | null;
   ticket_count: number;
   requester_count: number;
@@ -64,6 +70,22 @@ export async function listThemes(db: Kysely<Database>, opts: ListOptions): Promi
     WHERE t.deleted = 0 AND i.cluster_id IS NOT NULL AND i.created_at > ${from} AND i.created_at <= ${to}
     GROUP BY i.cluster_id`.execute(db);
   const countOf = new Map(windowTickets.rows.map((r) => [r.cluster_id, Number(r.tickets)]));
+  // The baseline is the time before the window, never the window itself: comparing a window
+  // with a rate that includes it would hide the very change it is meant to show.
+  const windowStartMs = opts.nowMs - opts.windowMs;
+  const baselineFromMs = windowStartMs - BASELINE_DAYS * DAY_MS;
+  const baselineTickets = await sql<{ cluster_id: number; tickets: number }>`
+    SELECT i.cluster_id, count(DISTINCT i.ticket_id) AS tickets
+    FROM issues i JOIN tickets t ON t.id = i.ticket_id
+    WHERE t.deleted = 0 AND i.cluster_id IS NOT NULL AND i.created_at > ${isoAt(baselineFromMs)} AND i.created_at <= ${from}
+    GROUP BY i.cluster_id`.execute(db);
+  const baselineOf = new Map(baselineTickets.rows.map((r) => [r.cluster_id, Number(r.tickets)]));
+  const expectedOf = (id: number, firstSeen: string | null): number | null => {
+    if (!firstSeen) return null;
+    const historyDays = (windowStartMs - Math.max(baselineFromMs, Date.parse(firstSeen))) / DAY_MS;
+    if (!(historyDays >= 1)) return null;
+    return Math.round(((baselineOf.get(id) ?? 0) / historyDays) * (opts.windowMs / DAY_MS) * 100) / 100;
+  };
   const severityOf = new Map<number, Record<string, number>>();
   for (const r of counts.rows) {
     const mix = severityOf.get(r.cluster_id) ?? {};
@@ -78,7 +100,6 @@ export async function listThemes(db: Kysely<Database>, opts: ListOptions): Promi
     if (!m) dailyOf.set(d.cluster_id, (m = new Map()));
     m.set(d.day, d.tickets);
   }
-  const windowDays = opts.windowMs / DAY_MS;
   const out: ThemeSummary[] = rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -86,7 +107,7 @@ export async function listThemes(db: Kysely<Database>, opts: ListOptions): Promi
     category: r.category,
     component: r.component,
     count: countOf.get(r.id) ?? 0,
-    expected: r.baseline_28d == null ? null : Math.round(r.baseline_28d * windowDays * 100) / 100,
+    expected: expectedOf(r.id, r.first_seen),
     ticket_count: r.ticket_count,
     requester_count: r.requester_count,
     organization_count: r.organization_count,

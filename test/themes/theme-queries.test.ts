@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { listThemes } from '../../src/themes/theme-queries.js';
+import { trends } from '../../src/themes/trends-task.js';
+import { runTask } from '../../src/worker/run-task.js';
+import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
+import { manualClock, testDeps } from '../helpers/store.js';
+
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+const DAY = 86_400_000;
+
+describe('listThemes', () => {
+  it('compares the window with the 28 days before it, not with a rate that includes the window', async () => {
+    const deps = testDeps({ clock: manualClock(NOW) });
+    seedTickets(deps.store.sqlite, [
+      // One a day for the 28 days before the last week, then two a day in the last week.
+      ...ticketsOver({ firstId: 1, count: 28, fromMs: NOW - 35 * DAY + 60_000, toMs: NOW - 7 * DAY, title: 'CSV export times out' }),
+      ...ticketsOver({ firstId: 100, count: 14, fromMs: NOW - 7 * DAY + 60_000, toMs: NOW, title: 'CSV export times out' }),
+      // A theme whose first ticket falls inside the window has no baseline: it is new.
+      ...ticketsOver({ firstId: 200, count: 3, fromMs: NOW - 2 * DAY, toMs: NOW, title: 'Dark mode for the dashboard', category: 'feature_request' }),
+    ]);
+    expect((await runTask(deps, 'trends', {}, (ctx) => trends(ctx))).error).toBeUndefined();
+    const themes = await listThemes(deps.db, { nowMs: NOW, windowMs: 7 * DAY });
+    const csv = themes.find((t) => t.category === 'bug')!;
+    expect(csv.count).toBe(14);
+    expect(csv.expected).toBeCloseTo(7, 1);
+    const dark = themes.find((t) => t.category === 'feature_request')!;
+    expect(dark.count).toBe(3);
+    expect(dark.expected).toBeNull();
+  });
+});
