@@ -20,10 +20,20 @@ export const TOP_THEMES = 10;
 export async function buildReport(db: Kysely<Database>, opts: { nowMs: number; windowMs: number }): Promise<ReportData> {
   const all = await listThemes(db, { nowMs: opts.nowMs, windowMs: opts.windowMs });
   const since = isoAt(opts.nowMs - opts.windowMs);
+  // Distinct tickets: one that reports two problems sits in two themes but is one ticket.
+  const { tickets } = await db
+    .selectFrom('issues as i')
+    .innerJoin('tickets as t', 't.id', 'i.ticket_id')
+    .select((eb) => eb.fn.count<number>('i.ticket_id').distinct().as('tickets'))
+    .where('t.deleted', '=', 0)
+    .where('i.cluster_id', 'is not', null)
+    .where('i.created_at', '>', since)
+    .where('i.created_at', '<=', isoAt(opts.nowMs))
+    .executeTakeFirstOrThrow();
   return {
     generated_at: isoAt(opts.nowMs),
     window_ms: opts.windowMs,
-    totals: { themes: all.length, tickets_in_window: all.reduce((s, t) => s + t.count, 0) },
+    totals: { themes: all.length, tickets_in_window: Number(tickets) },
     top: all.filter((t) => t.count > 0).slice(0, TOP_THEMES),
     rising: all.filter((t) => t.rising),
     new_themes: all.filter((t) => t.first_seen !== null && t.first_seen > since).slice(0, TOP_THEMES),

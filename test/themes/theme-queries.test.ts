@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/report/report-model.js';
 import { listThemes } from '../../src/themes/theme-queries.js';
 import { trends } from '../../src/themes/trends-task.js';
 import { runTask } from '../../src/worker/run-task.js';
@@ -26,5 +27,18 @@ describe('listThemes', () => {
     const dark = themes.find((t) => t.category === 'feature_request')!;
     expect(dark.count).toBe(3);
     expect(dark.expected).toBeNull();
+  });
+});
+
+describe('buildReport', () => {
+  it('counts a ticket that reports two problems once in the totals', async () => {
+    const deps = testDeps({ clock: manualClock(NOW) });
+    seedTickets(deps.store.sqlite, [
+      { id: 1, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }, { title: 'Invoice shows the wrong VAT rate', category: 'billing' }] },
+      { id: 2, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
+    ]);
+    expect((await runTask(deps, 'trends', {}, (ctx) => trends(ctx))).error).toBeUndefined();
+    const report = await buildReport(deps.db, { nowMs: NOW, windowMs: 7 * DAY });
+    expect(report.totals).toEqual({ themes: 2, tickets_in_window: 2 });
   });
 });
