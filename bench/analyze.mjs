@@ -21,9 +21,9 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-analyze-'));
 const KEY = 'sk-ant-bench';
 
-// The fake is TypeScript (test/fakes); bundle it once for plain node.
+// The fake is TypeScript (src/sandbox); bundle it once for plain node.
 const fakeJs = join(dir, 'claude-server.mjs');
-const bundled = await build({ entryPoints: [fileURLToPath(new URL('../test/fakes/claude-server.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
+const bundled = await build({ entryPoints: [fileURLToPath(new URL('../src/sandbox/claude-server.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
 writeFileSync(fakeJs, bundled.outputFiles[0].text);
 const { startClaudeFake } = await import(pathToFileURL(fakeJs).href);
 

@@ -26,8 +26,8 @@ const fakeEntry = join(work, 'fake.mjs');
 const { build } = await import('esbuild');
 await build({
   stdin: {
-    contents: `import { startFakeZendesk } from './test/fakes/zendesk-server.ts';
-      import { ZendeskModel } from './test/fakes/zendesk-model.ts';
+    contents: `import { startFakeZendesk } from './src/sandbox/zendesk-server.ts';
+      import { ZendeskModel } from './src/sandbox/zendesk-model.ts';
       const model = new ZendeskModel({ seed: 1 }).seed(Number(process.argv[2]), 4);
       const fake = await startFakeZendesk({ model });
       process.stdout.write(fake.url + '\\n');`,

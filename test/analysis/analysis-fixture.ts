@@ -3,7 +3,7 @@ import { analyze, type AnalyzeOptions, type AnalyzeResult } from '../../src/anal
 import { resolveConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { runTask, type TaskOutcome } from '../../src/worker/run-task.js';
-import { startClaudeFake, type ClaudeFake, type ClaudeFakeOptions } from '../fakes/claude-server.js';
+import { startClaudeFake, type ClaudeFake, type ClaudeFakeOptions } from '../../src/sandbox/claude-server.js';
 import { tempStore, testDeps } from '../helpers/store.js';
 
 export const TEST_KEY = 'sk-ant-test-key';

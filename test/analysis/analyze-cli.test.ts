@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { startClaudeFake } from '../fakes/claude-server.js';
+import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { seedTickets } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';

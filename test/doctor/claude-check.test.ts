@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { claudeCheck } from '../../src/doctor/claude-check.js';
 import { resolveConfig } from '../../src/config.js';
-import { startClaudeFake } from '../fakes/claude-server.js';
+import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 
 async function check(env: Record<string, string>, fakeKey = 'sk-good') {
   const fake = await startClaudeFake({ apiKey: fakeKey });

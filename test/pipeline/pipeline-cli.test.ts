@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startClaudeFake } from '../fakes/claude-server.js';
-import { ZendeskModel } from '../fakes/zendesk-model.js';
-import { startFakeZendesk, TEST_CREDENTIALS } from '../fakes/zendesk-server.js';
+import { startClaudeFake } from '../../src/sandbox/claude-server.js';
+import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
+import { startFakeZendesk, TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { startClaudeFake } from '../fakes/claude-server.js';
+import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { seedTickets } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZendeskModel } from '../fakes/zendesk-model.js';
+import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
 
 describe('sync against servers that page differently', () => {

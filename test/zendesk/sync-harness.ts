@@ -4,8 +4,8 @@ import type { Deps } from '../../src/deps.js';
 import { runTask, type TaskOutcome } from '../../src/worker/run-task.js';
 import { sync, type SyncResult } from '../../src/zendesk/sync-task.js';
 import { createZendeskClient, type ClientTuning } from '../../src/zendesk/zendesk-client.js';
-import { startFakeZendesk, TEST_CREDENTIALS, type FakeZendesk, type FakeZendeskOptions } from '../fakes/zendesk-server.js';
-import type { ZendeskModel } from '../fakes/zendesk-model.js';
+import { startFakeZendesk, TEST_CREDENTIALS, type FakeZendesk, type FakeZendeskOptions } from '../../src/sandbox/zendesk-server.js';
+import type { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { testDeps } from '../helpers/store.js';
 
 /** A fake Zendesk closed when the test finishes. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AuthError, UnavailableError } from '../../src/errors.js';
 import { silentReporter, type Reporter } from '../../src/output/reporter.js';
 import { readExportState } from '../../src/zendesk/sync-queries.js';
-import { ZendeskModel } from '../fakes/zendesk-model.js';
-import { TEST_CREDENTIALS } from '../fakes/zendesk-server.js';
+import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
+import { TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
 import { expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
 
 /** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
