@@ -1,7 +1,11 @@
+import { evidenceFor, matchKnownProblems } from './claude-vocabulary.js';
+
 /**
- * How the fake Claude "reads" a ticket: simple keyword rules over the customer's words, so
- * that its answers follow from the ticket text it was sent (tests can plant a complaint and
- * find the issue), not from a canned list.
+ * How the Claude stand-in "reads" a ticket: keyword rules over the customer's words, so that
+ * its answers follow from the ticket text it was sent (tests can plant a complaint and find the
+ * issue; the demo's inbox becomes themes), not from a canned list. Known product problems
+ * (claude-vocabulary.ts) get their canonical titles; anything else falls back to the coarse
+ * category rules below.
  */
 
 export interface FakeIssue {
@@ -57,16 +61,35 @@ export function customerText(ticketText: string): string {
   return out.join('\n');
 }
 
+const URGENT = /\b(all users|everyone|outage|production down|urgent)\b/i;
+
+/** The known problems the text reports (at most three), named canonically as a model would. */
+function knownIssues(text: string, sentences: readonly string[]): FakeIssue[] {
+  return matchKnownProblems(text)
+    .slice(0, 3)
+    .map((problem) => {
+      const sentence = evidenceFor(problem, sentences) ?? sentences[0] ?? '';
+      return {
+        title: problem.title,
+        category: problem.category,
+        component: problem.component,
+        severity: URGENT.test(text) && problem.severity !== 'low' ? 'critical' : problem.severity,
+        summary: `Customer reports: ${sentence.slice(0, 160)}`,
+        evidence: sentence.slice(0, 200),
+      };
+    });
+}
+
 /** Derives the answer a careful model would give, from keyword rules. Deterministic. */
 export function deriveAnswer(ticketText: string): FakeAnswer {
   const text = customerText(ticketText);
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
-  const issues: FakeIssue[] = [];
-  for (const rule of RULES) {
+  const issues: FakeIssue[] = knownIssues(text, sentences);
+  for (const rule of issues.length ? [] : RULES) {
     const sentence = sentences.find((s) => rule.pattern.test(s));
     if (!sentence) continue;
     const component = COMPONENTS.find((c) => sentence.toLowerCase().includes(c)) ?? COMPONENTS.find((c) => text.toLowerCase().includes(c)) ?? 'general';
-    const severity = /\b(all users|everyone|outage|production down|urgent)\b/i.test(text) && rule.severity !== 'low' ? 'critical' : rule.severity;
+    const severity = URGENT.test(text) && rule.severity !== 'low' ? 'critical' : rule.severity;
     issues.push({
       title: `${rule.title} in ${component}`.slice(0, 80),
       category: rule.category,

@@ -153,6 +153,27 @@ export class ZendeskModel {
     return comment;
   }
 
+  /** Adds a person as given (the demo's sample inbox brings its own requesters and agents). */
+  addUser(user: FakeUser): FakeUser {
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  /**
+   * Stores a ticket and its conversation exactly as given, times included: the demo replays a
+   * month of history, which the one-tick-per-change clock of `addTicket` cannot express. The
+   * logical clock moves past the ticket's generated_timestamp so later changes still come after.
+   */
+  importTicket(ticket: FakeTicket, comments: FakeComment[]): FakeTicket {
+    this.tickets.set(ticket.id, ticket);
+    this.comments.set(ticket.id, comments);
+    this.lastGts = Math.max(this.lastGts, ticket.generated_timestamp);
+    this.#nextTicketId = Math.max(this.#nextTicketId, ticket.id + 1);
+    for (const c of comments) this.#nextCommentId = Math.max(this.#nextCommentId, c.id + 1);
+    this.#order = undefined;
+    return ticket;
+  }
+
   /** Tickets in export order: by generated_timestamp, then id. Cached until the next change. */
   exportOrder(): FakeTicket[] {
     this.#order ??= [...this.tickets.values()].sort((a, b) => a.generated_timestamp - b.generated_timestamp || a.id - b.id);
