@@ -205,8 +205,19 @@ Examples:
     .description('REST API over the same tasks and state (loopback only unless ISSUETRACK_API_TOKEN is set)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .addOption(new Option('--port <n>', 'port').argParser(integerIn(0, 65535)).default(8787))
-    .addHelpText('after', '\nExamples:\n  $ issuetrack serve --port 8787')
-    .action(notYet('issuetrack serve'));
+    .addHelpText(
+      'after',
+      `
+Docs and a console at /docs (OpenAPI from the route schemas, no internet needed). Another address
+than loopback needs ISSUETRACK_API_TOKEN, which every /api route but /api/health then wants as
+"Authorization: Bearer <token>". SIGINT/SIGTERM cancel the runs it started and stop it.
+
+Examples:
+  $ issuetrack serve --port 8787
+  $ ISSUETRACK_API_TOKEN=... issuetrack serve --host 0.0.0.0
+  $ curl -X POST localhost:8787/api/tasks/trends -H 'content-type: application/json' -d '{}'`,
+    )
+    .action(withDeps(ctx, async () => (await import('./commands/serve.js')).serveCommand));
 
   program
     .command('doctor')
@@ -221,8 +232,24 @@ Examples:
   program
     .command('demo')
     .description('run the whole flow against local stand-ins of Zendesk and Claude, with sample data')
-    .addHelpText('after', '\nExamples:\n  $ issuetrack demo')
-    .action(notYet('issuetrack demo'));
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+Syncs a made-up inbox of about 400 tickets from a Zendesk stand-in, analyses it with a Claude
+stand-in (both on 127.0.0.1, started and stopped by the demo), groups the issues into themes and
+shows them. No network, no credentials: your configuration and database are not used. The
+database goes to a new temp folder unless --db names one (a file with other tickets is refused).
+
+Examples:
+  $ issuetrack demo
+  $ issuetrack demo --db demo.db && issuetrack issues --rising --db demo.db
+  $ issuetrack demo --json | jq '.themes[] | [.title, .count, .rising]'`,
+    )
+    .action(async (...args: unknown[]) => {
+      const options = (args[args.length - 1] as Command).optsWithGlobals();
+      await (await import('./commands/demo.js')).demoCommand(options, ctx);
+    });
 
   return program;
 }

@@ -1,0 +1,83 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import type { Secret } from '../secret.js';
+import { bearerAuth } from './bearer-auth.js';
+import { errorHandler } from './http-errors.js';
+import { requestLog } from './request-log.js';
+import { runLauncher, type RunLauncher } from './run-launcher.js';
+import { healthRoute } from './routes/health-route.js';
+import { issuesRoute } from './routes/issues-route.js';
+import { runsRoute } from './routes/runs-route.js';
+import { statusRoute } from './routes/status-route.js';
+import { tasksRoute } from './routes/tasks-route.js';
+
+declare const __ISSUETRACK_VERSION__: string;
+
+export interface BuildAppOptions {
+  /** ISSUETRACK_API_TOKEN: when set, every /api route but /api/health wants it as a bearer token. */
+  token?: Secret;
+  /** Hand a plain line per request to deps.reporter.info (--verbose). */
+  logRequests?: boolean;
+  version?: string;
+  /** Tests swap this to hold runs open; defaults to runLauncher(deps). */
+  launcher?: RunLauncher;
+}
+
+/**
+ * The REST API as a fastify instance, ready for `inject()` or `listen()`. Route plugins are
+ * registered by name (a bundle has no directory to scan). Closing the app aborts the runs it
+ * started and waits until each has recorded itself and released the lease. fastify's own logger
+ * is off: request lines go through our reporter, without headers, so no secret reaches a log.
+ */
+export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const version = opts.version ?? (typeof __ISSUETRACK_VERSION__ === 'string' ? __ISSUETRACK_VERSION__ : '0.0.0');
+  const launcher = opts.launcher ?? runLauncher(deps);
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024, // bodies are a task's options
+    forceCloseConnections: 'idle', // a browser's idle keep-alive must not hold up shutdown
+    // Refuse unknown fields instead of dropping them (fastify's default), so a misspelt option is
+    // a 400, not a run with the default.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  // The response schemas document; JSON.stringify writes, so an answer is byte for byte what
+  // the `--json` command prints (fast-json-stringify would drop unlisted fields and turn null
+  // into "" for a field typed string).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler((line) => deps.reporter.warn(line)));
+  if (opts.logRequests) app.addHook('onResponse', requestLog((line) => deps.reporter.info(line)));
+  app.addHook('onClose', async () => launcher.stopAll());
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'issuetrack',
+        version,
+        description:
+          'The tasks and state of issuetrack over HTTP. Tasks run under the same worker lease as the CLI and cron: ' +
+          'a POST answers 202 with a run id once the lease is taken, or 409 while another run holds it.',
+      },
+      ...(opts.token
+        ? { components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } }, security: [{ bearerAuth: [] }] }
+        : {}),
+    },
+  });
+  // Assets come from the package's own static/ folder: /docs works without the internet.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
+
+  await app.register(healthRoute, { prefix: '/api', version });
+  await app.register(
+    async (api) => {
+      if (opts.token) api.addHook('onRequest', bearerAuth(opts.token));
+      await api.register(statusRoute, { deps });
+      await api.register(tasksRoute, { deps, launcher });
+      await api.register(runsRoute, { deps });
+      await api.register(issuesRoute, { deps });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

@@ -1,0 +1,102 @@
+/**
+ * JSON schemas of the API's answers. They document the contract in /docs; they do not shape
+ * the bytes: app.ts serialises with JSON.stringify, so each answer is exactly what the matching
+ * `--json` command prints, and a field added to a query can never be dropped here by accident.
+ */
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+
+export const errorSchema = {
+  type: 'object',
+  description: 'every 4xx and 5xx answer',
+  properties: {
+    statusCode: { type: 'integer' },
+    error: { type: 'string', description: 'the HTTP reason phrase' },
+    message: { type: 'string', description: 'one line saying what went wrong' },
+  },
+  required: ['statusCode', 'error', 'message'],
+} as const;
+
+export const runSchema = {
+  type: 'object',
+  description: 'one run: the record `--json` prints for task commands, plus its params',
+  additionalProperties: true,
+  properties: {
+    run_id: { type: 'string', examples: ['r_20261128T020000Z_1a2b3c'] },
+    task: { type: 'string', enum: ['sync', 'analyze', 'trends', 'pipeline'] },
+    status: { type: 'string', enum: ['running', 'completed', 'failed', 'cancelled'] },
+    started_at: { type: 'string', format: 'date-time' },
+    finished_at: nullable('string', { format: 'date-time' }),
+    duration_ms: nullable('integer'),
+    result: nullable('object', { additionalProperties: true, description: 'the task result (`sync --json` and the like); null while running' }),
+    error: nullable('string'),
+    params: { type: 'object', additionalProperties: true, description: 'the options the run was started with' },
+  },
+  required: ['run_id', 'task', 'status', 'started_at', 'finished_at', 'duration_ms', 'result', 'error'],
+} as const;
+
+export const taskStartedSchema = {
+  type: 'object',
+  description: 'the run has the worker lease and goes on in the background; poll GET /api/runs/{run_id}',
+  properties: {
+    run_id: { type: 'string' },
+    task: { type: 'string' },
+    status: { type: 'string', enum: ['running'] },
+  },
+  required: ['run_id', 'task', 'status'],
+} as const;
+
+export const themeSummarySchema = {
+  type: 'object',
+  description: 'one theme, as `issues --json` prints it',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    description: nullable('string'),
+    category: { type: 'string' },
+    component: nullable('string'),
+    count: { type: 'integer', description: 'distinct tickets in the window' },
+    expected: nullable('number', { description: 'tickets the 28 days before the window predict for it' }),
+    ticket_count: { type: 'integer' },
+    requester_count: { type: 'integer' },
+    organization_count: { type: 'integer' },
+    first_seen: nullable('string', { format: 'date-time' }),
+    last_seen: nullable('string', { format: 'date-time' }),
+    rising: { type: 'boolean' },
+    rising_since: nullable('string'),
+    daily_14d: { type: 'array', items: { type: 'integer' }, description: 'tickets per UTC day, oldest first' },
+    severity: { type: 'object', additionalProperties: { type: 'integer' } },
+  },
+  required: ['id', 'title', 'category', 'component', 'count', 'first_seen', 'last_seen', 'rising'],
+} as const;
+
+export const themeDetailSchema = {
+  ...themeSummarySchema,
+  description: 'one theme whole, as `issues show ID --json` prints it',
+  properties: {
+    ...themeSummarySchema.properties,
+    keywords: { type: 'array', items: { type: 'string' } },
+    merged_from: nullable('integer', { description: 'the id asked for, when it was merged into this theme' }),
+    merges: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    timeline: { type: 'array', items: { type: 'object', properties: { day: { type: 'string' }, tickets: { type: 'integer' } } } },
+    samples: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
+
+export const statusSchema = {
+  type: 'object',
+  description: 'what `status --json` prints: worker, jobs, totals, metrics, analysis',
+  additionalProperties: true,
+  properties: {
+    worker: { type: 'object', additionalProperties: true },
+    jobs: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    totals: { type: 'object', additionalProperties: true },
+    metrics: { type: 'object', additionalProperties: true },
+    analysis: { type: 'object', additionalProperties: true },
+  },
+  required: ['worker', 'jobs', 'totals', 'metrics'],
+} as const;
+
+/** Error answers a protected route can give, for the docs. */
+export const commonErrors = { 400: errorSchema, 401: errorSchema } as const;

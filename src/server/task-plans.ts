@@ -1,0 +1,102 @@
+import type { Config } from '../config.js';
+import type { Deps } from '../deps.js';
+import { analyze } from '../analysis/analyze-task.js';
+import { pipeline } from '../pipeline/pipeline-task.js';
+import { trendsJob } from '../pipeline/trends-job.js';
+import { createZendeskClient, positiveSetting, tuningFromSettings } from '../zendesk/zendesk-client.js';
+import { DEFAULT_CONCURRENCY, sync } from '../zendesk/sync-task.js';
+import type { TaskPlan } from './run-launcher.js';
+
+/**
+ * Request bodies of POST /api/tasks/*, already validated and defaulted by the route schemas
+ * (task-schemas.ts), turned into what runTask needs. The params recorded for each run are the
+ * ones the CLI records for the same flags, so `runs` reads the same whoever started a run.
+ */
+
+export interface SyncBody {
+  backfill_days?: number;
+}
+
+export interface AnalyzeBody {
+  batch_size: number;
+  concurrency: number;
+  max_cost?: number;
+  batch: boolean;
+  redact: boolean;
+  model?: string;
+}
+
+export interface TrendsBody {
+  name_with_claude: boolean;
+}
+
+export type PipelineBody = SyncBody & AnalyzeBody & TrendsBody;
+
+/** Throws ConfigError (before any lease) when Zendesk is not configured, as `sync` does. */
+export function syncPlan(deps: Deps, body: SyncBody): TaskPlan {
+  const client = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
+  const concurrency = zendeskConcurrency(deps.config);
+  return {
+    task: 'sync',
+    params: { backfill_days: body.backfill_days ?? null, concurrency },
+    run: (ctx) => sync(ctx, { backfillDays: body.backfill_days, concurrency }, client),
+  };
+}
+
+/** Never throws: a missing ANTHROPIC_API_KEY fails the run itself, as with `analyze`. */
+export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan {
+  const options = analyzeOptions(body);
+  return {
+    task: 'analyze',
+    params: { batch_size: options.batchSize, concurrency: options.concurrency, max_cost: options.maxCost ?? null, batch: options.batch, redact: options.redact },
+    run: (ctx) => analyze(ctx, options),
+    config: withModel(deps.config, body.model),
+  };
+}
+
+export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan {
+  return {
+    task: 'trends',
+    params: { name_with_claude: body.name_with_claude },
+    run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude }),
+  };
+}
+
+/** Throws ConfigError (before any lease) when Zendesk is not configured, as `pipeline` does. */
+export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan {
+  const zendesk = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
+  const options = {
+    sync: { backfillDays: body.backfill_days, concurrency: zendeskConcurrency(deps.config) },
+    analyze: analyzeOptions(body),
+    trends: { nameWithClaude: body.name_with_claude },
+  };
+  return {
+    task: 'pipeline',
+    params: {
+      backfill_days: body.backfill_days ?? null,
+      batch_size: body.batch_size,
+      concurrency: body.concurrency,
+      max_cost: body.max_cost ?? null,
+      batch: body.batch,
+      redact: body.redact,
+      name_with_claude: body.name_with_claude,
+    },
+    run: (ctx) => pipeline(ctx, options, zendesk),
+    config: withModel(deps.config, body.model),
+  };
+}
+
+function analyzeOptions(body: AnalyzeBody) {
+  return { batchSize: body.batch_size, concurrency: body.concurrency, maxCost: body.max_cost, batch: body.batch, redact: body.redact };
+}
+
+/** Conversations fetched at once: ISSUETRACK_ZENDESK_CONCURRENCY, clamped to 1..64, as the CLI does. */
+function zendeskConcurrency(config: Config): number {
+  return Math.min(64, Math.max(1, Math.floor(positiveSetting(config.setting, 'ISSUETRACK_ZENDESK_CONCURRENCY') ?? DEFAULT_CONCURRENCY)));
+}
+
+/** The config with `model` as if given by --model; the same object when none was asked for. */
+function withModel(config: Config, model: string | undefined): Config {
+  if (!model) return config;
+  return Object.freeze({ ...config, anthropic: Object.freeze({ ...config.anthropic, model, modelSource: 'flag' as const }) });
+}

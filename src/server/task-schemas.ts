@@ -1,0 +1,31 @@
+/**
+ * JSON schemas of the POST /api/tasks/* bodies: the CLI flags of each task in snake_case, with
+ * the same ranges and defaults (program.ts), so a body the CLI would refuse gets a 400 here.
+ * Unknown fields are refused too (app.ts turns off Ajv's removeAdditional): a misspelt option
+ * must not silently run a task with its default.
+ */
+
+const backfillDays = { type: 'integer', minimum: 1, maximum: 3650, description: 'restart the export from N days ago' } as const;
+
+const analyzeFields = {
+  batch_size: { type: 'integer', minimum: 1, maximum: 100_000, default: 500, description: 'most tickets to analyse in this run' },
+  concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 8, description: 'Claude requests in flight at once' },
+  max_cost: { type: 'number', exclusiveMinimum: 0, description: 'USD: stop starting calls once the estimate would pass this' },
+  batch: { type: 'boolean', default: false, description: 'submit as a Message Batch (half price; later runs collect the results)' },
+  redact: { type: 'boolean', default: true, description: 'redact personal data before sending ticket text' },
+  model: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:@/-]+$', description: 'Claude model id (default: ISSUETRACK_MODEL)' },
+} as const;
+
+const nameWithClaude = { type: 'boolean', default: false, description: 'name and describe themes with one Claude call' } as const;
+
+const body = <P extends Record<string, unknown>>(description: string, properties: P) =>
+  ({ type: 'object', description, additionalProperties: false, properties }) as const;
+
+export const syncBodySchema = body('options of `issuetrack sync`', { backfill_days: backfillDays });
+export const analyzeBodySchema = body('options of `issuetrack analyze`', analyzeFields);
+export const trendsBodySchema = body('options of `issuetrack trends`', { name_with_claude: nameWithClaude });
+export const pipelineBodySchema = body('options of `issuetrack pipeline`', {
+  backfill_days: backfillDays,
+  ...analyzeFields,
+  name_with_claude: nameWithClaude,
+});
