@@ -105,6 +105,13 @@ export const KNOWN_PROBLEMS: readonly KnownProblem[] = [
     when: [/\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CES?T|P[SD]T|E[SD]T|AEST|\d+ hours? (?:off|behind|ahead|early|late)|wrong (?:time|day|date)s?|[Zz]eitzone|fuseau horaire)\b/],
   },
   {
+    title: 'Default currency setting is hard to find',
+    category: 'usability',
+    component: 'settings',
+    severity: 'low',
+    when: [/\b(currenc\w*|währung|devise|moneda)\b/i, /\b(can'?t find|cannot find|where (?:is|do|can)|hard to|confus\w*|hidden|unclear)\b/i],
+  },
+  {
     title: 'Add a dark mode',
     category: 'feature_request',
     component: 'user interface',

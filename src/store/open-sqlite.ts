@@ -47,7 +47,7 @@ export function openSqlite(path: string): BetterSqlite3.Database {
  * a dozen candidate paths and costs ~4 ms of every start. Undefined (the default search) when
  * the file is not where a source build puts it.
  */
-function nativeBindingPath(): string | undefined {
+export function nativeBindingPath(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
     const addon = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');

@@ -1,0 +1,69 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { ConfigError } from '../errors.js';
+import { nativeBindingPath } from '../store/open-sqlite.js';
+import { openStore, type Store } from '../store/open-store.js';
+
+/** The sync_state key an earlier demo left in its database: such a file may be reused. */
+export const DEMO_MARKER_KEY = 'sandbox.demo_created_at';
+
+/**
+ * Opens the database the demo writes to. A file that already holds tickets is refused with a
+ * ConfigError (exit 78) and left untouched, unless an earlier demo made it (its marker is in
+ * sync_state): the demo's sample tickets must never mix with a real inbox. Otherwise opens and
+ * migrates it as every command does, and records the marker (kept from the first demo).
+ */
+export async function openDemoStore(path: string, nowIso: string): Promise<Store> {
+  refuseForeignTickets(path);
+  const store = openStore(path);
+  try {
+    await store.db
+      .insertInto('sync_state')
+      .values({ key: DEMO_MARKER_KEY, value: nowIso })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * Looks inside an existing SQLite file through a read-only handle, before anything migrates or
+ * writes to it. Raw SQL on purpose: the file may hold an older schema or none, which Kysely's
+ * types cannot describe. A file that is not SQLite passes through to openStore, which refuses it.
+ */
+function refuseForeignTickets(path: string): void {
+  if (!existsSync(path) || !statSync(path).isFile() || !isSqliteFile(path)) return;
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
+  } catch (error) {
+    throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const hasTable = (name: string) => sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+    if (!hasTable('tickets')) return;
+    const tickets = (sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    if (tickets === 0) return;
+    const marked = hasTable('sync_state') && sqlite.prepare('SELECT 1 FROM sync_state WHERE key = ?').get(DEMO_MARKER_KEY) !== undefined;
+    if (!marked) {
+      throw new ConfigError(
+        `${path} already holds ${tickets} tickets that no demo made; the demo writes only to a new database or one an earlier demo made (leave out --db for a fresh one)`,
+      );
+    }
+  } finally {
+    sqlite.close();
+  }
+}
+
+function isSqliteFile(path: string): boolean {
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0';
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { isoAt, type Clock } from '../clock.js';
+import { databasePathFromUrl, resolveConfig } from '../config.js';
+import type { Deps } from '../deps.js';
+import type { Reporter } from '../output/reporter.js';
+import { pipeline, type PipelineOptions, type PipelineResult } from '../pipeline/pipeline-task.js';
+import { listThemes, type ThemeSummary } from '../themes/theme-queries.js';
+import { runTask, type RunRecord } from '../worker/run-task.js';
+import { createZendeskClient } from '../zendesk/zendesk-client.js';
+import { startClaudeFake, type RecordedRequest } from './claude-server.js';
+import { openDemoStore } from './demo-database.js';
+import { DEFAULT_SEED, generateSampleInbox, sampleZendeskModel } from './sample-inbox.js';
+import { startFakeZendesk } from './zendesk-server.js';
+
+export interface DemoInput {
+  /** --db as given (path, file: or sqlite: URL); undefined means a new temp folder. */
+  db?: string;
+  cwd: string;
+  /** Where the fresh temp folder goes (os.tmpdir()). */
+  tmpRoot: string;
+  reporter: Reporter;
+  signal: AbortSignal;
+  clock: Clock;
+  pid: number;
+  seed?: number;
+}
+
+/** What the stand-ins saw: shown by `demo --json`, so anyone can check that redaction held. */
+export interface SandboxCounts {
+  tickets: number;
+  deleted_tickets: number;
+  organizations: number;
+  zendesk_requests: number;
+  claude_requests: number;
+  /** Planted emails, phone numbers and names found in anything the Claude stand-in received. */
+  pii_sent_to_claude: number;
+}
+
+export interface DemoResult {
+  dbPath: string;
+  record: RunRecord<PipelineResult>;
+  /** What `issuetrack issues` would list now (7-day window, top 20). */
+  themes: ThemeSummary[];
+  sandbox: SandboxCounts;
+  /** Every request the Claude stand-in received, for tests. */
+  claudeRequests: readonly RecordedRequest[];
+}
+
+/** The window and length of the theme list: the defaults of `issuetrack issues`. */
+const THEME_WINDOW_MS = 7 * 86_400_000;
+const THEME_LIMIT = 20;
+/** Reaches past the sample's 35 days; the first run's default (30) would miss the oldest tickets. */
+const BACKFILL_DAYS = 36;
+
+/**
+ * The whole flow against loopback stand-ins: builds the sample inbox, serves it from the Zendesk
+ * stand-in, and runs the real pipeline task (sync → analyze → trends, under the lease, recorded
+ * in runs) with the real clients pointed at 127.0.0.1. The configuration is made here from the
+ * stand-ins' addresses and one-off keys: the user's environment and .env are never read, so no
+ * real credential is used and nothing leaves the machine. Throws ConfigError (78) for a --db
+ * that holds foreign tickets (untouched), the run's error when it fails, InterruptedError on
+ * SIGINT. The stand-ins and the database are closed in every case.
+ */
+export async function runDemo(input: DemoInput): Promise<DemoResult> {
+  const dbPath = input.db !== undefined
+    ? resolve(input.cwd, databasePathFromUrl(input.db))
+    : join(mkdtempSync(join(input.tmpRoot, 'issuetrack-demo-')), 'demo.db');
+  const nowMs = input.clock.now();
+  const store = await openDemoStore(dbPath, isoAt(nowMs));
+  const inbox = generateSampleInbox({ nowMs, seed: input.seed ?? DEFAULT_SEED });
+  const zendeskAuth = { email: 'demo-admin@tallyo.example', apiToken: randomBytes(16).toString('hex') };
+  const claudeKey = `sk-ant-demo-${randomBytes(16).toString('hex')}`;
+  const stopAll: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    input.reporter.info('demo: starting the Zendesk and Claude stand-ins on 127.0.0.1');
+    const zendesk = await startFakeZendesk({ model: sampleZendeskModel(inbox, nowMs), auth: zendeskAuth });
+    stopAll.unshift(() => zendesk.close());
+    const claude = await startClaudeFake({ apiKey: claudeKey });
+    stopAll.unshift(() => claude.close());
+    input.signal.throwIfAborted();
+
+    const folder = dirname(dbPath);
+    const config = resolveConfig({
+      flags: { db: dbPath },
+      // HOME in the demo's folder: nothing resolved from it (state, logs) lands in the user's.
+      env: {
+        HOME: folder,
+        ZENDESK_URL: zendesk.url,
+        ZENDESK_EMAIL: zendeskAuth.email,
+        ZENDESK_API_TOKEN: zendeskAuth.apiToken,
+        ANTHROPIC_API_KEY: claudeKey,
+        ANTHROPIC_BASE_URL: claude.url,
+      },
+      cwd: folder,
+    });
+    const deps: Deps = {
+      store,
+      db: store.db,
+      config,
+      reporter: input.reporter,
+      signal: input.signal,
+      clock: input.clock,
+      pid: input.pid,
+      host: hostname(),
+      leaseMs: config.leaseSeconds * 1000,
+    };
+    const options: PipelineOptions = {
+      sync: { backfillDays: BACKFILL_DAYS, concurrency: 8 },
+      analyze: { batchSize: 5000, concurrency: 16, batch: false, redact: true },
+      trends: { nameWithClaude: false },
+    };
+    const client = createZendeskClient(config, input.clock);
+    const params = { demo: true, backfill_days: BACKFILL_DAYS, batch_size: options.analyze.batchSize, concurrency: options.analyze.concurrency, redact: true };
+    const outcome = await runTask(deps, 'pipeline', params, (ctx) => pipeline(ctx, options, client));
+    if (outcome.error) throw outcome.error;
+
+    const themes = await listThemes(store.db, { nowMs: input.clock.now(), windowMs: THEME_WINDOW_MS, limit: THEME_LIMIT });
+    const sent = claude.requests.map((r) => r.body).join('\n');
+    return {
+      dbPath,
+      record: outcome.record,
+      themes,
+      sandbox: {
+        tickets: inbox.tickets.length,
+        deleted_tickets: inbox.tickets.filter((t) => t.ticket.status === 'deleted').length,
+        organizations: new Set(inbox.tickets.map((t) => t.ticket.organization_id).filter((id) => id !== null)).size,
+        zendesk_requests: zendesk.stats.requests,
+        claude_requests: claude.requests.length,
+        pii_sent_to_claude: inbox.planted.filter((p) => sent.includes(p) || sent.includes(JSON.stringify(p).slice(1, -1))).length,
+      },
+      claudeRequests: claude.requests,
+    };
+  } finally {
+    for (const stop of stopAll) await stop();
+  }
+}
