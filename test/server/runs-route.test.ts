@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/errors.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { manualClock } from '../helpers/store.js';
-import { testDeps } from '../helpers/store.js';
+import { manualClock, testDeps } from '../helpers/store.js';
 import { call, NOW, testApp } from './server-fixture.js';
 
 describe('GET /api/runs', () => {
@@ -51,7 +50,7 @@ describe('GET /api/runs/{run_id}', () => {
     let release!: () => void;
     const held = runTask(deps, 'sync', { backfill_days: 5 }, (ctx) => {
       runId = ctx.runId;
-      return new Promise((resolve) => (release = () => resolve({})));
+      return new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({})));
     });
     const res = await call(app, { method: 'GET', url: `/api/runs/${runId}` });
     release();
