@@ -21,7 +21,9 @@ export function wrapStore(path: string, sqlite: BetterSqlite3.Database): Store {
     sqlite,
     db,
     close: async () => {
-      await db.destroy(); // closes the better-sqlite3 handle too
+      await db.destroy();
+      // Kysely closes the handle only if it ever opened a connection on it.
+      if (sqlite.open) sqlite.close();
     },
   };
 }
