@@ -19,9 +19,20 @@ export interface DemoOptions extends GlobalOptions {
 export async function demoCommand(opts: DemoOptions, ctx: { term: Terminal; signal: AbortSignal }): Promise<void> {
   const { term, signal } = ctx;
   const reporter = await demoReporter(opts, term, systemClock.now);
-  if (!opts.json) term.stderr.write(demoHeader());
   try {
-    const result = await runDemo({ db: opts.db, cwd: process.cwd(), tmpRoot: tmpdir(), reporter, signal, clock: systemClock, pid: process.pid });
+    const result = await runDemo({
+      db: opts.db,
+      cwd: process.cwd(),
+      tmpRoot: tmpdir(),
+      reporter,
+      signal,
+      clock: systemClock,
+      pid: process.pid,
+      // The header waits until the database is accepted: a refused --db gets one line, no preamble.
+      onStart: () => {
+        if (!opts.json) term.stderr.write(demoHeader());
+      },
+    });
     if (opts.json) {
       term.stdout.write(demoJson(result));
       return;

@@ -30,15 +30,18 @@ export async function openDemoStore(path: string, nowIso: string): Promise<Store
 }
 
 /**
- * Looks inside an existing SQLite file through a read-only handle, before anything migrates or
- * writes to it. Raw SQL on purpose: the file may hold an older schema or none, which Kysely's
- * types cannot describe. A file that is not SQLite passes through to openStore, which refuses it.
+ * Looks inside an existing SQLite file before anything migrates or writes to it. Raw SQL on
+ * purpose: the file may hold an older schema or none, which Kysely's types cannot describe. The
+ * handle only reads, but is not opened read-only: on a WAL database a read-only handle leaves
+ * the -wal and -shm files it had to create behind, while the last read-write handle to close
+ * removes them, so a refused file is left exactly as it was found. A file that is not SQLite
+ * passes through to openStore, which refuses it.
  */
 function refuseForeignTickets(path: string): void {
   if (!existsSync(path) || !statSync(path).isFile() || !isSqliteFile(path)) return;
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
+    sqlite = new BetterSqlite3(path, { fileMustExist: true, timeout: 10_000, nativeBinding: nativeBindingPath() });
   } catch (error) {
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -26,6 +26,8 @@ export interface DemoInput {
   clock: Clock;
   pid: number;
   seed?: number;
+  /** Called once the database is accepted, before the stand-ins start (the command's header). */
+  onStart?: () => void;
 }
 
 /** What the stand-ins saw: shown by `demo --json`, so anyone can check that redaction held. */
@@ -70,6 +72,7 @@ export async function runDemo(input: DemoInput): Promise<DemoResult> {
     : join(mkdtempSync(join(input.tmpRoot, 'issuetrack-demo-')), 'demo.db');
   const nowMs = input.clock.now();
   const store = await openDemoStore(dbPath, isoAt(nowMs));
+  input.onStart?.();
   const inbox = generateSampleInbox({ nowMs, seed: input.seed ?? DEFAULT_SEED });
   const zendeskAuth = { email: 'demo-admin@tallyo.example', apiToken: randomBytes(16).toString('hex') };
   const claudeKey = `sk-ant-demo-${randomBytes(16).toString('hex')}`;
