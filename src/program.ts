@@ -3,7 +3,6 @@ import type { DepsOptions, GlobalOptions } from './build-deps.js';
 import { integerIn, oneOf, positiveNumber, duration } from './cli-options.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
-import { NotImplementedError } from './errors.js';
 import type { Terminal } from './output/terminal.js';
 
 declare const __ISSUETRACK_VERSION__: string;
@@ -50,12 +49,6 @@ function withConfig<O extends object>(ctx: ProcessContext, load: () => Promise<(
     const options = command.optsWithGlobals() as O & GlobalOptions;
     const [action, { loadConfig }] = await Promise.all([load(), import('./build-deps.js')]);
     await action(options, loadConfig(options, ctx.term), ctx.term);
-  };
-}
-
-function notYet(what: string) {
-  return async () => {
-    throw new NotImplementedError(what);
   };
 }
 

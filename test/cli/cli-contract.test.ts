@@ -105,14 +105,6 @@ describe('the CLI contract', () => {
     expect(debug.stderr).toMatch(/ConfigError: not an SQLite database[\s\S]*\n\s+at /);
   });
 
-  it('says a command is not implemented yet and exits 1 instead of faking a result', async () => {
-    const { env, db } = setup();
-    const result = await runCli(['demo', '--db', db], { env });
-    expect(result.exitCode).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('issuetrack: issuetrack demo is not implemented yet\n');
-  });
-
   it('shows help with examples and exits 0', async () => {
     const { env } = setup();
     const result = await runCli(['--help'], { env });
