@@ -21,13 +21,6 @@ export class TaskFailedError extends IssuetrackError {
   }
 }
 
-/** A command that a later issue builds; it says so instead of faking a result (exit 1). */
-export class NotImplementedError extends IssuetrackError {
-  constructor(what: string) {
-    super(`${what} is not implemented yet`, 1);
-  }
-}
-
 /** Bad flags or arguments (exit 64, EX_USAGE). */
 export class UsageError extends IssuetrackError {
   constructor(message: string, options?: { cause?: unknown }) {
