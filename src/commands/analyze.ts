@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.js';
 import { renderRun } from '../output/render-run.js';
 import type { Terminal } from '../output/terminal.js';
+import { analyzePlan } from '../pipeline/task-plans.js';
 import { runTask } from '../worker/run-task.js';
-import { analyze, type AnalyzeResult } from '../analysis/analyze-task.js';
+import type { AnalyzeResult } from '../analysis/analyze-task.js';
 
 export interface AnalyzeCommandOptions {
   batchSize: number;
@@ -16,10 +17,14 @@ export interface AnalyzeCommandOptions {
 
 /** `issuetrack analyze`: the analyze task under the worker lease, rendered for people or --json. */
 export async function analyzeCommand(opts: AnalyzeCommandOptions, deps: Deps, term: Terminal): Promise<void> {
-  const options = { batchSize: opts.batchSize, concurrency: opts.concurrency, maxCost: opts.maxCost, batch: Boolean(opts.batch), redact: opts.redact !== false };
-  const params = { batch_size: options.batchSize, concurrency: options.concurrency, max_cost: options.maxCost ?? null, batch: options.batch, redact: options.redact };
-  const outcome = await runTask(deps, 'analyze', params, (ctx) => analyze(ctx, options));
-  renderRun(term, outcome, opts, summariseAnalyze);
+  const plan = analyzePlan(deps, {
+    batch_size: opts.batchSize,
+    concurrency: opts.concurrency,
+    max_cost: opts.maxCost,
+    batch: Boolean(opts.batch),
+    redact: opts.redact !== false,
+  });
+  renderRun(term, await runTask(deps, plan.task, plan.params, plan.run), opts, summariseAnalyze);
 }
 
 /** One line for people: "analysed 480, failed 2, 731 issues, $0.0712". */

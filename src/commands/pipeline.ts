@@ -1,10 +1,9 @@
 import type { Deps } from '../deps.js';
 import { renderRun } from '../output/render-run.js';
 import type { Terminal } from '../output/terminal.js';
-import { pipeline, type PipelineResult } from '../pipeline/pipeline-task.js';
+import type { PipelineResult } from '../pipeline/pipeline-task.js';
+import { pipelinePlan } from '../pipeline/task-plans.js';
 import { runTask } from '../worker/run-task.js';
-import { createZendeskClient, positiveSetting, tuningFromSettings } from '../zendesk/zendesk-client.js';
-import { DEFAULT_CONCURRENCY } from '../zendesk/sync-task.js';
 import { summariseAnalyze } from './analyze.js';
 
 export interface PipelineCommandOptions {
@@ -21,24 +20,16 @@ export interface PipelineCommandOptions {
 
 /** `issuetrack pipeline`: sync, analyze and trends under one lease (the daily job). */
 export async function pipelineCommand(opts: PipelineCommandOptions, deps: Deps, term: Terminal): Promise<void> {
-  const zendesk = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
-  const syncConcurrency = Math.min(64, Math.max(1, Math.floor(positiveSetting(deps.config.setting, 'ISSUETRACK_ZENDESK_CONCURRENCY') ?? DEFAULT_CONCURRENCY)));
-  const options = {
-    sync: { backfillDays: opts.backfillDays, concurrency: syncConcurrency },
-    analyze: { batchSize: opts.batchSize, concurrency: opts.concurrency, maxCost: opts.maxCost, batch: Boolean(opts.batch), redact: opts.redact !== false },
-    trends: { nameWithClaude: Boolean(opts.nameWithClaude) },
-  };
-  const params = {
-    backfill_days: opts.backfillDays ?? null,
+  const plan = pipelinePlan(deps, {
+    backfill_days: opts.backfillDays,
     batch_size: opts.batchSize,
     concurrency: opts.concurrency,
-    max_cost: opts.maxCost ?? null,
-    batch: options.analyze.batch,
-    redact: options.analyze.redact,
-    name_with_claude: options.trends.nameWithClaude,
-  };
-  const outcome = await runTask(deps, 'pipeline', params, (ctx) => pipeline(ctx, options, zendesk));
-  renderRun(term, outcome, opts, summarisePipeline);
+    max_cost: opts.maxCost,
+    batch: Boolean(opts.batch),
+    redact: opts.redact !== false,
+    name_with_claude: Boolean(opts.nameWithClaude),
+  });
+  renderRun(term, await runTask(deps, plan.task, plan.params, plan.run), opts, summarisePipeline);
 }
 
 function summarisePipeline(r: PipelineResult): string {

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { renderRun } from '../output/render-run.js';
 import type { Terminal } from '../output/terminal.js';
-import { trendsJob, type TrendsJobResult } from '../pipeline/trends-job.js';
+import { trendsPlan } from '../pipeline/task-plans.js';
+import type { TrendsJobResult } from '../pipeline/trends-job.js';
 import { runTask } from '../worker/run-task.js';
 
 export interface TrendsCommandOptions {
@@ -12,9 +13,8 @@ export interface TrendsCommandOptions {
 
 /** `issuetrack trends`: the hourly job. Collects ended batches, places new issues into themes, flags rising ones. */
 export async function trendsCommand(opts: TrendsCommandOptions, deps: Deps, term: Terminal): Promise<void> {
-  const params = { name_with_claude: Boolean(opts.nameWithClaude) };
-  const outcome = await runTask(deps, 'trends', params, (ctx) => trendsJob(ctx, { nameWithClaude: opts.nameWithClaude }));
-  renderRun(term, outcome, opts, summarise);
+  const plan = trendsPlan(deps, { name_with_claude: Boolean(opts.nameWithClaude) });
+  renderRun(term, await runTask(deps, plan.task, plan.params, plan.run), opts, summarise);
 }
 
 function summarise(r: TrendsJobResult): string {

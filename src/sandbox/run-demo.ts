@@ -6,10 +6,10 @@ import { isoAt, type Clock } from '../clock.js';
 import { databasePathFromUrl, resolveConfig } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Reporter } from '../output/reporter.js';
-import { pipeline, type PipelineOptions, type PipelineResult } from '../pipeline/pipeline-task.js';
+import type { PipelineResult } from '../pipeline/pipeline-task.js';
+import { pipelinePlan } from '../pipeline/task-plans.js';
 import { listThemes, type ThemeSummary } from '../themes/theme-queries.js';
 import { runTask, type RunRecord } from '../worker/run-task.js';
-import { createZendeskClient } from '../zendesk/zendesk-client.js';
 import { startClaudeFake, type RecordedRequest } from './claude-server.js';
 import { openDemoStore } from './demo-database.js';
 import { DEFAULT_SEED, generateSampleInbox, sampleZendeskModel } from './sample-inbox.js';
@@ -110,14 +110,8 @@ export async function runDemo(input: DemoInput): Promise<DemoResult> {
       host: hostname(),
       leaseMs: config.leaseSeconds * 1000,
     };
-    const options: PipelineOptions = {
-      sync: { backfillDays: BACKFILL_DAYS, concurrency: 8 },
-      analyze: { batchSize: 5000, concurrency: 16, batch: false, redact: true },
-      trends: { nameWithClaude: false },
-    };
-    const client = createZendeskClient(config, input.clock);
-    const params = { demo: true, backfill_days: BACKFILL_DAYS, batch_size: options.analyze.batchSize, concurrency: options.analyze.concurrency, redact: true };
-    const outcome = await runTask(deps, 'pipeline', params, (ctx) => pipeline(ctx, options, client));
+    const plan = pipelinePlan(deps, { backfill_days: BACKFILL_DAYS, batch_size: 5000, concurrency: 16, batch: false, redact: true, name_with_claude: false });
+    const outcome = await runTask(deps, plan.task, { ...plan.params, demo: true }, plan.run);
     if (outcome.error) throw outcome.error;
 
     const themes = await listThemes(store.db, { nowMs: input.clock.now(), windowMs: THEME_WINDOW_MS, limit: THEME_LIMIT });

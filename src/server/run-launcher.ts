@@ -4,16 +4,9 @@ import type { Deps } from '../deps.js';
 import { InterruptedError, IssuetrackError } from '../errors.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { runTask, type TaskContext, type TaskName, type TaskOutcome } from '../worker/run-task.js';
+import type { TaskPlan } from '../pipeline/task-plans.js';
+import { runTask, type TaskOutcome } from '../worker/run-task.js';
 
-/** What a started task runs: its recorded params and the function runTask calls. */
-export interface TaskPlan {
-  task: TaskName;
-  params: Record<string, unknown>;
-  run: (ctx: TaskContext) => Promise<Record<string, unknown>>;
-  /** The configuration this run sees, when the request changed it (a model). */
-  config?: Config;
-}
 
 /** The server refuses new runs once it has begun to close (HTTP 503). */
 export class ServerClosingError extends IssuetrackError {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InterruptedError, LeaseHeldError } from '../../src/errors.js';
-import { runLauncher, ServerClosingError, type TaskPlan } from '../../src/server/run-launcher.js';
+import type { TaskPlan } from '../../src/pipeline/task-plans.js';
+import { runLauncher, ServerClosingError } from '../../src/server/run-launcher.js';
 import { sleep } from '../../src/sleep.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { testDeps } from '../helpers/store.js';

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { commonErrors, errorSchema, taskStartedSchema } from '../response-schemas.js';
-import type { RunLauncher, TaskPlan } from '../run-launcher.js';
-import { analyzePlan, pipelinePlan, syncPlan, trendsPlan, type AnalyzeBody, type PipelineBody, type SyncBody, type TrendsBody } from '../task-plans.js';
+import type { TaskPlan } from '../../pipeline/task-plans.js';
+import type { RunLauncher } from '../run-launcher.js';
+import { analyzePlan, pipelinePlan, syncPlan, trendsPlan, type AnalyzeBody, type PipelineBody, type SyncBody, type TrendsBody } from '../../pipeline/task-plans.js';
 import { analyzeBodySchema, pipelineBodySchema, syncBodySchema, trendsBodySchema } from '../task-schemas.js';
 
 export interface TasksRouteOptions {

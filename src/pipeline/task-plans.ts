@@ -1,17 +1,26 @@
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import { analyze } from '../analysis/analyze-task.js';
-import { pipeline } from '../pipeline/pipeline-task.js';
-import { trendsJob } from '../pipeline/trends-job.js';
+import { analyze, type AnalyzeResult } from '../analysis/analyze-task.js';
+import type { TaskContext, TaskName } from '../worker/run-task.js';
 import { createZendeskClient, positiveSetting, tuningFromSettings } from '../zendesk/zendesk-client.js';
-import { DEFAULT_CONCURRENCY, sync } from '../zendesk/sync-task.js';
-import type { TaskPlan } from './run-launcher.js';
+import { DEFAULT_CONCURRENCY, sync, type SyncResult } from '../zendesk/sync-task.js';
+import { pipeline, type PipelineResult } from './pipeline-task.js';
+import { trendsJob, type TrendsJobResult } from './trends-job.js';
 
 /**
- * Request bodies of POST /api/tasks/*, already validated and defaulted by the route schemas
- * (task-schemas.ts), turned into what runTask needs. The params recorded for each run are the
- * ones the CLI records for the same flags, so `runs` reads the same whoever started a run.
+ * How a task request (CLI flags, or a POST /api/tasks/* body, both already validated) becomes a
+ * run: the task, the params recorded in `runs`, and the function runTask calls. The one place
+ * that knows this, so a run reads the same in `runs` whoever started it.
  */
+
+/** What a started task runs: its recorded params and the function runTask calls. */
+export interface TaskPlan<R extends Record<string, unknown> = Record<string, unknown>> {
+  task: TaskName;
+  params: Record<string, unknown>;
+  run: (ctx: TaskContext) => Promise<R>;
+  /** The configuration this run sees, when the request changed it (a model). */
+  config?: Config;
+}
 
 export interface SyncBody {
   backfill_days?: number;
@@ -33,7 +42,7 @@ export interface TrendsBody {
 export type PipelineBody = SyncBody & AnalyzeBody & TrendsBody;
 
 /** Throws ConfigError (before any lease) when Zendesk is not configured, as `sync` does. */
-export function syncPlan(deps: Deps, body: SyncBody): TaskPlan {
+export function syncPlan(deps: Deps, body: SyncBody): TaskPlan<SyncResult> {
   const client = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
   const concurrency = zendeskConcurrency(deps.config);
   return {
@@ -44,7 +53,7 @@ export function syncPlan(deps: Deps, body: SyncBody): TaskPlan {
 }
 
 /** Never throws: a missing ANTHROPIC_API_KEY fails the run itself, as with `analyze`. */
-export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan {
+export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan<AnalyzeResult> {
   const options = analyzeOptions(body);
   return {
     task: 'analyze',
@@ -54,7 +63,7 @@ export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan {
   };
 }
 
-export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan {
+export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan<TrendsJobResult> {
   return {
     task: 'trends',
     params: { name_with_claude: body.name_with_claude },
@@ -63,7 +72,7 @@ export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan {
 }
 
 /** Throws ConfigError (before any lease) when Zendesk is not configured, as `pipeline` does. */
-export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan {
+export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan<PipelineResult> {
   const zendesk = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
   const options = {
     sync: { backfillDays: body.backfill_days, concurrency: zendeskConcurrency(deps.config) },
