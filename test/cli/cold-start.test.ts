@@ -24,7 +24,7 @@ describe('cold start', () => {
     expect(required.stderr).toMatch(/heavy module loaded: @anthropic-ai\/sdk/);
   });
 
-  it('status and --help load neither ora, fastify, node-zendesk nor the Anthropic SDK', () => {
+  it('status and --help load neither ora, fastify nor the Anthropic SDK', () => {
     const home = tempDir();
     const env = cliEnv(home);
     const db = join(home, 'x.db');
