@@ -7,7 +7,6 @@ import type { Store } from '../store/store.js';
 import type { TaskPlan } from '../pipeline/task-plans.js';
 import { runTask, type TaskOutcome } from '../worker/run-task.js';
 
-
 /** The server refuses new runs once it has begun to close (HTTP 503). */
 export class ServerClosingError extends IssuetrackError {
   constructor() {
@@ -64,7 +63,7 @@ export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = 
       const finished = runTask(runDeps(deps, store, controller.signal, plan.config), plan.task, plan.params, (ctx) => {
         acquired(ctx.runId); // runTask calls us only once the lease is ours
         return plan.run(ctx);
-      }).finally(() => closeRunStore(store));
+      }).finally(() => store.close());
       const tracked = finished.catch(() => undefined).finally(() => running.delete(tracked));
       running.add(tracked);
       // runTask either calls the task (lease taken) or rejects (lease held): whichever comes first.
@@ -84,13 +83,4 @@ export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = 
 function runDeps(deps: Deps, store: Store, signal: AbortSignal, config = deps.config): Deps {
   const { reporter, clock, pid, host, leaseMs } = deps;
   return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs };
-}
-
-/**
- * Closes the run's connection. Kysely's destroy() closes the handle only if Kysely ever ran a
- * query on it (its driver initialises lazily), and a run may have used the raw handle alone.
- */
-async function closeRunStore(store: Store): Promise<void> {
-  await store.close();
-  if (store.sqlite.open) store.sqlite.close();
 }
