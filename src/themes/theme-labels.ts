@@ -1,6 +1,6 @@
 import { cosineToCentroid, topTerms, type Centroid } from './centroid.js';
 import { queryVector, type Idf } from './term-weights.js';
-import type { TermCounts } from './tokenize.js';
+import { termWords, type TermCounts } from './tokenize.js';
 
 export interface LabelMember {
   id: number;
@@ -18,7 +18,8 @@ export interface ThemeLabel {
 /**
  * The deterministic label of a theme without Claude: the title of its most central member (the
  * highest cosine to the centroid; ties to the earliest issue), its most common component (ties
- * alphabetical), and its heaviest centroid terms. Pure.
+ * alphabetical), and its heaviest centroid terms, each shown as the word its members use most
+ * for it (ties alphabetical). Pure.
  */
 export function labelTheme(members: readonly LabelMember[], centroid: Centroid, idf: Idf): ThemeLabel {
   let best: LabelMember | undefined;
@@ -37,5 +38,26 @@ export function labelTheme(members: readonly LabelMember[], centroid: Centroid, 
     if (c) components.set(c, (components.get(c) ?? 0) + 1);
   }
   const component = [...components].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
-  return { title: best?.title.trim() || '(untitled)', component, keywords: topTerms(centroid, idf, 6) };
+  const keywords = topTerms(centroid, idf, 6);
+  const words = wordsOf(members, new Set(keywords));
+  return { title: best?.title.trim() || '(untitled)', component, keywords: keywords.map((term) => commonest(words.get(term)) ?? term) };
+}
+
+/** How often the members' titles and components write each of `terms` as each word (one pass). */
+function wordsOf(members: readonly LabelMember[], terms: ReadonlySet<string>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const m of members) {
+    for (const [term, word] of termWords(`${m.title} ${m.component ?? ''}`)) {
+      if (!terms.has(term)) continue;
+      let counts = out.get(term);
+      if (!counts) out.set(term, (counts = new Map()));
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** The most frequent word (ties alphabetical), or undefined. */
+function commonest(counts: Map<string, number> | undefined): string | undefined {
+  return counts && [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }

@@ -11,18 +11,26 @@ const COMPONENT_WEIGHT = 0.5;
  * ("sign in" → login), drop stopwords, fold synonyms, stem. Pure; same input, same output.
  */
 export function tokenize(text: string): string[] {
+  return termWords(text).map(([term]) => term);
+}
+
+/**
+ * Each term of `text` (as tokenize gives them) with the word it came from, before synonyms and
+ * stemming, so people can be shown "subscription" where clustering works with "plan". Pure.
+ */
+export function termWords(text: string): Array<[term: string, word: string]> {
   let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’'`]/g, '');
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  const out: string[] = [];
+  const out: Array<[string, string]> = [];
   for (const raw of s.split(/[^a-z0-9]+/)) {
     if (raw.length < 2 || STOPWORDS.has(raw) || /^\d+$/.test(raw)) continue;
     const folded = SYNONYMS[raw] ?? raw;
     if (STOPWORDS.has(folded)) continue;
-    out.push(SYNONYMS[raw] ? folded : stem(folded));
+    out.push([SYNONYMS[raw] ? folded : stem(folded), raw]);
   }
   return out;
 }
