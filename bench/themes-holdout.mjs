@@ -21,6 +21,7 @@ await build({
       "export { adjustedRandIndex } from '../test/helpers/ari.js';",
       "export { LABELLED_TITLES } from '../test/fixtures/themes/labelled-titles.js';",
       "export { HOLDOUT_TITLES } from '../test/fixtures/themes/holdout-titles.js';",
+      "export { HOLDOUT2_TITLES } from '../test/fixtures/themes/holdout2-titles.js';",
     ].join('\n'),
     resolveDir: benchDir, sourcefile: 'themes-holdout-entry.ts', loader: 'ts',
   },
@@ -100,6 +101,7 @@ function summary(name, fixture) {
 }
 
 summary('Tuning fixture (reference, labelled-titles.ts)', core.LABELLED_TITLES);
+summary('Second corpus (holdout2-titles.ts, project-management SaaS; chose the component weight)', core.HOLDOUT2_TITLES);
 const results = summary('Held-out fixture (holdout-titles.ts, e-commerce storefront)', core.HOLDOUT_TITLES);
 
 // Across all six orders: how often each label was split / each label pair shared a theme.

@@ -23,7 +23,7 @@ describe('tokenize', () => {
     expect(tokenize('Payment taken two times')).toEqual(['charge', 'taken', 'duplicate']);
   });
 
-  it('weighs component words at half a title word', () => {
-    expect(issueTerms('Export fails', 'Reports export')).toEqual(new Map([['export', 1.5], ['report', 0.5]]));
+  it('weighs each component word as one title word', () => {
+    expect(issueTerms('Export fails', 'Reports export')).toEqual(new Map([['export', 2], ['report', 1]]));
   });
 });
