@@ -1,7 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
-import { nativeBindingPath } from '../store/open-sqlite.js';
+import { hasSqliteHeader, nativeBindingPath } from '../store/open-sqlite.js';
 import { openStore, type Store } from '../store/open-store.js';
 
 /** The sync_state key an earlier demo left in its database: such a file may be reused. */
@@ -38,7 +38,7 @@ export async function openDemoStore(path: string, nowIso: string): Promise<Store
  * passes through to openStore, which refuses it.
  */
 function refuseForeignTickets(path: string): void {
-  if (!existsSync(path) || !statSync(path).isFile() || !isSqliteFile(path)) return;
+  if (!existsSync(path) || !statSync(path).isFile() || !hasSqliteHeader(path)) return;
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(path, { fileMustExist: true, timeout: 10_000, nativeBinding: nativeBindingPath() });
@@ -58,15 +58,5 @@ function refuseForeignTickets(path: string): void {
     }
   } finally {
     sqlite.close();
-  }
-}
-
-function isSqliteFile(path: string): boolean {
-  const header = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  try {
-    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0';
-  } finally {
-    closeSync(fd);
   }
 }

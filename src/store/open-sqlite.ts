@@ -67,15 +67,17 @@ function refuseUnusablePath(path: string): void {
   const stat = statSync(path);
   if (!stat.isFile()) throw new ConfigError(`database path is not a file: ${path}`);
   if (stat.size === 0) return; // an empty file is a new database to SQLite
+  if (!hasSqliteHeader(path)) throw new ConfigError(`not an SQLite database: ${path} (left untouched)`);
+}
+
+/** Whether the file at `path` starts with SQLite's 16-byte header. Reads only; throws on I/O errors. */
+export function hasSqliteHeader(path: string): boolean {
   const header = Buffer.alloc(16);
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, header, 0, 16, 0);
+    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
   } finally {
     closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw new ConfigError(`not an SQLite database: ${path} (left untouched)`);
   }
 }
 
