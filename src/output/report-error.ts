@@ -1,5 +1,6 @@
 import { IssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { Terminal } from './terminal.js';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * Tells the user why the process is ending: one line on stderr (`issuetrack: message`); the stack
@@ -10,7 +11,8 @@ export function reportError(term: Terminal, error: unknown, opts: { debug: boole
   const message = oneLineMessage(error);
   const exitCode = exitCodeOf(error);
   if (opts.json && !opts.stdoutWritten) term.stdout.write(JSON.stringify({ error: { message, exit_code: exitCode } }) + '\n');
-  term.stderr.write(`issuetrack: ${message}\n`);
+  // A message can quote a remote answer (a Zendesk error body): escape what a terminal would run.
+  term.stderr.write(`issuetrack: ${terminalSafe(message)}\n`);
   if (opts.debug && error instanceof Error) {
     term.stderr.write(`${error.stack ?? ''}\n`);
     if (error.cause instanceof Error) term.stderr.write(`caused by: ${error.cause.stack ?? error.cause.message}\n`);

@@ -1,4 +1,5 @@
 import type { ProgressUpdate } from '../worker/lease.js';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * Where a run tells people how it is going. The CLI picks one: a spinner on an interactive
@@ -39,7 +40,7 @@ export function percentOf(done: number, total: number): number {
 /** Plain timestamped lines on a stream, for --verbose and CI logs. */
 export function plainReporter(write: (line: string) => void, now: () => number): Reporter {
   let last = '';
-  const emit = (level: string, text: string) => write(`${new Date(now()).toISOString()} ${level} ${text}\n`);
+  const emit = (level: string, text: string) => write(`${new Date(now()).toISOString()} ${level} ${terminalSafe(text)}\n`);
   return {
     progress(update) {
       const line = progressLine(update);

@@ -1,4 +1,5 @@
 import { progressLine, type Reporter } from './reporter.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** An ora spinner on stderr, for a person at a terminal. ora loads only here (it costs ~120 ms). */
 export async function spinnerReporter(): Promise<Reporter> {
@@ -7,7 +8,7 @@ export async function spinnerReporter(): Promise<Reporter> {
   const spinner = ora({ stream: process.stderr, discardStdin: false });
   let started = false;
   const show = (text: string) => {
-    spinner.text = text;
+    spinner.text = terminalSafe(text);
     if (!started) {
       spinner.start();
       started = true;
@@ -17,7 +18,7 @@ export async function spinnerReporter(): Promise<Reporter> {
     progress: (update) => show(progressLine(update)),
     info: (message) => show(message),
     warn: (message) => {
-      spinner.warn(message);
+      spinner.warn(terminalSafe(message));
       started = false;
     },
     stop() {

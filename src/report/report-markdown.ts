@@ -1,3 +1,4 @@
+import { terminalSafe } from '../output/terminal-text.js';
 import type { ThemeSummary } from '../themes/theme-queries.js';
 import type { ReportData } from './report-model.js';
 import { sparkline } from './sparkline.js';
@@ -16,7 +17,7 @@ export function renderMarkdown(r: ReportData): string {
   if (r.top.length) {
     const max = Math.max(1, ...r.top.map((t) => t.count));
     out.push('```');
-    for (const t of r.top) out.push(`${clip(t.title, 40).padEnd(40)} ${'█'.repeat(Math.max(1, Math.round((t.count / max) * 30)))} ${t.count}`);
+    for (const t of r.top) out.push(`${clip(terminalSafe(t.title), 40).padEnd(40)} ${'█'.repeat(Math.max(1, Math.round((t.count / max) * 30)))} ${t.count}`);
     out.push('```', '');
   }
   out.push(`## New themes (${r.new_themes.length})`, '');
@@ -34,8 +35,9 @@ function table(themes: readonly ThemeSummary[], w: string): string {
   return [head, rule, ...rows].join('\n');
 }
 
+/** A table cell: one line, no raw control or bidi characters (the report is read in terminals and mail). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return terminalSafe(text.replace(/[\r\n]+/g, ' ')).replace(/\|/g, '\\|');
 }
 
 function clip(text: string, max: number): string {
