@@ -35,3 +35,25 @@ export interface RunsTable {
   finished_at: string | null;
   duration_ms: number | null;
 }
+
+/** The totals of `status`, one row kept by triggers (migration 0011); never written by code. */
+export interface StatusCountersTable {
+  id: number; // always 1
+  tickets: number;
+  tickets_analyzed: number;
+  issues: number;
+  clusters: number;
+}
+
+/** Runs per UTC day (of started_at) and task, kept by triggers on `runs` (migration 0011). */
+export interface RunsDailyTable {
+  day: string; // YYYY-MM-DD
+  task: string;
+  runs: number; // running ones included
+  finished: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  duration_ms_sum: number; // over finished runs with a duration
+  durations: number; // finished runs with a duration
+}

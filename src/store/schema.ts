@@ -1,4 +1,4 @@
-import type { RunsTable, WorkerStatusTable } from './schema-core.js';
+import type { RunsDailyTable, RunsTable, StatusCountersTable, WorkerStatusTable } from './schema-core.js';
 import type { CommentsTable, SyncStateTable, TicketsTable, UsersTable } from './schema-tickets.js';
 import type { ApiUsageTable, BatchItemsTable, IssuesTable, MessageBatchesTable, TicketAnalysesTable } from './schema-analysis.js';
 import type { ClustersTable } from './schema-themes.js';
@@ -7,6 +7,8 @@ import type { ClustersTable } from './schema-themes.js';
 export interface Database {
   worker_status: WorkerStatusTable;
   runs: RunsTable;
+  runs_daily: RunsDailyTable;
+  status_counters: StatusCountersTable;
   tickets: TicketsTable;
   comments: CommentsTable;
   users: UsersTable;

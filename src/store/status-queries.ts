@@ -25,23 +25,13 @@ export interface Totals {
 }
 
 /**
- * Counts of what the database holds; deleted tickets are not counted. Analysed tickets are
- * counted as all analysed minus the deleted ones. CROSS JOIN fixes SQLite's join order to start
- * from the few deleted tickets: left to itself (no ANALYZE statistics) it walks every analysis,
- * 5 ms instead of 0.1 ms on 50k tickets.
+ * Counts of what the database holds; deleted tickets are not counted, nor the analyses of deleted
+ * tickets. One row kept by triggers in the writing transaction (migration 0011), so this costs
+ * the same at 1M tickets as at none; test/store/status-counters.test.ts checks it against real
+ * counts through every kind of write.
  */
 export function readTotals(sqlite: BetterSqlite3.Database): Totals {
-  return sqlite
-    .prepare(
-      `SELECT
-        (SELECT count(*) FROM tickets WHERE deleted = 0) AS tickets,
-        (SELECT count(*) FROM ticket_analyses WHERE status = 'analyzed')
-          - (SELECT count(*) FROM tickets t CROSS JOIN ticket_analyses a ON a.ticket_id = t.id
-              WHERE t.deleted = 1 AND a.status = 'analyzed') AS tickets_analyzed,
-        (SELECT count(*) FROM issues) AS issues,
-        (SELECT count(*) FROM clusters WHERE merged_into IS NULL) AS clusters`,
-    )
-    .get() as Totals;
+  return sqlite.prepare('SELECT tickets, tickets_analyzed, issues, clusters FROM status_counters WHERE id = 1').get() as Totals;
 }
 
 export interface TaskMetrics {
@@ -57,26 +47,31 @@ export interface RunMetrics {
   by_task: Record<string, TaskMetrics>;
 }
 
-/** Run counts over the last 24 h, and per task over 7 days (finished runs only). */
+/**
+ * Run counts over the last 24 h (every run started since; a range of the runs_started index, as
+ * long as one day's runs whatever the history), and per task over 7 UTC days, today and the six
+ * before it (finished runs only), from the runs_daily rollup (migration 0011): at most 7 rows
+ * per task.
+ */
 export function readRunMetrics(sqlite: BetterSqlite3.Database, nowMs: number): RunMetrics {
   const dayAgo = new Date(nowMs - 86_400_000).toISOString();
-  const weekAgo = new Date(nowMs - 7 * 86_400_000).toISOString();
+  const weekStart = new Date(nowMs - 6 * 86_400_000).toISOString().slice(0, 10);
   const day = sqlite
     .prepare(`SELECT count(*) AS runs, coalesce(sum(status = 'failed'), 0) AS failed FROM runs WHERE started_at >= ?`)
     .get(dayAgo) as { runs: number; failed: number };
   const perTask = sqlite
     .prepare(
-      `SELECT task, count(*) AS runs, sum(status = 'completed') AS completed, avg(duration_ms) AS avg_duration_ms
-       FROM runs WHERE started_at >= ? AND status != 'running' GROUP BY task ORDER BY task`,
+      `SELECT task, sum(finished) AS runs, sum(completed) AS completed, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations
+       FROM runs_daily WHERE day >= ? GROUP BY task HAVING sum(finished) > 0 ORDER BY task`,
     )
-    .all(weekAgo) as Array<{ task: string; runs: number; completed: number; avg_duration_ms: number | null }>;
+    .all(weekStart) as Array<{ task: string; runs: number; completed: number; duration_ms_sum: number; durations: number }>;
   const by_task: Record<string, TaskMetrics> = {};
   for (const row of perTask) {
     by_task[row.task] = {
       runs_7d: row.runs,
       completed_7d: row.completed,
       success_rate_7d: row.runs ? row.completed / row.runs : null,
-      avg_duration_ms_7d: row.avg_duration_ms == null ? null : Math.round(row.avg_duration_ms),
+      avg_duration_ms_7d: row.durations ? Math.round(row.duration_ms_sum / row.durations) : null,
     };
   }
   return { runs_24h: day.runs, failed_24h: day.failed, by_task };
