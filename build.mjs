@@ -42,6 +42,9 @@ await build({
   sourcemap: true,
   minify: true,
   keepNames: true,
+  // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
+  // is not parsed at every start either.
+  external: ['ora'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
