@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ with esbuild. One ESM entry (dist/cli.js) plus lazily loaded chunks,
 // so `status` and `--help` parse only what they use. better-sqlite3's JavaScript is bundled (its
 // dozen small files cost ~5 ms to resolve and load one by one); its compiled addon is loaded from
-// node_modules (store/open-sqlite.ts). ora, fastify and the Anthropic SDK stay
+// node_modules (store/open-sqlite.ts). ora, fastify (with ajv) and the Anthropic SDK stay
 // external and load only inside the commands that need them (a test checks `status` never does).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ await build({
   minify: true, // less to parse at every start; --debug maps stack traces back through the source maps
   keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['ora', 'fastify', '@fastify/*', '@anthropic-ai/sdk'],
+  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk'],
   define: { __ISSUETRACK_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CJS dependencies (cli-table3) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

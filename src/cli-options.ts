@@ -10,13 +10,15 @@ export function integerIn(min: number, max: number) {
   };
 }
 
-/** Commander argParser for a positive amount (USD and the like). */
-export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
-  }
-  return n;
+/** Commander argParser for an amount from `min` to `max` written in decimal digits (USD and the like). */
+export function amountIn(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an amount from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
 }
 
 /** Commander argParser for a window like 24h, 7d, 4w; returns milliseconds. */

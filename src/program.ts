@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DepsOptions, GlobalOptions } from './build-deps.js';
-import { integerIn, oneOf, positiveNumber, duration } from './cli-options.js';
+import { MAX_COST_RANGE } from './analysis/budget.js';
+import { amountIn, integerIn, oneOf, duration } from './cli-options.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Terminal } from './output/terminal.js';
@@ -91,7 +92,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .description('extract product issues from new or changed tickets with Claude')
     .addOption(new Option('--batch-size <n>', 'most tickets to analyse in this run').argParser(integerIn(1, 100_000)).default(500))
     .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(integerIn(1, 64)).default(8))
-    .addOption(new Option('--max-cost <usd>', 'stop starting calls once the estimate would pass this').argParser(positiveNumber))
+    .addOption(new Option('--max-cost <usd>', 'USD: stop starting calls once the estimate would pass this (0.0001..1000000)').argParser(amountIn(MAX_COST_RANGE.min, MAX_COST_RANGE.max)))
     .option('--batch', 'submit as a Message Batch (half price, results collected by later runs)')
     .option('--no-redact', 'send ticket text without redacting personal data')
     .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
@@ -113,7 +114,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .addOption(new Option('--backfill-days <n>', 'restart the export from N days ago (1..3650)').argParser(integerIn(1, 3650)))
     .addOption(new Option('--batch-size <n>', 'most tickets to analyse in this run').argParser(integerIn(1, 100_000)).default(500))
     .addOption(new Option('--concurrency <n>', 'Claude requests in flight at once').argParser(integerIn(1, 64)).default(8))
-    .addOption(new Option('--max-cost <usd>', 'cost ceiling for the analyze step').argParser(positiveNumber))
+    .addOption(new Option('--max-cost <usd>', 'USD cost ceiling for the analyze step (0.0001..1000000)').argParser(amountIn(MAX_COST_RANGE.min, MAX_COST_RANGE.max)))
     .option('--batch', 'analyse through Message Batches (half price; later runs collect the results)')
     .option('--no-redact', 'send ticket text without redacting personal data')
     .option('--name-with-claude', 'name and describe themes with one Claude call')

@@ -1,4 +1,11 @@
 /**
+ * What --max-cost and the API's max_cost accept, in USD: a hundredth of a cent is below any one
+ * call's price, and a million is above any real run. One range for both, so the API refuses
+ * what the CLI refuses (`1e-300` was a 400-free way to make every call "too expensive").
+ */
+export const MAX_COST_RANGE = { min: 0.0001, max: 1_000_000 } as const;
+
+/**
  * The --max-cost ceiling. A call may start only when what is spent, plus what calls in flight
  * may still spend, plus this call's estimate stays within the limit; so a run never passes
  * the ceiling by more than estimates undershoot. Pure bookkeeping: no I/O, no clock.

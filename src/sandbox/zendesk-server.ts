@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { seededRandom } from './seeded-random.js';
+import { STUCK_COMMENTS_CURSOR, stuckExportPage, type HostileZendesk } from './zendesk-hostile.js';
 import { ZendeskModel, type FakeComment, type FakeUser } from './zendesk-model.js';
 
 /**
@@ -44,6 +45,8 @@ export interface FakeZendeskOptions {
   exportCursorOnlyInUrl?: boolean;
   /** Origin written into paging links (next_page, links.next, after_url), as a proxy might. */
   linkOrigin?: string;
+  /** Broken or hostile answers (zendesk-hostile.ts). */
+  hostile?: HostileZendesk;
   /** Budget per window; with `enforceLimits`, a spent budget answers 429. */
   limits?: { windowMs?: number; api?: number; exports?: number; enforce?: boolean };
 }
@@ -134,6 +137,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     }
     if (!who) return send(res, 401, { error: "Couldn't authenticate you" });
 
+    const hostile = options.hostile ?? {};
+    if (hostile.errorAnswer) return send(res, hostile.errorAnswer.status, { error: hostile.errorAnswer.error, description: hostile.errorAnswer.description });
     if (req.method !== 'GET') return send(res, 404, NOT_FOUND);
     if (path === '/api/v2/incremental/tickets/cursor.json') return exportPage(url, res);
     const comments = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path);
@@ -223,6 +228,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       const decoded = decodeCursor(cursorParam);
       if (!decoded) return send(res, 422, { error: 'InvalidValue', description: 'Invalid cursor' });
       pos = decoded;
+      if (options.hostile?.stuckExportCursor) return send(res, 200, stuckExportPage(cursorParam, afterUrl(cursorParam, perPage)));
     } else {
       const startTime = Number(url.searchParams.get('start_time'));
       if (!url.searchParams.has('start_time') || !Number.isInteger(startTime) || startTime < 0) {
@@ -242,12 +248,13 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const page = [];
     if (options.duplicates && cursorParam && from > 0 && order[from - 1]!.generated_timestamp >= pos.g) page.push(order[from - 1]!);
     while (page.length < perPage && from < order.length && order[from]!.generated_timestamp <= cutoff) page.push(order[from++]!);
-    const endOfStream = from >= order.length || order[from]!.generated_timestamp > cutoff;
+    const endOfStream = !options.hostile?.stuckExportCursor && (from >= order.length || order[from]!.generated_timestamp > cutoff);
     const last = page[page.length - 1];
     if (!cursorParam && page.length === 0) {
       // A first request that finds nothing comes back without a cursor (research/zendesk.md §1).
       return send(res, 200, { tickets: [], after_cursor: null, after_url: null, before_cursor: null, before_url: null, end_of_stream: true });
     }
+    if (!cursorParam && options.hostile?.malformedTickets) page.unshift(...(options.hostile.malformedTickets as typeof page));
     const after = encodeCursor(last ? { g: last.generated_timestamp, i: last.id, e: 0 } : pos);
     const cursor = options.exportCursorOnlyInUrl ? null : after;
     send(res, 200, { tickets: page, after_cursor: cursor, after_url: afterUrl(after, perPage), before_cursor: null, before_url: null, end_of_stream: endOfStream });
@@ -269,8 +276,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       const size = Math.min(pageSize, Math.max(1, Number(q.get('page[size]') ?? pageSize)));
       const start = q.has('page[after]') ? Number(Buffer.from(q.get('page[after]')!, 'base64url').toString()) : 0;
       const slice = all.slice(start, start + size);
-      const hasMore = start + size < all.length;
-      const afterCursor = Buffer.from(String(start + slice.length)).toString('base64url');
+      const stuck = options.hostile?.stuckCommentsCursor === true;
+      const hasMore = stuck || start + size < all.length;
+      const afterCursor = stuck ? STUCK_COMMENTS_CURSOR : Buffer.from(String(start + slice.length)).toString('base64url');
       const next = hasMore ? `${base}/api/v2/tickets/${ticketId}/comments.json?page[size]=${size}&page[after]=${afterCursor}${withUsers ? '&include=users' : ''}` : null;
       return send(res, 200, {
         comments: slice,

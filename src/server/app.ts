@@ -6,6 +6,7 @@ import type { Secret } from '../secret.js';
 import { bearerAuth } from './bearer-auth.js';
 import { errorHandler } from './http-errors.js';
 import { requestLog } from './request-log.js';
+import { strictValidatorCompiler } from './strict-validation.js';
 import { runLauncher, type RunLauncher } from './run-launcher.js';
 import { healthRoute } from './routes/health-route.js';
 import { issuesRoute } from './routes/issues-route.js';
@@ -38,10 +39,10 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     logger: false,
     bodyLimit: 64 * 1024, // bodies are a task's options
     forceCloseConnections: 'idle', // a browser's idle keep-alive must not hold up shutdown
-    // Refuse unknown fields instead of dropping them (fastify's default), so a misspelt option is
-    // a 400, not a run with the default.
-    ajv: { customOptions: { removeAdditional: false } },
   });
+  // No type coercion in bodies, decimal-only numbers in paths and query strings, unknown fields
+  // refused (a misspelt option is a 400, not a run with the default): strict-validation.ts.
+  app.setValidatorCompiler(strictValidatorCompiler());
   // The response schemas document; JSON.stringify writes, so an answer is byte for byte what
   // the `--json` command prints (fast-json-stringify would drop unlisted fields and turn null
   // into "" for a field typed string).

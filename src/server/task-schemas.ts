@@ -1,16 +1,18 @@
 /**
  * JSON schemas of the POST /api/tasks/* bodies: the CLI flags of each task in snake_case, with
  * the same ranges and defaults (program.ts), so a body the CLI would refuse gets a 400 here.
- * Unknown fields are refused too (app.ts turns off Ajv's removeAdditional): a misspelt option
+ *  Unknown fields are refused and nothing is coerced (strict-validation.ts): a misspelt option
  * must not silently run a task with its default.
  */
+
+import { MAX_COST_RANGE } from '../analysis/budget.js';
 
 const backfillDays = { type: 'integer', minimum: 1, maximum: 3650, description: 'restart the export from N days ago' } as const;
 
 const analyzeFields = {
   batch_size: { type: 'integer', minimum: 1, maximum: 100_000, default: 500, description: 'most tickets to analyse in this run' },
   concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 8, description: 'Claude requests in flight at once' },
-  max_cost: { type: 'number', exclusiveMinimum: 0, description: 'USD: stop starting calls once the estimate would pass this' },
+  max_cost: { type: 'number', minimum: MAX_COST_RANGE.min, maximum: MAX_COST_RANGE.max, description: 'USD: stop starting calls once the estimate would pass this' },
   batch: { type: 'boolean', default: false, description: 'submit as a Message Batch (half price; later runs collect the results)' },
   redact: { type: 'boolean', default: true, description: 'redact personal data before sending ticket text' },
   model: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:@/-]+$', description: 'Claude model id (default: ISSUETRACK_MODEL)' },

@@ -1,6 +1,7 @@
 import { IssuetrackError } from '../errors.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { readExportState } from './sync-queries.js';
+import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import type { TicketWriter } from './ticket-writer.js';
 import type { ExportStart, ZendeskClient } from './zendesk-client.js';
 
@@ -21,7 +22,8 @@ export interface ExportCounts {
  * with the cursor after it in one transaction, so a crash at any instant resumes from the last
  * stored page with nothing lost or doubled. Without a stored cursor (first run, --backfill-days,
  * or a first page that came back without one) it starts from the stored start time, kept more
- * than 60 s old. Throws the client's errors; what was committed stays.
+ * than 60 s old. Throws the client's errors, and UnavailableError on a cursor that does not
+ * advance (paging-guard.ts); what was committed stays.
  */
 export async function exportTickets(
   ctx: TaskContext,
@@ -44,6 +46,7 @@ export async function exportTickets(
   const counts: ExportCounts = { tickets_fetched: 0, tickets_upserted: 0, tickets_deleted: 0, pages: 0 };
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
+  const guard = pagingGuard(`the ticket export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: 'cursor' in start ? start.cursor : undefined });
   for (;;) {
     const page = await client.exportTickets(start, ctx.signal);
     const afterCursor = page.after_cursor ?? cursorOf(page.after_url);
@@ -61,6 +64,8 @@ export async function exportTickets(
     // Stop on the flag only: pages can be empty long before the end (Airbyte manifest.yaml).
     if (page.end_of_stream) return counts;
     if (!afterCursor) throw new IssuetrackError(`the ticket export from ${client.host} gave no after_cursor before the end of the stream`);
+    // After the page is stored: a stuck cursor ends the run with everything before it kept.
+    guard.advance(afterCursor);
     start = { cursor: afterCursor };
   }
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { ConfigError, IssuetrackError } from '../errors.js';
 import type { Secret } from '../secret.js';
 import { createAuth, type AuthKind, type TokenGrant } from './auth.js';
+import { COMMENTS_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { CommentsPage, ExportPage, ZendeskComment, ZendeskUser } from './zendesk-types.js';
 import { ZendeskHttp, type HttpOptions, type HttpStats } from './zendesk-http.js';
@@ -87,6 +88,7 @@ export function createZendeskClient(
       const comments: ZendeskComment[] = [];
       const users = new Map<number, ZendeskUser>();
       let url: string | undefined = `/api/v2/tickets/${ticketId}/comments.json?page[size]=100&include=users`;
+      const guard = pagingGuard(`the comments of ticket ${ticketId} from ${h.host}`, { maxPages: COMMENTS_MAX_PAGES, start: url });
       while (url) {
         const response = await h.request({ url, bucket: API_BUCKET, allowNotFound: true }, signal);
         if (response.status === 404) return 'not-found';
@@ -95,6 +97,7 @@ export function createZendeskClient(
         comments.push(...page.comments);
         for (const user of page.users ?? []) if (user.id != null) users.set(user.id, user);
         url = nextCommentsPage(ticketId, page);
+        if (url) guard.advance(url);
       }
       return { comments, users: [...users.values()] };
     },

@@ -65,7 +65,7 @@ describe('POST /api/tasks/*', () => {
     ['a backfill_days past ten years', '/api/tasks/pipeline', { backfill_days: 3651 }, /backfill_days must be <= 3650/],
     ['a fractional batch_size', '/api/tasks/analyze', { batch_size: 2.5 }, /batch_size must be integer/],
     ['a concurrency above 64', '/api/tasks/analyze', { concurrency: 65 }, /concurrency must be <= 64/],
-    ['a max_cost of zero', '/api/tasks/analyze', { max_cost: 0 }, /max_cost must be > 0/],
+    ['a max_cost of zero', '/api/tasks/analyze', { max_cost: 0 }, /max_cost must be >= 0.0001/],
     ['a misspelt option', '/api/tasks/analyze', { batch_sise: 10 }, /body: unknown field "batch_sise"/],
     ['an option of another task', '/api/tasks/trends', { backfill_days: 3 }, /unknown field "backfill_days"/],
     ['a body that is not an object', '/api/tasks/trends', [1, 2], /body must be object/],
