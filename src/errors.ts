@@ -35,10 +35,21 @@ export class UnavailableError extends IssuetrackError {
   }
 }
 
+/** Who holds the worker lease, as a refusal names it (the API's 400 carries these fields). */
+export interface LeaseHolderInfo {
+  task: string;
+  run_id: string;
+  pid: number | null;
+  host: string | null;
+  started_at: string | null;
+}
+
 /** Another run holds the worker lease; retry later (exit 75, EX_TEMPFAIL). */
 export class LeaseHeldError extends IssuetrackError {
-  constructor(message: string) {
+  readonly holder: LeaseHolderInfo | undefined;
+  constructor(message: string, holder?: LeaseHolderInfo) {
     super(message, 75);
+    this.holder = holder;
   }
 }
 

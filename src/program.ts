@@ -198,18 +198,22 @@ Examples:
     .command('serve')
     .description('REST API over the same tasks and state (loopback only unless ISSUETRACK_API_TOKEN is set)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .addOption(new Option('--port <n>', 'port').argParser(integerIn(0, 65535)).default(8787))
+    .addOption(new Option('--port <n>', 'port (8000, as the FastAPI service it replaces)').argParser(integerIn(0, 65535)).default(8000))
     .addHelpText(
       'after',
       `
+The source service's routes answer as it documented them: GET /health, GET
+/api/tasks/worker/status and /api/tasks/scheduler/status, POST /api/tasks/sync|analyze|pipeline
+(200 with the run id; 400 {"detail": "Task already running", ...} while a run holds the lease).
 Docs and a console at /docs (OpenAPI from the route schemas, no internet needed). Another address
-than loopback needs ISSUETRACK_API_TOKEN, which every /api route but /api/health then wants as
-"Authorization: Bearer <token>". SIGINT/SIGTERM cancel the runs it started and stop it.
+than loopback needs ISSUETRACK_API_TOKEN, which every route but /health, /api/health and /docs
+then wants as "Authorization: Bearer <token>". SIGINT/SIGTERM cancel the runs it started and stop it.
 
 Examples:
-  $ issuetrack serve --port 8787
+  $ issuetrack serve
   $ ISSUETRACK_API_TOKEN=... issuetrack serve --host 0.0.0.0
-  $ curl -X POST localhost:8787/api/tasks/trends -H 'content-type: application/json' -d '{}'`,
+  $ curl -X POST localhost:8000/api/tasks/sync -H 'content-type: application/json' -d '{"backfill_days": 7}'
+  $ watch -n 5 curl -s localhost:8000/api/tasks/worker/status`,
     )
     .action(withDeps(ctx, async () => (await import('./commands/serve.js')).serveCommand));
 

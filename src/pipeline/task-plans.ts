@@ -23,7 +23,8 @@ export interface TaskPlan<R extends Record<string, unknown> = Record<string, unk
 }
 
 export interface SyncBody {
-  backfill_days?: number;
+  /** null or absent: incremental. */
+  backfill_days?: number | null;
 }
 
 export interface AnalyzeBody {
@@ -48,7 +49,7 @@ export function syncPlan(deps: Deps, body: SyncBody): TaskPlan<SyncResult> {
   return {
     task: 'sync',
     params: { backfill_days: body.backfill_days ?? null, concurrency },
-    run: (ctx) => sync(ctx, { backfillDays: body.backfill_days, concurrency }, client),
+    run: (ctx) => sync(ctx, { backfillDays: body.backfill_days ?? undefined, concurrency }, client),
   };
 }
 
@@ -75,7 +76,7 @@ export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan<TrendsJobRes
 export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan<PipelineResult> {
   const zendesk = createZendeskClient(deps.config, deps.clock, tuningFromSettings(deps.config.setting));
   const options = {
-    sync: { backfillDays: body.backfill_days, concurrency: zendeskConcurrency(deps.config) },
+    sync: { backfillDays: body.backfill_days ?? undefined, concurrency: zendeskConcurrency(deps.config) },
     analyze: analyzeOptions(body),
     trends: { nameWithClaude: body.name_with_claude },
   };

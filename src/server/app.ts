@@ -4,20 +4,21 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { Secret } from '../secret.js';
 import { bearerAuth } from './bearer-auth.js';
-import { errorHandler } from './http-errors.js';
+import { errorHandler, notFoundHandler } from './http-errors.js';
 import { requestLog } from './request-log.js';
 import { strictValidatorCompiler } from './strict-validation.js';
 import { runLauncher, type RunLauncher } from './run-launcher.js';
 import { healthRoute } from './routes/health-route.js';
 import { issuesRoute } from './routes/issues-route.js';
 import { runsRoute } from './routes/runs-route.js';
+import { sourceStatusRoutes } from './routes/source-status-routes.js';
 import { statusRoute } from './routes/status-route.js';
 import { tasksRoute } from './routes/tasks-route.js';
 
 declare const __ISSUETRACK_VERSION__: string;
 
 export interface BuildAppOptions {
-  /** ISSUETRACK_API_TOKEN: when set, every /api route but /api/health wants it as a bearer token. */
+  /** ISSUETRACK_API_TOKEN: when set, every route but /health, /api/health and /docs wants it as a bearer token. */
   token?: Secret;
   /** Hand a plain line per request to deps.reporter.info (--verbose). */
   logRequests?: boolean;
@@ -48,6 +49,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // into "" for a field typed string).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler((line) => deps.reporter.warn(line)));
+  app.setNotFoundHandler(notFoundHandler);
   if (opts.logRequests) app.addHook('onResponse', requestLog((line) => deps.reporter.info(line)));
   app.addHook('onClose', async () => launcher.stopAll());
 
@@ -58,8 +60,10 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
         title: 'issuetrack',
         version,
         description:
-          'The tasks and state of issuetrack over HTTP. Tasks run under the same worker lease as the CLI and cron: ' +
-          'a POST answers 202 with a run id once the lease is taken, or 409 while another run holds it.',
+          'The tasks and state of issuetrack over HTTP, with the routes, bodies and answers of the FastAPI service it ' +
+          'replaces (/health, /api/tasks/*). Tasks run under the same worker lease as the CLI and cron: a POST answers ' +
+          '200 with a run id once the lease is taken, or 400 {"detail": "Task already running", …} while another run holds it. ' +
+          'Errors carry FastAPI\'s `detail` beside fastify\'s statusCode, error and message.',
       },
       ...(opts.token
         ? { components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } }, security: [{ bearerAuth: [] }] }
@@ -69,12 +73,13 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // Assets come from the package's own static/ folder: /docs works without the internet.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
 
-  await app.register(healthRoute, { prefix: '/api', version });
+  await app.register(healthRoute, { version });
   await app.register(
     async (api) => {
       if (opts.token) api.addHook('onRequest', bearerAuth(opts.token));
       await api.register(statusRoute, { deps });
       await api.register(tasksRoute, { deps, launcher });
+      await api.register(sourceStatusRoutes, { deps });
       await api.register(runsRoute, { deps });
       await api.register(issuesRoute, { deps });
     },

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Secret } from '../secret.js';
+import { errorBody } from './http-errors.js';
 
 /**
  * An onRequest hook that lets a request through only with `Authorization: Bearer <token>`,
@@ -16,11 +17,9 @@ export function bearerAuth(token: Secret) {
     if (match && timingSafeEqual(digest(match[1]!), expected)) return;
     // RFC 6750 §3: say which scheme is wanted, and whether a token was given but refused.
     reply.header('www-authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
-    await reply.code(401).send({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: match ? 'the bearer token is not the one in ISSUETRACK_API_TOKEN' : 'send Authorization: Bearer <ISSUETRACK_API_TOKEN>',
-    });
+    await reply
+      .code(401)
+      .send(errorBody(401, match ? 'the bearer token is not the one in ISSUETRACK_API_TOKEN' : 'send Authorization: Bearer <ISSUETRACK_API_TOKEN>'));
   };
 }
 

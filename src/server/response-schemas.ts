@@ -8,13 +8,14 @@ const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type:
 
 export const errorSchema = {
   type: 'object',
-  description: 'every 4xx and 5xx answer',
+  description: 'every 4xx and 5xx answer: FastAPI\'s `detail` and fastify\'s fields side by side',
   properties: {
+    detail: { type: 'string', description: 'what went wrong (FastAPI\'s field, read by the source service\'s scripts)' },
     statusCode: { type: 'integer' },
     error: { type: 'string', description: 'the HTTP reason phrase' },
     message: { type: 'string', description: 'one line saying what went wrong' },
   },
-  required: ['statusCode', 'error', 'message'],
+  required: ['detail', 'statusCode', 'error', 'message'],
 } as const;
 
 export const runSchema = {
@@ -33,17 +34,6 @@ export const runSchema = {
     params: { type: 'object', additionalProperties: true, description: 'the options the run was started with' },
   },
   required: ['run_id', 'task', 'status', 'started_at', 'finished_at', 'duration_ms', 'result', 'error'],
-} as const;
-
-export const taskStartedSchema = {
-  type: 'object',
-  description: 'the run has the worker lease and goes on in the background; poll GET /api/runs/{run_id}',
-  properties: {
-    run_id: { type: 'string' },
-    task: { type: 'string' },
-    status: { type: 'string', enum: ['running'] },
-  },
-  required: ['run_id', 'task', 'status'],
 } as const;
 
 export const themeSummarySchema = {

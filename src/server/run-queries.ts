@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RunStatus, RunsTable } from '../store/schema-core.js';
 import type { Database } from '../store/schema.js';
+import { parseStoredObject } from '../store/run-lookup.js';
 
 /** A run as the API shows it: the `--json` run record, with `running` as a status and its params. */
 export interface RunView {
@@ -38,19 +39,8 @@ function runView(row: RunsTable): RunView {
     started_at: row.started_at,
     finished_at: row.finished_at,
     duration_ms: row.duration_ms,
-    result: parseObject(row.result),
+    result: parseStoredObject(row.result),
     error: row.error,
-    params: parseObject(row.params) ?? {},
+    params: parseStoredObject(row.params) ?? {},
   };
-}
-
-/** Stored JSON, or null when absent; a row that is not JSON (never written by us) reads as null. */
-function parseObject(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -7,7 +7,8 @@
 
 import { MAX_COST_RANGE } from '../analysis/budget.js';
 
-const backfillDays = { type: 'integer', minimum: 1, maximum: 3650, description: 'restart the export from N days ago' } as const;
+// null is the source service's "incremental" (its documented `{"backfill_days": null}`), as is leaving it out.
+const backfillDays = { type: ['integer', 'null'], minimum: 1, maximum: 3650, description: 'restart the export from N days ago; null or absent: incremental' } as const;
 
 const analyzeFields = {
   batch_size: { type: 'integer', minimum: 1, maximum: 100_000, default: 500, description: 'most tickets to analyse in this run' },

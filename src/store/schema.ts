@@ -2,6 +2,7 @@ import type { RunsDailyTable, RunsTable, StatusCountersTable, WorkerStatusTable 
 import type { CommentsTable, SyncStateTable, TicketsTable, UsersTable } from './schema-tickets.js';
 import type { ApiUsageTable, BatchItemsTable, IssuesTable, MessageBatchesTable, TicketAnalysesTable } from './schema-analysis.js';
 import type { ClustersTable } from './schema-themes.js';
+import type { ScheduleInstallsTable, SchedulesTable } from './schema-schedules.js';
 
 /** Every table Kysely knows. Each domain keeps its tables in its own schema-*.ts file. */
 export interface Database {
@@ -19,4 +20,6 @@ export interface Database {
   message_batches: MessageBatchesTable;
   batch_items: BatchItemsTable;
   clusters: ClustersTable;
+  schedules: SchedulesTable;
+  schedule_installs: ScheduleInstallsTable;
 }

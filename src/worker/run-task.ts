@@ -64,6 +64,7 @@ export async function runTask<R extends Record<string, unknown>>(
     const h = claim.holder;
     throw new LeaseHeldError(
       `worker busy: ${h.task} run ${h.runId} by ${h.pid ?? '?'}@${h.host ?? '?'} since ${h.startedAt ?? '?'}; try again later`,
+      { task: h.task, run_id: h.runId, pid: h.pid, host: h.host, started_at: h.startedAt },
     );
   }
   if (claim.tookOverRunId) {

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { buildStatusReport } from '../../src/worker/status-report.js';
 import { call, seedThemes, testApp } from './server-fixture.js';
 
-describe('GET /api/health', () => {
-  it('answers ok and the version', async () => {
+describe('GET /health and /api/health', () => {
+  it.each(['/health', '/api/health'])('%s answers healthy and the version', async (url) => {
     const { app } = await testApp();
-    const res = await call(app, { method: 'GET', url: '/api/health' });
+    const res = await call(app, { method: 'GET', url });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, version: '9.9.9' });
+    expect(res.body).toEqual({ status: 'healthy', ok: true, version: '9.9.9' });
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer 404 with FastAPI\'s {"detail": "Not Found"}', async () => {
+    const { app } = await testApp();
+    const res = await call(app, { method: 'GET', url: '/api/tasks/nope?x=1' });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'Not Found', statusCode: 404, error: 'Not Found', message: 'Route GET:/api/tasks/nope not found' });
   });
 });
 

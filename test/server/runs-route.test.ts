@@ -73,6 +73,6 @@ describe('GET /api/runs/{run_id}', () => {
     const { app } = await testApp();
     const res = await call(app, { method: 'GET', url: '/api/runs/r_nope' });
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no run r_nope (see GET /api/runs)' });
+    expect(res.body).toEqual({ detail: 'no run r_nope (see GET /api/runs)', statusCode: 404, error: 'Not Found', message: 'no run r_nope (see GET /api/runs)' });
   });
 });

@@ -1,30 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { seedTickets } from '../helpers/seed-tickets.js';
 import { startStalledServer } from '../helpers/stalled-server.js';
+import { listeningUrl } from '../helpers/serve.js';
 import { tempDir } from '../helpers/temp-dir.js';
-
-const LISTENING = /^issuetrack: serving (http:\/\/127\.0\.0\.1:(\d+)) \(docs at \/docs\)\n/;
-
-/** Resolves with the base URL once the child prints its listening line (bounded). */
-function listeningUrl(child: ChildProcess, timeoutMs = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`no listening line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-    child.stderr!.on('data', (chunk: Buffer | string) => {
-      stderr += chunk.toString();
-      const match = LISTENING.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited before listening; stderr: ${stderr}`)));
-  });
-}
 
 describe('issuetrack serve (subprocess)', () => {
   it('refuses 0.0.0.0 without ISSUETRACK_API_TOKEN: exit 78, one line', async () => {
@@ -43,7 +24,7 @@ describe('issuetrack serve (subprocess)', () => {
     expect(Number(new URL(base).port)).toBeGreaterThan(0);
     const health = await fetch(`${base}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, version: expect.any(String) });
+    expect(await health.json()).toEqual({ status: 'healthy', ok: true, version: expect.any(String) });
     child.kill('SIGTERM');
     const r = await done;
     expect(r.exitCode).toBe(143);
@@ -79,13 +60,15 @@ describe('issuetrack serve (subprocess)', () => {
     const done = collect(child);
     const base = await listeningUrl(child);
     const started = await fetch(`${base}/api/tasks/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"batch_size":5}' });
-    expect(started.status).toBe(202);
+    expect(started.status).toBe(200);
     const { run_id: runId } = (await started.json()) as { run_id: string };
     for (let i = 0; i < 200 && claude.requests() === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(claude.requests()).toBeGreaterThan(0); // the run is in flight, holding the lease
     const busy = await fetch(`${base}/api/tasks/trends`, { method: 'POST' });
-    expect(busy.status).toBe(409);
-    expect(((await busy.json()) as { message: string }).message).toContain(`analyze run ${runId}`);
+    expect(busy.status).toBe(400);
+    const refusal = (await busy.json()) as { detail: string; message: string; running: { task: string; run_id: string } };
+    expect(refusal).toMatchObject({ detail: 'Task already running', running: { task: 'analyze', run_id: runId } });
+    expect(refusal.message).toContain(`analyze run ${runId}`);
 
     child.kill('SIGTERM');
     const r = await done;

@@ -15,12 +15,12 @@ async function finishedRun(app: Awaited<ReturnType<typeof testApp>>['app'], runI
 }
 
 describe('POST /api/tasks/*', () => {
-  it('starts trends with 202 and a run id, and the run reaches completed', async () => {
+  it('starts trends with 200 and a run id, and the run reaches completed', async () => {
     const { app, deps } = await testApp();
     await seedThemes(deps); // themes exist; a second run places nothing new
     const res = await call(app, json('/api/tasks/trends', {}));
-    expect(res.status).toBe(202);
-    expect(res.body).toEqual({ run_id: expect.stringMatching(/^r_/), task: 'trends', status: 'running' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'started', task: 'trends', run_id: expect.stringMatching(/^r_/), message: 'trends task started' });
     expect(res.headers.location).toBe(`/api/runs/${res.body.run_id}`);
     const run = await finishedRun(app, res.body.run_id);
     expect(run).toMatchObject({ run_id: res.body.run_id, task: 'trends', status: 'completed', error: null, params: { name_with_claude: false } });
@@ -30,11 +30,11 @@ describe('POST /api/tasks/*', () => {
   it('takes a POST without a body as every option at its default', async () => {
     const { app } = await testApp();
     const res = await call(app, { method: 'POST', url: '/api/tasks/trends' });
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(200);
     expect((await finishedRun(app, res.body.run_id)).status).toBe('completed');
   });
 
-  it('answers 409 naming the holder while another run holds the lease', async () => {
+  it('answers 400 "Task already running" naming the holder while another run holds the lease', async () => {
     const { app, deps } = await testApp();
     const release = gate();
     const started = gate();
@@ -47,8 +47,13 @@ describe('POST /api/tasks/*', () => {
     const res = await call(app, json('/api/tasks/trends', {}));
     release.open();
     const held = await holder;
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      detail: 'Task already running',
+      running: { task: 'sync', run_id: held.record.run_id, pid: process.pid, host: 'test-host', started_at: held.record.started_at },
+      statusCode: 400,
+      error: 'Bad Request',
+    });
     expect(res.body.message).toContain(`worker busy: sync run ${held.record.run_id} by ${process.pid}@test-host`);
     const runs = await deps.db.selectFrom('runs').select('task').execute();
     expect(runs).toEqual([{ task: 'sync' }]); // the refused start left no run behind
@@ -57,7 +62,7 @@ describe('POST /api/tasks/*', () => {
   it('starts again once the holder has finished', async () => {
     const { app, deps } = await testApp();
     await runTask(deps, 'sync', {}, async () => ({}));
-    expect((await call(app, json('/api/tasks/trends', {}))).status).toBe(202);
+    expect((await call(app, json('/api/tasks/trends', {}))).status).toBe(200);
   });
 
   it.each([
@@ -75,6 +80,7 @@ describe('POST /api/tasks/*', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.message).toMatch(message);
+    expect(res.body.detail).toBe(res.body.message);
     expect(await deps.db.selectFrom('runs').selectAll().execute()).toEqual([]);
   });
 
@@ -89,14 +95,15 @@ describe('POST /api/tasks/*', () => {
     const res = await call(app, json('/api/tasks/sync', {}));
     expect(res.status).toBe(503);
     expect(res.body.message).toMatch(/no Zendesk host/);
+    expect(res.body.detail).toMatch(/no Zendesk host/);
     expect(await deps.db.selectFrom('runs').selectAll().execute()).toEqual([]);
   });
 
   it('records the options a run was started with, as the CLI records its flags', async () => {
     const { app, deps } = await testApp();
-    // analyze without ANTHROPIC_API_KEY fails inside the run, as `analyze` does, after the 202.
+    // analyze without ANTHROPIC_API_KEY fails inside the run, as `analyze` does, after the 200.
     const res = await call(app, json('/api/tasks/analyze', { batch_size: 50, max_cost: 1.5, redact: false }));
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(200);
     const run = await finishedRun(app, res.body.run_id);
     expect(run.params).toEqual({ batch_size: 50, concurrency: 8, max_cost: 1.5, batch: false, redact: false });
     const stored = await deps.db.selectFrom('runs').select('params').executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { themeDetail, zendeskTicketUrl } from '../../themes/theme-detail.js';
 import { listThemes } from '../../themes/theme-queries.js';
+import { errorBody } from '../http-errors.js';
 import { commonErrors, errorSchema, themeDetailSchema, themeSummarySchema } from '../response-schemas.js';
 
 interface IssuesQuery {
@@ -72,7 +73,7 @@ export const issuesRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { dep
         ticketUrl: zendeskTicketUrl(deps.config.zendesk.baseUrl),
       });
       if (detail) return detail;
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no theme with id ${id} (see GET /api/issues)` });
+      return reply.code(404).send(errorBody(404, `no theme with id ${id} (see GET /api/issues)`));
     },
   );
 };

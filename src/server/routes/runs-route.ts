@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../deps.js';
 import type { RunStatus } from '../../store/schema-core.js';
+import { errorBody } from '../http-errors.js';
 import { commonErrors, errorSchema, runSchema } from '../response-schemas.js';
 import { findRun, listRuns } from '../run-queries.js';
 
@@ -46,7 +47,7 @@ export const runsRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps 
     async (request, reply) => {
       const run = await findRun(deps.db, request.params.run_id);
       if (run) return run;
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no run ${request.params.run_id} (see GET /api/runs)` });
+      return reply.code(404).send(errorBody(404, `no run ${request.params.run_id} (see GET /api/runs)`));
     },
   );
 };

@@ -1,0 +1,77 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { RunStatus, RunsTable } from '../store/schema-core.js';
+import { readLastSuccess } from '../store/run-lookup.js';
+import { readInstall } from '../store/schedule-queries.js';
+import { readLastRun } from '../store/status-queries.js';
+import { nextFire, parseCron } from './cron-expression.js';
+import { isoWithOffset, scheduleTimeZone } from './local-time.js';
+import { graceMs, isOverdue, periodMs } from './overdue.js';
+import { readScheduledJobs } from './scheduled-jobs.js';
+
+export interface LastRun {
+  run_id: string;
+  status: RunStatus;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+/** One scheduled job as `status --json` and GET /api/tasks/scheduler/status show it. */
+export interface JobStatus {
+  /** The job's name; `id` is the source service's word for it. */
+  id: string;
+  name: string;
+  description: string;
+  command: string;
+  /** The five-field cron expression in force; `trigger` repeats it under the source's name. */
+  schedule: string;
+  trigger: string;
+  default_schedule: string;
+  enabled: boolean;
+  /** The zone the expression fires in (the machine's). */
+  timezone: string;
+  /** ISO 8601 with the zone's offset; null when the job is disabled. */
+  next_run: string | null;
+  last_run: LastRun | null;
+  last_success_at: string | null;
+  /** The longest gap between fires, and the slack after it, in seconds. */
+  period_s: number;
+  grace_s: number;
+  /** No success within period + grace (see schedule/overdue.ts). */
+  overdue: boolean;
+}
+
+/** Every job as really scheduled (the database's rows over the defaults). Read-only; never throws on an empty database. */
+export function readJobStatuses(sqlite: BetterSqlite3.Database, nowMs: number): JobStatus[] {
+  const timezone = scheduleTimeZone();
+  const installs = [readInstall(sqlite, 'cron'), readInstall(sqlite, 'systemd')].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
+  const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
+  return readScheduledJobs(sqlite).map((job) => {
+    const last = readLastRun(sqlite, job.command);
+    const success = readLastSuccess(sqlite, job.command);
+    const successMs = success ? Date.parse(success.finished_at ?? success.started_at) : null;
+    const period = periodMs(job.schedule, nowMs);
+    return {
+      id: job.name,
+      name: job.name,
+      description: job.description,
+      command: `issuetrack ${job.command}`,
+      schedule: job.schedule,
+      trigger: job.schedule,
+      default_schedule: job.defaultSchedule,
+      enabled: job.enabled,
+      timezone,
+      next_run: job.enabled ? isoWithOffset(nextFire(parseCron(job.schedule), nowMs)) : null,
+      last_run: last ? lastRun(last) : null,
+      last_success_at: success ? (success.finished_at ?? success.started_at) : null,
+      period_s: Math.round(period / 1000),
+      grace_s: Math.round(graceMs(period) / 1000),
+      overdue: isOverdue({ enabled: job.enabled, periodMs: period, lastSuccessMs: successMs, scheduledSinceMs, nowMs }),
+    };
+  });
+}
+
+function lastRun(row: RunsTable): LastRun {
+  return { run_id: row.id, status: row.status, started_at: row.started_at, finished_at: row.finished_at, duration_ms: row.duration_ms, error: row.error };
+}

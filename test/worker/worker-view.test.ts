@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readWorkerStatusView } from '../../src/worker/worker-view.js';
+import { runTask } from '../../src/worker/run-task.js';
+import { manualClock, testDeps } from '../helpers/store.js';
+
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+describe('the worker status view (GET /api/tasks/worker/status)', () => {
+  it('shows a running run with its progress and percent, and no result yet', async () => {
+    const clock = manualClock(NOW);
+    const deps = testDeps({ clock });
+    let seen: ReturnType<typeof readWorkerStatusView> | undefined;
+    await runTask(deps, 'sync', {}, async (ctx) => {
+      ctx.progress({ phase: 'tickets', done: 30, total: 120, message: 'page 2' });
+      clock.advance(90_000);
+      seen = readWorkerStatusView(deps.store.sqlite, clock.now());
+      return { tickets_fetched: 120 };
+    });
+    expect(seen).toMatchObject({
+      status: 'running',
+      task: 'sync',
+      progress: { phase: 'tickets', done: 30, total: 120, percent: 25, message: 'page 2' },
+      elapsed_s: 90,
+      result: null,
+      error: null,
+    });
+  });
+
+  it('shows the result and the final progress once the run has completed', async () => {
+    const clock = manualClock(NOW);
+    const deps = testDeps({ clock });
+    const outcome = await runTask(deps, 'trends', {}, async (ctx) => {
+      ctx.progress({ phase: 'themes', done: 4, total: 4 });
+      clock.advance(2_000);
+      return { clusters: 4 };
+    });
+    clock.advance(60_000);
+    expect(readWorkerStatusView(deps.store.sqlite, clock.now())).toMatchObject({
+      status: 'completed',
+      run_id: outcome.record.run_id,
+      progress: { phase: 'themes', percent: 100 },
+      elapsed_s: 2,
+      result: { clusters: 4 },
+      finished_at: outcome.record.finished_at,
+    });
+  });
+
+  it('shows failed with the error', async () => {
+    const deps = testDeps({ clock: manualClock(NOW) });
+    await runTask(deps, 'sync', {}, async () => {
+      throw new Error('Zendesk went away');
+    });
+    expect(readWorkerStatusView(deps.store.sqlite, NOW)).toMatchObject({ status: 'failed', error: 'Zendesk went away', result: null });
+  });
+
+  it('is idle with nothing else on a new database', () => {
+    const deps = testDeps();
+    expect(readWorkerStatusView(deps.store.sqlite, NOW)).toMatchObject({ status: 'idle', task: null, run_id: null, progress: null, elapsed_s: null, result: null });
+  });
+});
