@@ -24,9 +24,7 @@ const sha1 = (path: string) => createHash('sha1').update(readFileSync(path)).dig
 describe('issuetrack demo', () => {
   it('runs the whole flow into a fresh temp database and reports every theme as JSON', async () => {
     const home = tempDir();
-    const started = performance.now();
     const result = await runCli(['demo', '--json'], { env: realUserEnv(home) });
-    const elapsedMs = performance.now() - started;
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const out = JSON.parse(result.stdout);
@@ -51,8 +49,6 @@ describe('issuetrack demo', () => {
     const rising = out.themes.filter((t: { rising: boolean }) => t.rising);
     expect(rising.map((t: { title: string }) => t.title)).toEqual(['Mobile app crashes when uploading receipts']);
     expect(trends.rising).toEqual(rising.map((t: { id: number }) => t.id));
-    // Generous for a loaded CI machine; the README quotes the figure measured on an idle one.
-    expect(elapsedMs).toBeLessThan(20_000);
   });
 
   it('refuses a --db holding tickets no demo made with exit 78 and leaves the file as it was', async () => {
