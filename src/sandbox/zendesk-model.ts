@@ -1,4 +1,5 @@
 import { seededRandom } from './seeded-random.js';
+import { ZendeskEventLog } from './zendesk-event-log.js';
 /**
  * The data behind the fake Zendesk: tickets, their comments and users, mutable so tests can
  * update, add and delete between syncs. Every change moves the ticket's generated_timestamp
@@ -52,6 +53,8 @@ export class ZendeskModel {
   readonly tickets = new Map<number, FakeTicket>();
   readonly comments = new Map<number, FakeComment[]>();
   readonly users = new Map<number, FakeUser>();
+  /** Every audit, for the ticket events export. */
+  readonly events = new ZendeskEventLog();
   /** The last generated_timestamp handed out (unix seconds). */
   lastGts: number;
   #nextTicketId = 1;
@@ -102,6 +105,7 @@ export class ZendeskModel {
     };
     this.tickets.set(id, ticket);
     this.comments.set(id, []);
+    this.events.add(id, ticket.generated_timestamp, ticket.requester_id, [{ kind: 'create', field: 'status', value: ticket.status, previous: null }]);
     this.#order = undefined;
     return ticket;
   }
@@ -110,7 +114,9 @@ export class ZendeskModel {
   updateTicket(id: number, patch: Partial<FakeTicket> = {}): FakeTicket {
     const t = this.#ticket(id);
     const gts = this.#tick();
+    const previous = t.status;
     Object.assign(t, { status: this.#pick(STATUSES.filter((s) => s !== t.status)) }, patch, { updated_at: iso(gts), generated_timestamp: gts });
+    this.events.add(id, gts, 1, [{ kind: 'change', field: 'status', value: t.status, previous }]);
     this.#order = undefined;
     return t;
   }
@@ -148,7 +154,29 @@ export class ZendeskModel {
       ...overrides,
     };
     list.push(comment);
-    if (t.status !== 'deleted') Object.assign(t, { updated_at: iso(gts), generated_timestamp: gts });
+    if (t.status !== 'deleted') {
+      Object.assign(t, { updated_at: iso(gts), generated_timestamp: gts });
+      this.events.add(ticketId, gts, comment.author_id, [{ kind: 'comment', comment }]);
+    }
+    this.#order = undefined;
+    return comment;
+  }
+
+  /**
+   * Redacts text from a comment, as an agent can (PUT .../comments/{id}/redact): the stored
+   * comment changes in place and the audit carries a CommentRedactionEvent, not the new text.
+   */
+  redactComment(ticketId: number, commentId: number, text: string): FakeComment {
+    const t = this.#ticket(ticketId);
+    const comment = (this.comments.get(ticketId) ?? []).find((c) => c.id === commentId);
+    if (!comment) throw new Error(`fake Zendesk has no comment ${commentId} on ticket ${ticketId}`);
+    const redacted = '▇'.repeat(text.length);
+    comment.body = comment.body.split(text).join(redacted);
+    comment.plain_body = comment.plain_body.split(text).join(redacted);
+    comment.html_body = comment.html_body.split(text).join(redacted);
+    const gts = this.#tick();
+    Object.assign(t, { updated_at: iso(gts), generated_timestamp: gts });
+    this.events.add(ticketId, gts, 1, [{ kind: 'redaction', commentId }]);
     this.#order = undefined;
     return comment;
   }
@@ -167,6 +195,9 @@ export class ZendeskModel {
   importTicket(ticket: FakeTicket, comments: FakeComment[]): FakeTicket {
     this.tickets.set(ticket.id, ticket);
     this.comments.set(ticket.id, comments);
+    const at = (text: string) => Math.floor(Date.parse(text) / 1000);
+    this.events.add(ticket.id, at(ticket.created_at), ticket.requester_id, [{ kind: 'create', field: 'status', value: ticket.status, previous: null }]);
+    for (const c of comments) this.events.add(ticket.id, at(c.created_at), c.author_id, [{ kind: 'comment', comment: c }]);
     this.lastGts = Math.max(this.lastGts, ticket.generated_timestamp);
     this.#nextTicketId = Math.max(this.#nextTicketId, ticket.id + 1);
     for (const c of comments) this.#nextCommentId = Math.max(this.#nextCommentId, c.id + 1);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { seededRandom } from './seeded-random.js';
+import { SHOW_MANY_USERS_PATH, showManyUsersAnswer, TICKET_EVENTS_PATH, ticketEventsAnswer } from './zendesk-events-route.js';
 import { STUCK_COMMENTS_CURSOR, stuckExportPage, type HostileZendesk } from './zendesk-hostile.js';
 import { ZendeskModel, type FakeComment, type FakeUser } from './zendesk-model.js';
 
@@ -8,7 +9,8 @@ import { ZendeskModel, type FakeComment, type FakeUser } from './zendesk-model.j
  * A fake Zendesk on 127.0.0.1 (random port) that speaks the real wire format of the endpoints
  * issuetrack uses (research/zendesk.md): the cursor ticket export (after_cursor, after_url,
  * end_of_stream, empty pages before the end, duplicates across pages, the 422 for a start_time
- * under a minute old, the last minute left out), ticket comments with cursor and offset paging
+ * under a minute old, the last minute left out), the time-based ticket events export with the
+ * comment_events side-load (zendesk-events-route.ts), users/show_many, ticket comments with cursor and offset paging
  * and include=users, users/me, POST /oauth/tokens with expiring tokens, Basic and Bearer auth,
  * the rate-limit headers, and faults injected at a rate from a seeded RNG.
  */
@@ -96,18 +98,23 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     stats.requests++;
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
-    const route = path.startsWith('/api/v2/incremental/') ? 'export' : /^\/api\/v2\/tickets\/\d+\/comments/.test(path) ? 'comments' : path;
+    const route =
+      path === TICKET_EVENTS_PATH ? 'ticket_events'
+      : path.startsWith('/api/v2/incremental/') ? 'export'
+      : /^\/api\/v2\/tickets\/\d+\/comments/.test(path) ? 'comments'
+      : path;
     stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
     const body = req.method === 'POST' ? await readBody(req) : '';
 
     if (faults && faults.rate > 0 && random() < faults.rate) {
       const kinds = faults.kinds ?? ALL_FAULTS;
       stats.faults++;
-      if (inject(kinds[Math.floor(random() * kinds.length)]!, res, route === 'export')) return;
+      if (inject(kinds[Math.floor(random() * kinds.length)]!, res, route === 'export' || route === 'ticket_events')) return;
     }
     if (req.method === 'POST' && path === '/oauth/tokens') return issueToken(res, body);
 
-    const bucket = route === 'export' ? 'exports' : 'api';
+    // Both incremental exports draw on one budget (10 a minute; research/zendesk.md §4).
+    const bucket = route === 'export' || route === 'ticket_events' ? 'exports' : 'api';
     const window = windows[bucket];
     const now = Date.now();
     if (now - window.start >= limits.windowMs) {
@@ -141,6 +148,14 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (hostile.errorAnswer) return send(res, hostile.errorAnswer.status, { error: hostile.errorAnswer.error, description: hostile.errorAnswer.description });
     if (req.method !== 'GET') return send(res, 404, NOT_FOUND);
     if (path === '/api/v2/incremental/tickets/cursor.json') return exportPage(url, res);
+    if (path === TICKET_EVENTS_PATH) {
+      const answer = ticketEventsAnswer(model, url, base, Math.floor(Date.now() / 1000));
+      return send(res, answer.status, answer.body);
+    }
+    if (path === SHOW_MANY_USERS_PATH) {
+      const answer = showManyUsersAnswer(model, url);
+      return send(res, answer.status, answer.body);
+    }
     const comments = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path);
     if (comments) return commentsPage(Number(comments[1]), url, res);
     if (path === '/api/v2/users/me.json' || path === '/api/v2/users/me') return send(res, 200, { user: model.users.get(1) });

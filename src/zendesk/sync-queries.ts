@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { STATE_EVENTS_ORIGIN, STATE_EVENTS_START } from './comment-event-writer.js';
 import { STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './ticket-writer.js';
 
 /** Where the export stands, as stored by the last page committed. */
@@ -17,6 +18,16 @@ export async function readExportState(db: Kysely<Database>): Promise<ExportState
   const get = (key: string) => rows.find((r) => r.key === key)?.value;
   const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   return { cursor: get(STATE_CURSOR), startTime: num(get(STATE_START_TIME)), watermark: num(get(STATE_WATERMARK)) };
+}
+
+/** Where the comment events stream stands (unix seconds): next start_time, and since when unbroken. */
+export async function readEventsState(db: Kysely<Database>): Promise<{ start: number | undefined; origin: number | undefined }> {
+  const rows = await db.selectFrom('sync_state').select(['key', 'value']).where('key', 'in', [STATE_EVENTS_START, STATE_EVENTS_ORIGIN]).execute();
+  const num = (key: string) => {
+    const value = rows.find((r) => r.key === key)?.value;
+    return value === undefined ? undefined : Number(value);
+  };
+  return { start: num(STATE_EVENTS_START), origin: num(STATE_EVENTS_ORIGIN) };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { TaskContext } from '../worker/run-task.js';
 import { syncConversations } from './comments-phase.js';
+import { applyCommentEvents } from './events-phase.js';
 import { exportTickets } from './export-phase.js';
+import { readExportState } from './sync-queries.js';
 import { TicketWriter } from './ticket-writer.js';
 import type { ZendeskClient } from './zendesk-client.js';
 
@@ -23,31 +25,46 @@ export interface SyncResult extends Record<string, unknown> {
   retries: number;
   rate_limited: number;
   rate_limit_wait_ms: number;
+  comment_event_pages: number;
+  conversations_from_events: number;
+  conversations_fetched: number;
+  users_fetched: number;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
 
 /**
  * The sync task: the incremental ticket export, then the conversations of every new or changed
- * ticket. Crash-only: every write is a transaction that leaves a state the next run completes
+ * ticket, from the ticket events export where it can answer and whole per ticket where it cannot
+ * (events-phase.ts). Each export keeps its own stored position. Crash-only: every write is a transaction that leaves a state the next run completes
  * from, so it is safe to kill at any instant and to run again. Throws AuthError, UnavailableError
  * or the abort reason; whatever was stored before stays.
  */
 export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskClient): Promise<SyncResult> {
   const writer = new TicketWriter(ctx.store.sqlite);
+  const before = await readExportState(ctx.db);
   const exported = await exportTickets(ctx, client, writer, { backfillDays: opts.backfillDays });
+  // A stream started now covers every change after the last stored ticket version (the previous
+  // run fetched every conversation up to it), or, on a first run, the export's whole window.
+  const initialStart = before.watermark ?? (await readExportState(ctx.db)).startTime ?? Math.floor(ctx.clock.now() / 1000);
+  const restartAt = opts.backfillDays === undefined ? undefined : Math.floor(ctx.clock.now() / 1000) - opts.backfillDays * 86_400;
+  const events = await applyCommentEvents(ctx, client, { initialStart, restartAt });
   const comments = await syncConversations(ctx, client, writer, opts.concurrency ?? DEFAULT_CONCURRENCY);
   return {
     tickets_fetched: exported.tickets_fetched,
     tickets_upserted: exported.tickets_upserted,
     tickets_deleted: exported.tickets_deleted + comments.tickets_gone,
-    comments_fetched: comments.comments_fetched,
-    conversations_synced: comments.conversations_synced,
+    comments_fetched: events.comments_from_events + comments.comments_fetched,
+    conversations_synced: events.conversations_from_events + comments.conversations_synced,
     pages: exported.pages,
     requests: client.stats.requests,
     retries: client.stats.retries,
     rate_limited: client.stats.rateLimited,
     rate_limit_wait_ms: Math.round(client.limiter.waitedMs),
+    comment_event_pages: events.comment_event_pages,
+    conversations_from_events: events.conversations_from_events,
+    conversations_fetched: comments.conversations_synced,
+    users_fetched: events.users_fetched,
   };
 }
 

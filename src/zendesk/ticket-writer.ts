@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { commentText } from './html-text.js';
+import { refetchKey } from './comment-event-writer.js';
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from './zendesk-types.js';
 
 /**
@@ -38,6 +39,7 @@ export class TicketWriter {
   readonly #insertComment: BetterSqlite3.Statement;
   readonly #markGone: BetterSqlite3.Statement;
   readonly #raiseWatermark: BetterSqlite3.Statement;
+  readonly #dropRefetch: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#sqlite = sqlite;
@@ -66,9 +68,12 @@ export class TicketWriter {
     this.#insertComment = sqlite.prepare(`
       INSERT OR REPLACE INTO comments (id, ticket_id, author_id, author_role, public, body, created_at)
       VALUES (?, ?, ?, COALESCE((SELECT role FROM users WHERE id = ?), 'unknown'), ?, ?, ?)`);
+    // comments_synced_gts -1: no complete conversation to build on (comment-event-writer.ts), so
+    // a restored ticket is fetched whole.
     this.#markGone = sqlite.prepare(`
-      UPDATE tickets SET deleted = 1, status = 'deleted', comment_count = 0, comments_synced_gts = generated_timestamp
+      UPDATE tickets SET deleted = 1, status = 'deleted', comment_count = 0, comments_synced_gts = -1
       WHERE id = ? AND deleted = 0`);
+    this.#dropRefetch = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
     this.#raiseWatermark = sqlite.prepare(`
       INSERT INTO sync_state (key, value) VALUES (?, ?)
       ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`);
@@ -105,7 +110,7 @@ export class TicketWriter {
         if (isDeleted) {
           if (wasDeleted !== 1) deleted++;
           this.#dropComments.run(t.id);
-          this.#markCommentsDone.run(0, t.generated_timestamp, t.id);
+          this.#markCommentsDone.run(0, -1, t.id);
         }
       }
       if (afterCursor) this.#setState.run(STATE_CURSOR, afterCursor);
@@ -132,6 +137,7 @@ export class TicketWriter {
         }
         written += c.comments.length;
         this.#markCommentsDone.run(c.comments.length, c.gts, c.ticketId);
+        this.#dropRefetch.run(refetchKey(c.ticketId));
       }
       return written;
     })();

@@ -5,7 +5,7 @@ import type { Secret } from '../secret.js';
 import { createAuth, type AuthKind, type TokenGrant } from './auth.js';
 import { COMMENTS_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { CommentsPage, ExportPage, ZendeskComment, ZendeskUser } from './zendesk-types.js';
+import type { CommentsPage, ExportPage, TicketEventsPage, ZendeskComment, ZendeskUser } from './zendesk-types.js';
 import { ZendeskHttp, type HttpOptions, type HttpStats } from './zendesk-http.js';
 
 /** A ticket's whole conversation, or `not-found` when Zendesk no longer has the ticket (deleted). */
@@ -26,7 +26,17 @@ export interface ZendeskClient {
   ticketConversation(ticketId: number, signal: AbortSignal): Promise<TicketConversation>;
   /** GET /api/v2/users/me: who the credentials belong to. */
   me(signal: AbortSignal): Promise<ZendeskUser>;
+  /**
+   * One page of the incremental ticket events export with the comment_events side-load, from
+   * `startTime` (unix seconds, inclusive), per_page=1000.
+   */
+  ticketEvents(startTime: number, signal: AbortSignal): Promise<TicketEventsPage>;
+  /** The users with these ids (at most USERS_PER_REQUEST), through users/show_many. */
+  usersByIds(ids: readonly number[], signal: AbortSignal): Promise<ZendeskUser[]>;
 }
+
+/** users/show_many takes at most 100 ids (developer.zendesk.com, Users, Show Many Users). */
+export const USERS_PER_REQUEST = 100;
 
 export type ClientTuning = Pick<HttpOptions, 'timeoutMs' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'max429s'>;
 
@@ -100,6 +110,24 @@ export function createZendeskClient(
         if (url) guard.advance(url);
       }
       return { comments, users: [...users.values()] };
+    },
+    async ticketEvents(startTime, signal) {
+      // Counted with the ticket export in the incremental-exports budget (10 a minute).
+      const url = `/api/v2/incremental/ticket_events.json?start_time=${startTime}&include=comment_events&per_page=1000`;
+      const { body } = await h.request({ url, bucket: EXPORT_BUCKET }, signal);
+      const page = body as Partial<TicketEventsPage>;
+      if (!Array.isArray(page.ticket_events) || typeof page.end_of_stream !== 'boolean' || typeof page.end_time !== 'number') {
+        throw unexpected(h.host, 'the ticket events export', 'no ticket_events array, end_time or end_of_stream flag');
+      }
+      return { ticket_events: page.ticket_events, end_time: page.end_time, end_of_stream: page.end_of_stream };
+    },
+    async usersByIds(ids, signal) {
+      if (ids.length === 0) return [];
+      if (ids.length > USERS_PER_REQUEST) throw new RangeError(`at most ${USERS_PER_REQUEST} users per request`);
+      const { body } = await h.request({ url: `/api/v2/users/show_many.json?ids=${ids.join(',')}`, bucket: API_BUCKET }, signal);
+      const users = (body as { users?: unknown }).users;
+      if (!Array.isArray(users)) throw unexpected(h.host, 'users/show_many', 'no users array');
+      return users as ZendeskUser[];
     },
     async me(signal) {
       const { body } = await h.request({ url: '/api/v2/users/me.json', bucket: API_BUCKET }, signal);

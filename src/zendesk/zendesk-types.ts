@@ -53,3 +53,47 @@ export interface CommentsPage {
   /** Offset pagination, from a server that ignores page[size]. */
   next_page?: string | null;
 }
+
+/**
+ * One item of GET /api/v2/incremental/ticket_events.json?include=comment_events: an update of a
+ * ticket, with what it changed as child events. With the comment_events side-load a comment
+ * arrives whole as a child with event_type "Comment" (id, author_id, body, html_body, public,
+ * created_at, audit_id, ...); without it only comment_present/comment_public booleans do
+ * (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/,
+ * "Incremental Ticket Event Export", Sideloading).
+ */
+export interface ZendeskTicketEvent {
+  id: number;
+  ticket_id: number;
+  /** Unix seconds; what start_time and end_time page by. */
+  timestamp: number;
+  created_at?: string;
+  event_type?: string;
+  child_events?: ZendeskChildEvent[] | null;
+}
+
+export interface ZendeskChildEvent {
+  id?: number;
+  event_type?: string; // Comment | Create | Change | CommentRedactionEvent | ...
+  /** Comment children: the comment's fields. */
+  author_id?: number | null;
+  body?: string | null;
+  html_body?: string | null;
+  plain_body?: string | null;
+  public?: boolean;
+  created_at?: string;
+  /** CommentRedactionEvent children: the comment whose text changed. */
+  comment_id?: number;
+}
+
+/**
+ * The time-based export's page: `end_time` is the next request's start_time, items with that
+ * timestamp may come again (pages overlap), and only `end_of_stream` says the export is done.
+ */
+export interface TicketEventsPage {
+  ticket_events: ZendeskTicketEvent[];
+  end_time: number;
+  end_of_stream: boolean;
+  next_page?: string | null;
+  count?: number;
+}

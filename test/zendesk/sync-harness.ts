@@ -110,3 +110,14 @@ export async function storedState(deps: Pick<Deps, 'db'>): Promise<{ tickets: Ti
 }
 
 export { testDeps };
+
+/**
+ * Moves the creation of every `nth` ticket 60 days back, before the first run's 30-day window:
+ * such a ticket is first seen with comments older than the event stream, so sync fetches its
+ * conversation whole (the per-ticket path) instead of reading it from the comment events.
+ */
+export function createLongAgo(model: ZendeskModel, nth = 1): void {
+  for (const t of model.tickets.values()) {
+    if (t.id % nth === 0) t.created_at = new Date(Date.parse(t.created_at) - 60 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}

@@ -4,7 +4,7 @@ import { silentReporter, type Reporter } from '../../src/output/reporter.js';
 import { readExportState } from '../../src/zendesk/sync-queries.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
-import { expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+import { createLongAgo, expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
 
 /** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
 function onFirstProgress(phase: string, fn: () => void): Reporter {
@@ -60,7 +60,9 @@ describe('sync task', () => {
   });
 
   it('converges to the exact data through 20% injected faults of every kind', async () => {
-    const fake = await fakeZendesk({ model: new ZendeskModel({ seed: 3 }).seed(1200), faults: { rate: 0.2, seed: 11 }, retryAfter: '0.01', duplicates: true, emptyPageRate: 0.2 });
+    const model = new ZendeskModel({ seed: 3 }).seed(1200);
+    createLongAgo(model, 2); // half the conversations come whole, half from the comment events
+    const fake = await fakeZendesk({ model, faults: { rate: 0.2, seed: 11 }, retryAfter: '0.01', duplicates: true, emptyPageRate: 0.2 });
     const deps = testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
@@ -82,6 +84,7 @@ describe('sync task', () => {
 
   it('marks a ticket deleted when its comments answer 404', async () => {
     const model = new ZendeskModel().seed(20);
+    createLongAgo(model); // conversations fetched per ticket, where a 404 can answer
     const fake = await fakeZendesk({ model });
     // Deleted after the export saw it, before its comments are fetched.
     const deps = testDeps({ reporter: onFirstProgress('sync: tickets', () => model.deleteTicket(4)) });

@@ -1,0 +1,97 @@
+import { UnavailableError } from '../errors.js';
+import type { TaskContext } from '../worker/run-task.js';
+import { CommentEventWriter, type CommentEvent } from './comment-event-writer.js';
+import { readEventsState } from './sync-queries.js';
+import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
+
+/*
+ * Conversations in bulk: the comments of many tickets from the incremental ticket events export
+ * with the comment_events side-load (GET /api/v2/incremental/ticket_events.json, time-based:
+ * start_time inclusive, up to 1000 events a page, next start_time = end_time, pages overlap at
+ * their edge timestamp, stop on end_of_stream only; it shares the incremental exports' 10
+ * requests a minute; research/zendesk.md §1, developer.zendesk.com incremental_exports). One
+ * request brings up to 1000 events of as many tickets, where the per-ticket comments endpoint
+ * costs a request per ticket from the account's shared budget. What the stream cannot answer
+ * (see comment-event-writer.ts) is left stale for comments-phase.ts to fetch whole.
+ */
+
+/** Zendesk refuses a start_time under a minute old (research/zendesk.md §1). */
+const LAST_MINUTE_S = 61;
+const PROGRESS_EVERY_MS = 200;
+
+export interface EventCounts {
+  comment_event_pages: number;
+  comments_from_events: number;
+  conversations_from_events: number;
+  users_fetched: number;
+}
+
+/**
+ * Applies the ticket events export from its stored position to the end of the stream, page by
+ * page, each page committed with the position after it (a kill resumes from the last page, and
+ * re-applying a page changes nothing). Without a stored position it starts at `initialStart`
+ * (the ticket export's watermark before this run, else its start time), which also becomes the
+ * origin from which a first-seen ticket's whole conversation is in the stream; `restartAt`
+ * (--backfill-days) moves both back. Throws the client's errors, and UnavailableError (69) when
+ * a page ends where it started without ending the stream (it would loop for ever).
+ */
+export async function applyCommentEvents(
+  ctx: TaskContext,
+  client: ZendeskClient,
+  opts: { initialStart: number; restartAt?: number },
+): Promise<EventCounts> {
+  const writer = new CommentEventWriter(ctx.store.sqlite);
+  if (opts.restartAt !== undefined) writer.restart(opts.restartAt);
+  let state = await readEventsState(ctx.db);
+  if (state.start === undefined || state.origin === undefined) {
+    writer.restart(opts.initialStart);
+    state = await readEventsState(ctx.db);
+  }
+  const origin = state.origin!;
+  const nowS = Math.floor(ctx.clock.now() / 1000);
+  let start = Math.min(state.start!, nowS - LAST_MINUTE_S);
+  const counts: EventCounts = { comment_event_pages: 0, comments_from_events: 0, conversations_from_events: 0, users_fetched: 0 };
+  const startedMs = ctx.clock.now();
+  let lastProgressMs = 0;
+  let events = 0;
+  ctx.progress({ phase: 'sync: comments', done: 0, message: 'reading comment events' });
+  for (;;) {
+    ctx.signal.throwIfAborted(); // a request started on an aborted signal would not notice
+    const page = await client.ticketEvents(start, ctx.signal);
+    const comments: CommentEvent[] = [];
+    const redacted = new Set<number>();
+    let lastTimestamp = -1;
+    for (const event of page.ticket_events) {
+      if (event.timestamp > lastTimestamp) lastTimestamp = event.timestamp;
+      for (const child of event.child_events ?? []) {
+        if (child.event_type === 'Comment' && typeof child.id === 'number') comments.push({ ticketId: event.ticket_id, comment: { ...child, id: child.id } });
+        else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
+      }
+    }
+    const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number'))];
+    const missing = writer.unknownUsers(authors);
+    const users = [];
+    for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), ctx.signal)));
+    counts.users_fetched += users.length;
+    // Mid-stream, events at end_time may continue on the next page. At the end of the stream every
+    // event up to the last one served is in (a timestamp is never split at the end), and none
+    // between it and the left-out minute: the position moves just past it, and no further.
+    const position = page.end_of_stream ? Math.max(start, lastTimestamp + 1) : page.end_time;
+    if (!page.end_of_stream && position <= start) {
+      throw new UnavailableError(`the ticket events export from ${client.host} did not move past start_time ${start}; stopping rather than asking for the same page again`);
+    }
+    const outcome = writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
+    counts.comment_event_pages++;
+    counts.comments_from_events += outcome.comments;
+    counts.conversations_from_events += outcome.conversations;
+    events += page.ticket_events.length;
+    const now = ctx.clock.now();
+    if (page.end_of_stream || now - lastProgressMs >= PROGRESS_EVERY_MS) {
+      lastProgressMs = now;
+      const rate = Math.round((events * 1000) / Math.max(1, now - startedMs));
+      ctx.progress({ phase: 'sync: comments', done: counts.conversations_from_events, message: `${events} ticket events, ${rate}/s` });
+    }
+    if (page.end_of_stream) return counts;
+    start = position;
+  }
+}
