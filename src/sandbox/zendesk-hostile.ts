@@ -5,6 +5,8 @@
 export interface HostileZendesk {
   /** The export never ends: the first page says end_of_stream false, every later one repeats the cursor it was asked for. */
   stuckExportCursor?: boolean;
+  /** The ticket events export answers every page with end_time = start_time and end_of_stream false. */
+  stuckTicketEvents?: boolean;
   /** Every comments page answers has_more true with the same after_cursor. */
   stuckCommentsCursor?: boolean;
   /** Raw objects of any shape served at the top of the first export page, before the real tickets. */

@@ -149,6 +149,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (req.method !== 'GET') return send(res, 404, NOT_FOUND);
     if (path === '/api/v2/incremental/tickets/cursor.json') return exportPage(url, res);
     if (path === TICKET_EVENTS_PATH) {
+      if (options.hostile?.stuckTicketEvents) {
+        return send(res, 200, { ticket_events: [], end_time: Number(url.searchParams.get('start_time')), end_of_stream: false, next_page: `${base}${url.pathname}${url.search}`, count: 0 });
+      }
       const answer = ticketEventsAnswer(model, url, base, Math.floor(Date.now() / 1000));
       return send(res, answer.status, answer.body);
     }

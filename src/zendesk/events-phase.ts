@@ -1,6 +1,6 @@
-import { UnavailableError } from '../errors.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { CommentEventWriter, type CommentEvent } from './comment-event-writer.js';
+import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readEventsState } from './sync-queries.js';
 import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
 
@@ -32,8 +32,8 @@ export interface EventCounts {
  * re-applying a page changes nothing). Without a stored position it starts at `initialStart`
  * (the ticket export's watermark before this run, else its start time), which also becomes the
  * origin from which a first-seen ticket's whole conversation is in the stream; `restartAt`
- * (--backfill-days) moves both back. Throws the client's errors, and UnavailableError (69) when
- * a page ends where it started without ending the stream (it would loop for ever).
+ * (--backfill-days) moves both back. Throws the client's errors, and UnavailableError (69) from
+ * the paging guard when a page ends where it started without ending the stream.
  */
 export async function applyCommentEvents(
   ctx: TaskContext,
@@ -54,6 +54,7 @@ export async function applyCommentEvents(
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
   let events = 0;
+  const guard = pagingGuard(`the ticket events export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: String(start) });
   ctx.progress({ phase: 'sync: comments', done: 0, message: 'reading comment events' });
   for (;;) {
     ctx.signal.throwIfAborted(); // a request started on an aborted signal would not notice
@@ -77,9 +78,8 @@ export async function applyCommentEvents(
     // event up to the last one served is in (a timestamp is never split at the end), and none
     // between it and the left-out minute: the position moves just past it, and no further.
     const position = page.end_of_stream ? Math.max(start, lastTimestamp + 1) : page.end_time;
-    if (!page.end_of_stream && position <= start) {
-      throw new UnavailableError(`the ticket events export from ${client.host} did not move past start_time ${start}; stopping rather than asking for the same page again`);
-    }
+    // A page that ends where it began (or before) would be asked for again for ever.
+    if (!page.end_of_stream) guard.advance(String(Math.max(position, start)));
     const outcome = writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
     counts.comment_event_pages++;
     counts.comments_from_events += outcome.comments;

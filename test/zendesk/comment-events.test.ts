@@ -112,3 +112,16 @@ describe('conversations from the comment events', () => {
     expect(outcome.record.result).toMatchObject({ conversations_fetched: 1 });
   });
 });
+
+describe('a ticket events export that does not move', () => {
+  it('stops with exit 69 instead of asking for the same page for ever, keeping the tickets stored', async () => {
+    const model = new ZendeskModel({ seed: 10 }).seed(20);
+    const fake = await fakeZendesk({ model, hostile: { stuckTicketEvents: true } });
+    const deps = testDeps();
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error?.exitCode).toBe(69);
+    expect(outcome.error?.message).toMatch(/ticket events export from 127\.0\.0\.1:\d+ sent a cursor that does not advance/);
+    expect(fake.stats.byRoute.ticket_events).toBe(1);
+    expect((await storedState(deps)).tickets).toHaveLength(20);
+  });
+});
