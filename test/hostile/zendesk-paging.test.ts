@@ -5,7 +5,7 @@ import { TEST_CREDENTIALS, type FakeZendesk } from '../../src/sandbox/zendesk-se
 import { openStore } from '../../src/store/open-store.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { fakeZendesk } from '../zendesk/sync-harness.js';
+import { createLongAgo, fakeZendesk } from '../zendesk/sync-harness.js';
 
 function syncEnv(fake: FakeZendesk) {
   const home = tempDir();
@@ -40,7 +40,9 @@ describe('a Zendesk whose paging never ends', () => {
   });
 
   it('stops comments whose has_more cursor repeats with exit 69, keeping the tickets stored', async () => {
-    const fake = await fakeZendesk({ model: new ZendeskModel().seed(5), hostile: { stuckCommentsCursor: true } });
+    const model = new ZendeskModel().seed(5);
+    createLongAgo(model); // first seen with older comments: fetched per ticket, not from the comment events
+    const fake = await fakeZendesk({ model, hostile: { stuckCommentsCursor: true } });
     const { db, env } = syncEnv(fake);
     const result = await runCli(['sync'], { env });
     expect(result.exitCode).toBe(69);
