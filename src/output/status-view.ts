@@ -24,7 +24,7 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
       ['error', w.error],
     ]),
   );
-  out.push(section('Scheduled jobs'));
+  out.push(section(`Scheduled jobs (times in ${report.jobs[0]?.timezone ?? 'local time'})`));
   out.push(
     renderTable(
       term,
@@ -32,9 +32,9 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
       report.jobs.map((job) => [
         job.name,
         job.schedule,
-        job.next_run,
+        job.next_run ?? 'disabled',
         job.last_run?.started_at ?? 'never',
-        job.last_run ? job.last_run.status + (job.last_run.error ? `: ${job.last_run.error}` : '') : '',
+        (job.overdue ? 'OVERDUE ' : '') + (job.last_run ? job.last_run.status + (job.last_run.error ? `: ${job.last_run.error}` : '') : ''),
         job.last_run?.duration_ms != null ? formatDuration(job.last_run.duration_ms) : '',
       ]),
     ),

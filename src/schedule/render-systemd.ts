@@ -11,9 +11,10 @@ export interface UnitFile {
  * Exit 75 (another run is working) counts as success; the hardening follows research/cli.md
  * (no MemoryDenyWriteExecute: V8's JIT needs writable executable memory).
  */
-export function renderSystemdUnits(jobs: readonly JobDefinition[], invocation: Invocation, dataDir: string): UnitFile[] {
+export function renderSystemdUnits(jobs: readonly (JobDefinition & { enabled?: boolean })[], invocation: Invocation, dataDir: string): UnitFile[] {
   const units: UnitFile[] = [];
   for (const job of jobs) {
+    if (job.enabled === false) continue;
     const execStart = jobCommand(invocation, job.command).map(systemdWord).join(' ');
     const service = [
       '[Unit]',
@@ -25,6 +26,7 @@ export function renderSystemdUnits(jobs: readonly JobDefinition[], invocation: I
       'Type=oneshot',
       `ExecStart=${execStart}`,
       ...(invocation.envFile ? [`EnvironmentFile=${invocation.envFile}`] : []),
+      'Environment=ISSUETRACK_TRIGGER=systemd', // for the run log
       'SuccessExitStatus=75',
       `TimeoutStartSec=${job.name === 'pipeline' ? '4h' : '30min'}`,
       'NoNewPrivileges=yes',

@@ -21,12 +21,20 @@ exit 2
   return { bin, table };
 }
 
+/** A 0600 secrets file. */
+function privateFile(home: string, mode = 0o600): string {
+  const path = join(home, 'env');
+  writeFileSync(path, 'ZENDESK_SUBDOMAIN=acme\n', { mode });
+  chmodSync(path, mode);
+  return path;
+}
+
 describe('issuetrack schedule', () => {
   it('prints crontab lines that run this node and this CLI by absolute path', async () => {
     const home = tempDir();
     const result = await runCli(['schedule'], { env: cliEnv(home) });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^0 2 \\* \\* \\* ${process.execPath} \\S+/bin/issuetrack pipeline$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^0 2 \\* \\* \\* ISSUETRACK_TRIGGER=cron ${process.execPath} \\S+/bin/issuetrack pipeline$`, 'm'));
     expect(result.stdout).toMatch(/^30 \* \* \* \* .* trends$/m);
   });
 
@@ -41,8 +49,9 @@ describe('issuetrack schedule', () => {
     const { bin, table } = fakeCrontab(home);
     writeFileSync(table, 'MAILTO=ops@example.com\n15 3 * * * /usr/local/bin/backup\n');
     const env = cliEnv(home, { PATH: `${bin}:${process.env.PATH}` });
+    const secrets = privateFile(home);
     for (let i = 0; i < 2; i++) {
-      const result = await runCli(['schedule', '--cron', '--install', '--secrets-file', join(home, 'env')], { env });
+      const result = await runCli(['schedule', '--cron', '--install', '--secrets-file', secrets], { env });
       expect(result.exitCode).toBe(0);
     }
     const text = readFileSync(table, 'utf8');
@@ -51,12 +60,12 @@ describe('issuetrack schedule', () => {
     expect(text).toContain(`. ${join(home, 'env')} && set +a`);
   });
 
-  it('writes user units and says how to enable them when systemctl is not there', async () => {
+  it('writes user units but fails (exit 1) saying how to enable them when systemctl is not there', async () => {
     const home = tempDir();
     const emptyBin = join(home, 'nobin');
     mkdirSync(emptyBin);
     const result = await runCli(['schedule', '--systemd', '--install'], { env: cliEnv(home, { PATH: emptyBin }) });
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
     const dir = join(home, 'config', 'systemd', 'user');
     for (const name of ['issuetrack-pipeline.service', 'issuetrack-pipeline.timer', 'issuetrack-trends.service', 'issuetrack-trends.timer']) {
       expect(existsSync(join(dir, name))).toBe(true);
@@ -68,5 +77,57 @@ describe('issuetrack schedule', () => {
     const result = await runCli(['schedule', '--cron', '--systemd'], { env: cliEnv(tempDir()) });
     expect(result.exitCode).toBe(64);
     expect(result.stderr).toBe('issuetrack: choose one of --cron and --systemd\n');
+  });
+
+  it('installs from the schedules in the database, leaves disabled jobs out, and --uninstall removes exactly its block', async () => {
+    const home = tempDir();
+    const { bin, table } = fakeCrontab(home);
+    const mine = 'MAILTO=ops@example.com\n15 3 * * * /usr/local/bin/backup\n';
+    writeFileSync(table, mine);
+    const env = cliEnv(home, { PATH: `${bin}:${process.env.PATH}`, TZ: 'Europe/Berlin' });
+    const set = await runCli(['schedule', 'set', 'pipeline', '0  */6 * * *'], { env });
+    expect(set.exitCode).toBe(0);
+    expect(set.stdout).toMatch(/^pipeline: 0 \*\/6 \* \* \* \(Europe\/Berlin\), next run \d{4}-\d\d-\d\dT\d\d:00:00\+0[12]:00\n$/);
+    expect((await runCli(['schedule', 'disable', 'trends'], { env })).stdout).toBe('trends: 30 * * * * (Europe/Berlin), disabled\n');
+    const installed = await runCli(['schedule', '--cron', '--install', '--secrets-file', privateFile(home)], { env });
+    expect(installed.exitCode).toBe(0);
+    expect(installed.stderr).toBe('installed 1 crontab lines for: pipeline (times in Europe/Berlin)\n');
+    const text = readFileSync(table, 'utf8');
+    expect(text).toMatch(/^0 \*\/6 \* \* \* set -a .* ISSUETRACK_TRIGGER=cron \S+ \S+ pipeline$/m);
+    expect(text).not.toMatch(/issuetrack trends/);
+    const status = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(status.jobs.map((j: any) => [j.name, j.schedule, j.enabled, j.timezone])).toEqual([
+      ['pipeline', '0 */6 * * *', true, 'Europe/Berlin'],
+      ['trends', '30 * * * *', false, 'Europe/Berlin'],
+    ]);
+    expect(status.jobs[1].next_run).toBeNull();
+    const removed = await runCli(['schedule', '--cron', '--uninstall'], { env });
+    expect(removed.exitCode).toBe(0);
+    expect(readFileSync(table, 'utf8')).toBe(mine);
+  });
+
+  it.each([
+    ['missing', null],
+    ['group-readable', 0o640],
+    ['world-readable', 0o604],
+  ])('refuses a %s secrets file with exit 78 and installs nothing', async (_name, mode) => {
+    const home = tempDir();
+    const { bin, table } = fakeCrontab(home);
+    const path = mode === null ? join(home, 'absent') : privateFile(home, mode);
+    const result = await runCli(['schedule', '--cron', '--install', '--secrets-file', path], { env: cliEnv(home, { PATH: `${bin}:${process.env.PATH}` }) });
+    expect(result.exitCode).toBe(78);
+    expect(result.stderr).toMatch(/^issuetrack: secrets file \S+ (does not exist|is readable by group or others)[^\n]*\n$/);
+    expect(existsSync(table)).toBe(false);
+  });
+
+  it.each([
+    [['set', 'pipeline', '0 25 * * *'], /bad hour field/],
+    [['set', 'trends', '--every', '7m'], /minutes must divide the hour/],
+    [['set', 'nightly', '0 2 * * *'], /no job "nightly"; the jobs are pipeline, trends/],
+    [['set', 'pipeline'], /give one of a cron expression, --every or --default/],
+  ])('exits 64 for schedule %j', async (args, message) => {
+    const result = await runCli(['schedule', ...args], { env: cliEnv(tempDir()) });
+    expect(result.exitCode).toBe(64);
+    expect(result.stderr).toMatch(message);
   });
 });

@@ -8,15 +8,15 @@ const invocation = { nodePath: '/usr/bin/node', cliPath: '/opt/issuetrack/bin/is
 describe('crontab rendering', () => {
   it('writes one line per job with absolute paths', () => {
     const text = renderCrontab(JOBS, invocation);
-    expect(text).toContain('\n0 2 * * * /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline\n');
-    expect(text).toContain('\n30 * * * * /usr/bin/node /opt/issuetrack/bin/issuetrack trends\n');
+    expect(text).toContain('\n0 2 * * * ISSUETRACK_TRIGGER=cron /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline\n');
+    expect(text).toContain('\n30 * * * * ISSUETRACK_TRIGGER=cron /usr/bin/node /opt/issuetrack/bin/issuetrack trends\n');
     expect(text.startsWith(CRON_BEGIN)).toBe(true);
     expect(text.trimEnd().endsWith(CRON_END)).toBe(true);
   });
 
   it('quotes odd paths for the shell and escapes % for cron', () => {
     const text = renderCrontab(JOBS, { ...invocation, dbPath: "/data/it's 100%.db", envFile: '/etc/issuetrack/env' });
-    expect(text).toContain(`set -a && . /etc/issuetrack/env && set +a && /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline --db '/data/it'\\''s 100\\%.db'`);
+    expect(text).toContain(`set -a && . /etc/issuetrack/env && set +a && ISSUETRACK_TRIGGER=cron /usr/bin/node /opt/issuetrack/bin/issuetrack pipeline --db '/data/it'\\''s 100\\%.db'`);
   });
 
   it('asks for an env file when none is given', () => {

@@ -1,0 +1,42 @@
+import type { GlobalOptions } from '../build-deps.js';
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import type { Terminal } from '../output/terminal.js';
+import { readJobStatuses } from '../schedule/job-status.js';
+import { cronFromEvery, cronFromInput, knownJob } from '../schedule/schedule-input.js';
+import { readInstall, writeScheduleRow } from '../store/schedule-queries.js';
+
+export interface ScheduleSetOptions extends GlobalOptions {
+  every?: string;
+  default?: boolean;
+}
+
+/** `issuetrack schedule set JOB "CRON"` / `--every 30m` / `--default`: changes when a job runs, in the database. */
+export async function scheduleSetCommand(opts: ScheduleSetOptions, deps: Deps, term: Terminal, args: string[]): Promise<void> {
+  const [name, expression] = args;
+  const job = knownJob(name!);
+  const given = [expression !== undefined, opts.every !== undefined, Boolean(opts.default)].filter(Boolean).length;
+  if (given !== 1) throw new UsageError('give one of a cron expression, --every or --default (see `issuetrack schedule set --help`)');
+  const cron = opts.default ? null : opts.every !== undefined ? cronFromEvery(opts.every) : cronFromInput(expression!, deps.clock.now());
+  writeScheduleRow(deps.store.sqlite, job, { cron }, new Date(deps.clock.now()).toISOString());
+  report(deps, term, job);
+}
+
+/** `issuetrack schedule enable|disable JOB`. */
+export function scheduleToggleCommand(enabled: boolean) {
+  return async (_opts: GlobalOptions, deps: Deps, term: Terminal, args: string[]): Promise<void> => {
+    const job = knownJob(args[0]!);
+    writeScheduleRow(deps.store.sqlite, job, { enabled }, new Date(deps.clock.now()).toISOString());
+    report(deps, term, job);
+  };
+}
+
+/** One line on stdout saying what is now in force, and a reminder when an install must be redone. */
+function report(deps: Deps, term: Terminal, job: string): void {
+  const status = readJobStatuses(deps.store.sqlite, deps.clock.now()).find((j) => j.name === job)!;
+  const when = status.enabled ? `next run ${status.next_run}` : 'disabled';
+  term.stdout.write(`${job}: ${status.schedule} (${status.timezone}), ${when}\n`);
+  for (const kind of ['cron', 'systemd'] as const) {
+    if (readInstall(deps.store.sqlite, kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
+  }
+}
