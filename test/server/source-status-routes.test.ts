@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { nextFire, parseCron } from '../../src/schedule/cron-expression.js';
+import { isoWithOffset } from '../../src/schedule/local-time.js';
+import { writeInstall, writeScheduleRow } from '../../src/store/schedule-queries.js';
+import { runTask } from '../../src/worker/run-task.js';
+import { call, NOW, testApp } from './server-fixture.js';
+
+describe('GET /api/tasks/scheduler/status', () => {
+  it('shows the schedules kept in the database: a changed expression, a disabled job, the last run and whether they are installed', async () => {
+    const { app, deps } = await testApp();
+    writeScheduleRow(deps.store.sqlite, 'pipeline', { cron: '0 */6 * * *' }, new Date(NOW).toISOString());
+    writeScheduleRow(deps.store.sqlite, 'trends', { enabled: false }, new Date(NOW).toISOString());
+    writeInstall(deps.store.sqlite, 'cron', { block: '' }, new Date(NOW - 3_600_000).toISOString());
+    const run = await runTask(deps, 'pipeline', {}, async () => ({}));
+    const res = await call(app, { method: 'GET', url: '/api/tasks/scheduler/status' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ running: true, installed: { cron: new Date(NOW - 3_600_000).toISOString(), systemd: null } });
+    const [pipeline, trends] = res.body.jobs;
+    expect(pipeline).toMatchObject({ id: 'pipeline', trigger: '0 */6 * * *', default_schedule: '0 2 * * *', enabled: true, last_run: { run_id: run.record.run_id, status: 'completed' } });
+    expect(pipeline.next_run).toBe(isoWithOffset(nextFire(parseCron('0 */6 * * *'), NOW)));
+    expect(trends).toMatchObject({ id: 'trends', trigger: '30 * * * *', enabled: false, next_run: null, overdue: false });
+  });
+});
