@@ -7,6 +7,18 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// `--version` and `status --json` report both; src/version.ts reads them.
+const versions = {
+  __ISSUETRACK_VERSION__: JSON.stringify(pkg.version),
+  __ISSUETRACK_SCHEMA_VERSION__: String(await newestMigration()),
+};
+
+/** The newest migration's version, from src/store/migrations.ts itself (bundled in memory). */
+async function newestMigration() {
+  const out = await build({ entryPoints: ['src/store/migrations.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+  const { migrations } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return migrations.at(-1).version;
+}
 
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -22,7 +34,7 @@ await build({
   keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
   external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk'],
-  define: { __ISSUETRACK_VERSION__: JSON.stringify(pkg.version) },
+  define: versions,
   // Bundled CJS dependencies (cli-table3) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
@@ -46,7 +58,7 @@ await build({
   // is not parsed at every start either.
   external: ['ora'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename.
-  define: { 'import.meta.url': '__import_meta_url' },
+  define: { ...versions, 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });

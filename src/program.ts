@@ -4,8 +4,7 @@ import { MAX_COST_RANGE } from './analysis/budget.js';
 import { amountIn, integerIn, oneOf, duration } from './cli-options.js';
 import type { Deps } from './deps.js';
 import type { Terminal } from './output/terminal.js';
-
-declare const __ISSUETRACK_VERSION__: string;
+import { versionLine } from './version.js';
 
 /**
  * The commander program: every command with its options, help text and examples. Each command
@@ -48,7 +47,7 @@ const jsonOption = () => new Option('--json', 'print one JSON object on stdout')
 export function buildProgram(ctx: ProcessContext): Command {
   const program = new Command('issuetrack')
     .description('Turn Zendesk support tickets into a ranked, living list of product problems.')
-    .version(typeof __ISSUETRACK_VERSION__ === 'string' ? __ISSUETRACK_VERSION__ : '0.0.0', '-V, --version')
+    .version(versionLine(), '-V, --version', 'print the version and the database schema version')
     .option('--db <path>', 'SQLite database (path, file: or sqlite: URL); env ISSUETRACK_DB or DATABASE_URL')
     .option('-v, --verbose', 'timestamped progress lines on stderr (for CI logs)')
     .option('-q, --quiet', 'no spinner, even on a terminal')

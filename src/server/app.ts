@@ -14,8 +14,8 @@ import { runsRoute } from './routes/runs-route.js';
 import { sourceStatusRoutes } from './routes/source-status-routes.js';
 import { statusRoute } from './routes/status-route.js';
 import { tasksRoute } from './routes/tasks-route.js';
+import { VERSION } from '../version.js';
 
-declare const __ISSUETRACK_VERSION__: string;
 
 export interface BuildAppOptions {
   /** ISSUETRACK_API_TOKEN: when set, every route but /health, /api/health and /docs wants it as a bearer token. */
@@ -34,7 +34,7 @@ export interface BuildAppOptions {
  * is off: request lines go through our reporter, without headers, so no secret reaches a log.
  */
 export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const version = opts.version ?? (typeof __ISSUETRACK_VERSION__ === 'string' ? __ISSUETRACK_VERSION__ : '0.0.0');
+  const version = opts.version ?? VERSION;
   const launcher = opts.launcher ?? runLauncher(deps);
   const app = Fastify({
     logger: false,

@@ -79,6 +79,8 @@ export const statusSchema = {
   description: 'what `status --json` prints: worker, jobs, totals, metrics, analysis',
   additionalProperties: true,
   properties: {
+    version: { type: 'string', description: 'the issuetrack package version' },
+    schema_version: { type: 'integer', description: 'the database schema version' },
     worker: { type: 'object', additionalProperties: true },
     jobs: { type: 'array', items: { type: 'object', additionalProperties: true } },
     totals: { type: 'object', additionalProperties: true },

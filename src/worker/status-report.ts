@@ -3,8 +3,13 @@ import { readJobStatuses, type JobStatus } from '../schedule/job-status.js';
 import { readRunMetrics, readTotals, readWorkerRow, type RunMetrics, type Totals } from '../store/status-queries.js';
 import { workerState, type WorkerState } from './worker-view.js';
 import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
+import { VERSION } from '../version.js';
 
 export interface StatusReport {
+  /** This issuetrack's package version. */
+  version: string;
+  /** The database's schema version (PRAGMA user_version; opening it migrated it to this build's). */
+  schema_version: number;
   worker: WorkerState;
   jobs: JobStatus[];
   totals: Totals;
@@ -26,6 +31,8 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Pr
   const metrics = readRunMetrics(sqlite, now);
   const jobs = readJobStatuses(sqlite, now);
   return {
+    version: VERSION,
+    schema_version: sqlite.pragma('user_version', { simple: true }) as number,
     worker: workerState(row, now),
     jobs,
     totals,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore, SCHEMA_VERSION } from '../../src/store/open-store.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // Databases written by released issuetracks (test/fixtures/upgrade/make-fixture.mjs says how
@@ -72,6 +73,19 @@ describe('upgrading a database written by an older issuetrack', () => {
       } finally {
         await store.close();
       }
+    });
+
+    it('is migrated by the installed command: status --json reports the current schema and the old totals', async () => {
+      const path = copyOf(name);
+      const old = new BetterSqlite3(path, { readonly: true });
+      const tickets = old.prepare(`SELECT count(*) FROM tickets WHERE deleted = 0`).pluck().get();
+      const issues = old.prepare(`SELECT count(*) FROM issues`).pluck().get();
+      old.close();
+      const result = await runCli(['status', '--json', '--db', path], { env: cliEnv(tempDir()) });
+      expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+      const status = JSON.parse(result.stdout);
+      expect(status.schema_version).toBe(SCHEMA_VERSION);
+      expect(status.totals).toMatchObject({ tickets, issues });
     });
   });
 });
