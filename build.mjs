@@ -30,6 +30,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  sourcesContent: false, // the maps only place stack frames in src/; the package ships no TypeScript
   minify: true, // less to parse at every start; --debug maps stack traces back through the source maps
   keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
@@ -52,6 +53,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  sourcesContent: false, // the maps only place stack frames in src/; the package ships no TypeScript
   minify: true,
   keepNames: true,
   // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
