@@ -29,12 +29,16 @@ export function duration(value: string): number {
   return Number(match[1]) * unit;
 }
 
-/** Commander argParser that accepts one of `choices`. */
+/**
+ * Commander argParser that accepts one of `choices`. The parser carries the list (`.choices`)
+ * so that shell completion (completion/command-tree.ts) can offer it.
+ */
 export function oneOf<T extends string>(choices: readonly T[]) {
-  return (value: string): T => {
+  const parse = (value: string): T => {
     if (!(choices as readonly string[]).includes(value)) {
       throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
     }
     return value as T;
   };
+  return Object.assign(parse, { choices });
 }

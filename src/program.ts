@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { DepsOptions, GlobalOptions } from './build-deps.js';
 import { MAX_COST_RANGE } from './analysis/budget.js';
 import { amountIn, integerIn, oneOf, duration } from './cli-options.js';
@@ -269,6 +269,25 @@ Examples:
     .action(async (...args: unknown[]) => {
       const options = (args[args.length - 1] as Command).optsWithGlobals();
       await (await import('./commands/demo.js')).demoCommand(options, ctx);
+    });
+
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish (every command, option and job name)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      `
+The script is made from this issuetrack's own commands when it runs, so after an upgrade the
+eval lines below pick up new commands by themselves (a saved fish file needs writing again).
+
+Examples:
+  $ echo 'eval "$(issuetrack completion bash)"' >> ~/.bashrc
+  $ echo 'source <(issuetrack completion zsh)' >> ~/.zshrc          after compinit
+  $ issuetrack completion fish > ~/.config/fish/completions/issuetrack.fish`,
+    )
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      await (await import('./commands/completion.js')).completionCommand(shell, program, ctx.term);
     });
 
   return program;
