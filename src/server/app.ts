@@ -16,7 +16,6 @@ import { statusRoute } from './routes/status-route.js';
 import { tasksRoute } from './routes/tasks-route.js';
 import { VERSION } from '../version.js';
 
-
 export interface BuildAppOptions {
   /** ISSUETRACK_API_TOKEN: when set, every route but /health, /api/health and /docs wants it as a bearer token. */
   token?: Secret;
