@@ -32,7 +32,8 @@ function filesUnder(dir: string): string[] {
 /** The bare module names a bundle loads (`from"x"`, `import("x")`, `require("x")` in esbuild's minified output). */
 function bareImports(code: string): Set<string> {
   const names = new Set<string>();
-  for (const m of code.matchAll(/(?:\bfrom|\bimport|\brequire\()\s*\(?"([^"\s]+)"/g)) {
+  // Not after a dot: Buffer.from("0") and the like are calls, not imports.
+  for (const m of code.matchAll(/(?<![.\w$])(?:from\s*|import\s*\(?\s*|require\(\s*)"([^"\s]+)"/g)) {
     const spec = m[1]!;
     if (spec.startsWith('.') || spec.startsWith('/') || !/^(@[\w.-]+\/)?[\w.-]+(\/[\w./-]*)?$/.test(spec)) continue;
     names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
