@@ -16,27 +16,34 @@ const sizes = (process.argv[3] ?? '100000,1000000').split(',').map(Number);
 const cli = fileURLToPath(new URL('../bin/issuetrack', import.meta.url)); // what users run
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
 const db = join(dir, 'bench.db');
+const emptyDb = join(dir, 'empty.db'); // the same command on no data: what the data itself costs
 const env = { PATH: process.env.PATH, HOME: dir, CI: '1', NO_COLOR: '1' };
 
 try {
-  const init = spawnSync(process.execPath, [cli, 'status', '--json', '--db', db], { env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`status failed: ${init.stderr}`);
+  for (const path of [db, emptyDb]) {
+    const init = spawnSync(process.execPath, [cli, 'status', '--json', '--db', path], { env, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`status failed: ${init.stderr}`);
+  }
   let have = 0;
   for (const tickets of sizes) {
     populate(db, have, tickets);
     have = tickets;
     const node = [];
     const status = [];
+    const empty = [];
     for (let i = 0; i < runs; i++) {
       node.push(time([process.execPath, '-e', '0']));
       status.push(time([process.execPath, cli, 'status', '--json', '--db', db]));
+      empty.push(time([process.execPath, cli, 'status', '--json', '--db', emptyDb]));
     }
     const mNode = median(node);
     const mStatus = median(status);
+    const mEmpty = median(empty);
     console.log(`database: ${tickets} tickets, ${tickets} analyses and Claude calls, ${tickets * 1.5} issues, ${Math.round(tickets / 50)} themes, 2000 runs`);
     console.log(`  node -e 0            median ${mNode.toFixed(1)} ms (min ${Math.min(...node).toFixed(1)})`);
     console.log(`  issuetrack status    median ${mStatus.toFixed(1)} ms (min ${Math.min(...status).toFixed(1)})`);
-    console.log(`  ratio                ${(mStatus / mNode).toFixed(2)}x  (goal: within 1.3x)`);
+    console.log(`  status, empty db     median ${mEmpty.toFixed(1)} ms (min ${Math.min(...empty).toFixed(1)})`);
+    console.log(`  ratio                ${(mStatus / mNode).toFixed(2)}x  (goal: within 1.3x); against an empty database ${(mStatus / mEmpty).toFixed(2)}x`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
