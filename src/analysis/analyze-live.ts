@@ -141,11 +141,7 @@ export async function analyzeLive(
       }
     }
   };
-  // Twice as many workers as slots: a worker holds its slot only for the HTTP call, then records
-  // usage and saves the answer (the writes queue on the one SQLite connection). With one worker
-  // per slot, every slot sat idle through its worker's writes, and a 250 ms model at
-  // --concurrency 16 reached 0.74-0.89 of the 64/s ceiling. The limiter still caps what is in flight.
-  await Promise.all(Array.from({ length: Math.min(2 * opts.limiter.maxConcurrency, selected.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(opts.limiter.maxConcurrency, selected.length) }, worker));
   result.peak_in_flight = opts.limiter.peakInFlight;
   if (env.signal.aborted) throw env.signal.reason;
   if (fatal) throw fatal;
