@@ -76,8 +76,11 @@ export function resolveConfig(input: ConfigInput): Config {
     return undefined;
   };
   const get = (name: string) => lookup(name)?.value;
+  // A secret of only blanks is a mistake (`VAR=' '`), never a credential: refusing it here keeps
+  // serve from binding 0.0.0.0 behind a token no one can send, and the clients from sending one.
   const secret = (name: string) => {
     const value = get(name);
+    if (value !== undefined && value.trim() === '') throw new ConfigError(`${name} is set but holds only whitespace; set the real value or unset it`);
     return value === undefined ? undefined : new Secret(value);
   };
 

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError, IssuetrackError, LeaseHeldError, UsageError, oneLineMessage } from '../errors.js';
+import { pathOnly } from './request-log.js';
 import { ServerClosingError } from './run-launcher.js';
 
 /**
@@ -37,7 +38,7 @@ export function errorHandler(onServerError: (line: string) => void) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const statusCode = error.validation ? 400 : httpStatusOf(error);
     const message = error.validation ? validationMessage(error) : oneLineMessage(error);
-    if (statusCode >= 500) onServerError(`${request.method} ${request.url}: ${message}`);
+    if (statusCode >= 500) onServerError(`${request.method} ${pathOnly(request.url)}: ${message}`);
     if (error instanceof LeaseHeldError) {
       const holder = error.holder;
       return void reply.code(statusCode).send(errorBody(statusCode, message, TASK_ALREADY_RUNNING, holder ? { running: holder } : {}));
