@@ -13,3 +13,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Lets timers, I/O and signal handlers run (setImmediate), then throws the signal's reason if it
+ * aborted meanwhile. Called between items of CPU-bound loops: promises that settle at once (our
+ * SQLite driver's) never give the event loop a turn, so without this a long loop starves the
+ * heartbeat and ignores SIGINT/SIGTERM until it ends.
+ */
+export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw signal.reason;
+}

@@ -71,7 +71,7 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
 
   ctx.progress({ phase: 'selecting tickets' });
   const limit = opts.batch ? Math.min(opts.batchSize, MAX_BATCH_REQUESTS) : opts.batchSize;
-  const selected = await selectTickets(ctx.db, { limit, promptVersion: PROMPT_VERSION, model, redact: opts.redact });
+  const selected = await selectTickets(ctx.db, { limit, promptVersion: PROMPT_VERSION, model, redact: opts.redact, signal: ctx.signal });
   const budget = new Budget(opts.maxCost ?? null);
   const spend = addSpend(emptySpend(priceOf(model) !== undefined), collected);
   const result: AnalyzeResult = {

@@ -100,7 +100,7 @@ export async function collectEndedBatches(env: AnalysisEnv): Promise<BatchCollec
     result.batches_collected++;
   }
   if (resubmit.size) {
-    const again = await loadTicketsById(env.db, [...resubmit.keys()], { redact: env.redact });
+    const again = await loadTicketsById(env.db, [...resubmit.keys()], { redact: env.redact, signal: env.signal });
     result.resubmitted_batch_id = await submitBatch(env, again, (id) => resubmit.get(id) ?? 1);
     result.tickets_resubmitted = again.length;
     if (result.resubmitted_batch_id) result.batches_open++;

@@ -61,15 +61,38 @@ export function renderTicket(ticket: TicketForAnalysis): string {
 }
 
 /**
- * Cuts `text` to about `budgetTokens`, keeping the beginning (what the customer first reported)
- * and the end (how it was resolved), and saying what was cut. Pure.
+ * Most characters of one rendered ticket that reach the redaction patterns: what one ticket can
+ * cost is bounded whatever its size (a 10 MB comment). 28 times the default budget, so the
+ * budget's cut (truncateMiddle, same 60/40 split) lands far from this one and a fragment it
+ * leaves at its edges never reaches Claude.
  */
-export function truncateMiddle(text: string, budgetTokens: number): { text: string; truncated: boolean } {
-  if (estimateTokens(text) <= budgetTokens) return { text, truncated: false };
+export const REDACTION_CAP_CHARS = 512 * 1024;
+
+/** The first 60% and last 40% of REDACTION_CAP_CHARS, cut at whitespace when one is near. */
+function capForRedaction(text: string): { text: string; omitted: number } {
+  if (text.length <= REDACTION_CAP_CHARS) return { text, omitted: 0 };
+  const headChars = Math.floor(REDACTION_CAP_CHARS * 0.6);
+  let head = text.slice(0, headChars);
+  let tail = text.slice(text.length - (REDACTION_CAP_CHARS - headChars));
+  const lastSpace = head.search(/\s\S{0,1024}$/);
+  if (lastSpace > 0) head = head.slice(0, lastSpace);
+  const firstSpace = tail.slice(0, 1024).search(/\s/);
+  if (firstSpace >= 0) tail = tail.slice(firstSpace + 1);
+  const omitted = text.length - head.length - tail.length;
+  return { text: `${head}\n[... ${omitted} characters omitted ...]\n${tail}`, omitted };
+}
+
+/**
+ * Cuts `text` to about `budgetTokens`, keeping the beginning (what the customer first reported)
+ * and the end (how it was resolved), and saying what was cut (`alreadyOmitted` characters more
+ * were cut before). Pure.
+ */
+export function truncateMiddle(text: string, budgetTokens: number, alreadyOmitted = 0): { text: string; truncated: boolean } {
+  if (estimateTokens(text) <= budgetTokens) return { text, truncated: alreadyOmitted > 0 };
   const maxChars = budgetTokens * 3;
   const headChars = Math.floor(maxChars * 0.6);
   const tailChars = maxChars - headChars;
-  const omitted = text.length - headChars - tailChars;
+  const omitted = text.length - headChars - tailChars + alreadyOmitted;
   return {
     text: `${text.slice(0, headChars)}\n[... ${omitted} characters omitted ...]\n${text.slice(text.length - tailChars)}`,
     truncated: true,
@@ -82,14 +105,16 @@ function escapeDelimiters(text: string): string {
 }
 
 /**
- * Builds what is sent for one ticket: rendered, hashed (before redaction), redacted unless
- * `redact` is false, cut to the budget, and wrapped in <ticket> delimiters. Pure.
+ * Builds what is sent for one ticket: rendered, hashed (before redaction), capped at
+ * REDACTION_CAP_CHARS, redacted unless `redact` is false, cut to the budget, and wrapped in
+ * <ticket> delimiters. Pure; linear in the ticket's size.
  */
 export function buildInput(ticket: TicketForAnalysis, opts: { redact: boolean; budgetTokens?: number }): BuiltInput {
   const raw = renderTicket(ticket);
   const hash = createHash('sha256').update(raw).digest('hex').slice(0, 32);
-  const safe = opts.redact ? redactText(raw, ticket.people) : raw;
-  const cut = truncateMiddle(safe, opts.budgetTokens ?? DEFAULT_INPUT_TOKEN_BUDGET);
+  const capped = capForRedaction(raw);
+  const safe = opts.redact ? redactText(capped.text, ticket.people) : capped.text;
+  const cut = truncateMiddle(safe, opts.budgetTokens ?? DEFAULT_INPUT_TOKEN_BUDGET, capped.omitted);
   const text = `<ticket id="${ticket.id}">\n${escapeDelimiters(cut.text)}\n</ticket>`;
   return { hash, text, truncated: cut.truncated };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { yieldToEventLoop } from '../sleep.js';
 import type { Database } from '../store/schema.js';
 import { buildInput, type BuiltInput, type TicketForAnalysis } from './build-input.js';
 
@@ -37,11 +38,13 @@ const PAGE = 500;
  * Up to `limit` tickets that need analysis, with their built input. Failed tickets come after
  * new and changed ones, so one poison ticket cannot starve the rest. Tickets whose stamp moved
  * but whose input hashes the same get their stamp refreshed here (no call is made for them).
- * Idempotent; reads and makes only that bookkeeping write.
+ * Idempotent; reads and makes only that bookkeeping write. Building inputs is CPU work (up to
+ * REDACTION_CAP_CHARS of redaction a ticket), so the event loop gets a turn after each ticket
+ * and an abort of `signal` stops the selection there.
  */
 export async function selectTickets(
   db: Kysely<Database>,
-  opts: { limit: number; promptVersion: string; model: string; redact: boolean; budgetTokens?: number },
+  opts: { limit: number; promptVersion: string; model: string; redact: boolean; budgetTokens?: number; signal?: AbortSignal },
 ): Promise<SelectedTicket[]> {
   const out: SelectedTicket[] = [];
   for (const failedPass of [false, true]) {
@@ -54,6 +57,7 @@ export async function selectTickets(
       for (const row of rows) {
         if (out.length >= opts.limit) break;
         const ticket = loaded.get(row.id)!;
+        await yieldToEventLoop(opts.signal);
         const input = buildInput(ticket, { redact: opts.redact, budgetTokens: opts.budgetTokens });
         const onlyStampMoved = row.a_status === 'analyzed' && row.a_version === opts.promptVersion && row.a_model === opts.model;
         if (onlyStampMoved && row.a_hash === input.hash) {
@@ -146,7 +150,7 @@ function parseTags(json: string): string[] {
 export async function loadTicketsById(
   db: Kysely<Database>,
   ids: number[],
-  opts: { redact: boolean; budgetTokens?: number },
+  opts: { redact: boolean; budgetTokens?: number; signal?: AbortSignal },
 ): Promise<SelectedTicket[]> {
   if (ids.length === 0) return [];
   const rows = await sql<CandidateRow>`
@@ -156,8 +160,11 @@ export async function loadTicketsById(
     ORDER BY t.id
   `.execute(db);
   const loaded = await loadTickets(db, rows.rows);
-  return rows.rows.map((r) => {
+  const out: SelectedTicket[] = [];
+  for (const r of rows.rows) {
+    await yieldToEventLoop(opts.signal); // CPU work per ticket: see selectTickets
     const ticket = loaded.get(r.id)!;
-    return { ticket, input: buildInput(ticket, { redact: opts.redact, budgetTokens: opts.budgetTokens }) };
-  });
+    out.push({ ticket, input: buildInput(ticket, { redact: opts.redact, budgetTokens: opts.budgetTokens }) });
+  }
+  return out;
 }

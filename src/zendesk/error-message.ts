@@ -1,3 +1,5 @@
+import { replaceTags } from '../text/linear-markup.js';
+
 /**
  * Zendesk's own words from an error body, on one line, whatever its shape (research/zendesk.md
  * §1): `{"error":"…","description":"…"}`, `{"error":{"title":"…","message":"…"}}`, the edge
@@ -11,7 +13,7 @@ export function zendeskErrorMessage(body: string): string {
   } catch {
     message = undefined;
   }
-  message ??= body.replace(/<[^>]*>/g, ' ');
+  message ??= replaceTags(body, /<[^>]*>/g, ' ');
   const line = message.replace(/\s+/g, ' ').trim();
   if (line === '') return 'no message';
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;

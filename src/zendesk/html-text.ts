@@ -1,3 +1,5 @@
+import { hasTag, removeBlocks, replaceTags } from '../text/linear-markup.js';
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 const BLOCK_TAGS = /<\/?(p|div|br|li|ul|ol|tr|h[1-6]|blockquote|pre|table)\b[^>]*>/gi;
 const ANY_TAG = /<\/?[a-z!][^>]*>/gi;
@@ -10,20 +12,20 @@ const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i;
  * Pure; never throws.
  */
 export function commentText(comment: { body?: string | null; html_body?: string | null; plain_body?: string | null }): string {
-  if (typeof comment.body === 'string') return LOOKS_LIKE_HTML.test(comment.body) ? htmlToText(comment.body) : comment.body;
+  if (typeof comment.body === 'string') return hasTag(comment.body, LOOKS_LIKE_HTML) ? htmlToText(comment.body) : comment.body;
   if (typeof comment.plain_body === 'string') return comment.plain_body;
   if (typeof comment.html_body === 'string') return htmlToText(comment.html_body);
   return '';
 }
 
-/** Drops tags and decodes entities; collapses runs of blank lines. Pure. */
+/** Drops tags and decodes entities; collapses runs of blank lines. Pure; linear in the input. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(BLOCK_TAGS, '\n')
-    .replace(ANY_TAG, '')
+  let text = removeBlocks(html, ['script', 'style'], '');
+  text = replaceTags(text, BLOCK_TAGS, '\n');
+  text = replaceTags(text, ANY_TAG, '');
+  return text
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => decodeEntity(whole, name))
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n') // starts only at a run's first blank: no rescans
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
