@@ -34,7 +34,7 @@ await build({
   minify: true, // less to parse at every start; --debug maps stack traces back through the source maps
   keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk'],
+  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer'],
   define: versions,
   // Bundled CJS dependencies (cli-table3) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

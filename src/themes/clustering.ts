@@ -1,5 +1,6 @@
+import { batchGroups } from './batch-groups.js';
 import { absorb, addMember, centroidAsQuery, cosineToCentroid, emptyCentroid, type Centroid } from './centroid.js';
-import { ThemeIndex } from './theme-index.js';
+import { ThemeIndex, type Match } from './theme-index.js';
 import { queryVector, type Idf } from './term-weights.js';
 import type { TermCounts } from './tokenize.js';
 
@@ -29,13 +30,24 @@ export interface Merge {
   similarity: number;
 }
 
-/** The tuned thresholds (cosine); see test/themes/cluster-quality.test.ts for the fixture score. */
+/**
+ * The tuned thresholds (cosine between a group's terms and a theme's centroid, and between two
+ * centroids); bench/themes-real.mjs measures them on labelled sets.
+ */
 export const PLACE_THRESHOLD = 0.3;
 export const MERGE_THRESHOLD = 0.4;
+/**
+ * Across categories a match needs its cosine × this to reach the threshold: one problem the model
+ * filed under two categories still joins a theme when the words agree strongly (0.3 → 0.75),
+ * while themes that merely share a word stay apart.
+ */
+export const CROSS_CATEGORY_MATCH = 0.4;
 
 /**
- * Leader clustering with incremental centroids, plus a merge pass. Deterministic: themes are
- * visited in id order, issues in the order given, ties go to the older theme.
+ * Theme clustering for one trends run: the run's new issues are first grouped among themselves
+ * (batch-groups.ts), then each group joins the nearest existing theme or opens a new one; a merge
+ * pass then joins near-duplicate themes. Deterministic: themes are visited in id order, groups in
+ * the order of their first issue, ties go to the older theme.
  * Mutable; one instance lives for one trends run.
  */
 export class Clustering {
@@ -59,26 +71,46 @@ export class Clustering {
   }
 
   /**
-   * Places each issue, in order, into the nearest live theme of its category when the cosine to
-   * that theme's centroid is ≥ `threshold`, else opens a new theme. Returns issue id → theme key.
+   * Groups `issues` among themselves, then places each group whole into the nearest live theme
+   * (cosine of the group's summed terms to the theme's centroid ≥ `threshold`, across categories
+   * scaled by CROSS_CATEGORY_MATCH), else opens a new theme under the group's commonest category.
+   * Issues are taken in id order whatever order they are given in. Returns issue id → theme key.
    */
   place(issues: readonly PendingIssue[], threshold = PLACE_THRESHOLD): Map<number, ThemeKey> {
     const out = new Map<number, ThemeKey>();
-    for (const issue of issues) {
+    // An issue close to a theme that existed before this run goes there directly: the placement
+    // depends on the issue alone, not on what else arrived with it or in which order.
+    const existingSlots = this.keys.length;
+    const sorted: PendingIssue[] = [];
+    for (const issue of [...issues].sort((a, b) => a.id - b.id)) {
       const q = queryVector(issue.terms, this.idf);
-      const match = q.terms.length ? this.index.nearest(issue.category, q.terms, q.weights, threshold) : null;
+      const match = q.terms.length ? this.nearestAcross(issue.category, q.terms, q.weights, threshold, -1) : null;
+      if (match && match.slot < existingSlots) {
+        this.addTo(match.slot, issue.terms);
+        out.set(issue.id, this.keys[match.slot]!);
+      } else {
+        sorted.push(issue);
+      }
+    }
+    for (const group of batchGroups(sorted, this.idf)) {
+      const members = group.map((i) => sorted[i]!);
+      const counts = new Map<string, number>();
+      for (const m of members) for (const [t, n] of m.terms) counts.set(t, (counts.get(t) ?? 0) + n);
+      const category = commonestCategory(members);
+      const q = queryVector(counts, this.idf);
+      const match = q.terms.length ? this.nearestAcross(category, q.terms, q.weights, threshold, -1) : null;
       let slot: number;
       if (match) {
         slot = match.slot;
-        this.addTo(slot, issue.terms);
       } else {
-        const centroid = emptyCentroid();
-        addMember(centroid, issue.terms, this.idf);
-        slot = this.index.add(issue.category, centroid);
+        slot = this.index.add(category, emptyCentroid());
         this.keys.push(this.nextNewKey--);
         this.existing.push(false);
       }
-      out.set(issue.id, this.keys[slot]!);
+      for (const m of members) {
+        this.addTo(slot, m.terms);
+        out.set(m.id, this.keys[slot]!);
+      }
     }
     return out;
   }
@@ -100,7 +132,7 @@ export class Clustering {
         const theme = this.index.themes[slot]!;
         if (!theme.alive) continue;
         const q = centroidAsQuery(theme.centroid, this.idf);
-        for (const m of this.index.within(theme.category, q.terms, q.weights, threshold, theme.slot)) {
+        for (const m of this.withinAcross(theme.category, q.terms, q.weights, threshold, theme.slot)) {
           // Each pair once: from its lower slot when both are in the frontier.
           if (!inFrontier.has(m.slot) || m.slot > theme.slot) pairs.push([Math.min(slot, m.slot), Math.max(slot, m.slot), m.similarity]);
         }
@@ -112,7 +144,8 @@ export class Clustering {
         const tb = this.index.themes[b]!;
         if (!ta.alive || !tb.alive) continue; // the next round sees the grown theme
         const q = centroidAsQuery(ta.centroid, this.idf);
-        const similarity = cosineToCentroid(q.terms, q.weights, tb.centroid, this.idf);
+        const scale = ta.category === tb.category ? 1 : CROSS_CATEGORY_MATCH;
+        const similarity = cosineToCentroid(q.terms, q.weights, tb.centroid, this.idf) * scale;
         if (similarity < threshold) continue;
         const [winner, loser] = this.survivorFirst(a, b);
         this.absorbInto(winner, loser);
@@ -127,6 +160,30 @@ export class Clustering {
   /** Live themes with their keys and centroids, in creation order. */
   liveThemes(): Array<{ key: ThemeKey; category: string; centroid: Centroid }> {
     return this.index.themes.filter((t) => t.alive).map((t) => ({ key: this.keys[t.slot]!, category: t.category, centroid: t.centroid }));
+  }
+
+  /** The best of nearestAcross's candidates, or null; ties to the older theme. */
+  private nearestAcross(category: string, terms: string[], weights: number[], threshold: number, exclude: number): Match | null {
+    let best: Match | null = null;
+    for (const m of this.withinAcross(category, terms, weights, threshold, exclude)) {
+      if (!best || m.similarity > best.similarity || (m.similarity === best.similarity && m.slot < best.slot)) best = m;
+    }
+    return best;
+  }
+
+  /**
+   * Live themes whose cosine reaches `threshold`: in `category` as it is, in any other category
+   * once scaled by CROSS_CATEGORY_MATCH. Similarities are returned scaled, in slot order.
+   */
+  private withinAcross(category: string, terms: string[], weights: number[], threshold: number, exclude: number): Match[] {
+    const out = this.index.within(category, terms, weights, threshold, exclude);
+    for (const other of this.index.categories) {
+      if (other === category) continue;
+      for (const m of this.index.within(other, terms, weights, threshold / CROSS_CATEGORY_MATCH, exclude)) {
+        out.push({ slot: m.slot, similarity: m.similarity * CROSS_CATEGORY_MATCH });
+      }
+    }
+    return out.sort((a, b) => a.slot - b.slot);
   }
 
   private survivorFirst(a: number, b: number): [number, number] {
@@ -148,6 +205,15 @@ export class Clustering {
     this.index.addCounts(winner, from.centroid.counts);
     from.alive = false;
   }
+}
+
+/** The category most of `members` were filed under; ties go to the one the earliest issue has. */
+function commonestCategory(members: readonly PendingIssue[]): string {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
+  let best = members[0]!.category;
+  for (const [category, n] of counts) if (n > counts.get(best)!) best = category;
+  return best;
 }
 
 /** Follows merges from `key` to the theme it now lives in. */

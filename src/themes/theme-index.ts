@@ -30,6 +30,8 @@ export interface Match {
  */
 export class ThemeIndex {
   readonly themes: IndexedTheme[] = [];
+  /** Every category a theme was added under, in first-seen order. */
+  readonly categories = new Set<string>();
   /** (category, term) → the themes holding it and, in step, how much of it each holds. */
   private readonly postings = new Map<string, Posting>();
   /** Per theme: term → its position in that term's posting. */
@@ -44,6 +46,7 @@ export class ThemeIndex {
   add(category: string, centroid: Centroid): number {
     const slot = this.themes.length;
     this.themes.push({ slot, category, centroid, alive: true });
+    this.categories.add(category);
     this.positions.push(new Map());
     this.addCounts(slot, centroid.counts);
     return slot;

@@ -1,55 +1,82 @@
-import { stem } from './stem.js';
-import { PHRASES, STOPWORDS, SYNONYMS } from './vocabulary.js';
+import { lemma } from './lemma.js';
+import { PHRASES, STOPWORDS } from './vocabulary.js';
 
-/** A term with its weight inside one issue (title words 1, component words 0.5). */
+/** A term with its weight inside one issue (title words 1, component words see below). */
 export type TermCounts = Map<string, number>;
 
 /**
- * The component counts as much as one title word. At half weight the clustering scored ARI 0.88
- * on the fixture it was tuned on but 0.70 and 0.33 on two corpora written blind to it
- * (test/fixtures/themes/holdout*-titles.ts, bench/themes-holdout.mjs): paraphrased titles share
- * few words, and the component Claude names is the steadiest signal they do share. At full
- * weight: 0.88, 0.84 and 0.63. (Two settings were fixed before the second corpus was scored.)
+ * The component counts as much as one title word: paraphrased titles share few words, and the
+ * component Claude names is the steadiest signal they do share (measured in bench/themes-real.mjs).
  */
 const COMPONENT_WEIGHT = 1;
 
 /**
- * Normalises free text into theme terms: lowercase, fold accents, rewrite support phrases
- * ("sign in" → login), drop stopwords, fold synonyms, stem. Pure; same input, same output.
+ * What a word replaced by a phrase token still weighs ("sign in" → login, plus sign at this
+ * weight), so that two spellings fold together while what was written still counts a little.
+ */
+const FOLDED_WORD_WEIGHT = 0.5;
+
+/** One term of a text, the word it came from, and its weight. */
+export type TermWord = [term: string, word: string, weight: number];
+
+/**
+ * Normalises free text into theme terms: lowercase, fold accents, rewrite multi-word names of one
+ * thing ("sign in" → login), drop stopwords and identifiers (order numbers, amounts), reduce each
+ * word to its lemma. Pure; same input, same output; linear in the length of the text.
  */
 export function tokenize(text: string): string[] {
-  return termWords(text).map(([term]) => term);
+  return termWords(text)
+    .filter(([, , weight]) => weight === 1)
+    .map(([term]) => term);
 }
 
 /**
- * Each term of `text` (as tokenize gives them) with the word it came from, before synonyms and
- * stemming, so people can be shown "subscription" where clustering works with "plan". Pure.
+ * Each term of `text` with the word it came from and its weight: 1, or FOLDED_WORD_WEIGHT for the
+ * words a phrase rewrite replaced. Lets people be shown "subscriptions" where clustering works
+ * with "subscription". Pure.
  */
-export function termWords(text: string): Array<[term: string, word: string]> {
+export function termWords(text: string): TermWord[] {
   let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’'`]/g, '');
-  for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  const out: Array<[string, string]> = [];
-  for (const raw of s.split(/[^a-z0-9]+/)) {
-    if (raw.length < 2 || STOPWORDS.has(raw) || /^\d+$/.test(raw)) continue;
-    const folded = SYNONYMS[raw] ?? raw;
-    if (STOPWORDS.has(folded)) continue;
-    out.push([SYNONYMS[raw] ? folded : stem(folded), raw]);
+  const folded: string[] = [];
+  for (const [pattern, replacement] of PHRASES) {
+    s = s.replace(pattern, (match) => {
+      folded.push(match);
+      return replacement;
+    });
   }
+  const out: TermWord[] = [];
+  const push = (raw: string, weight: number) => {
+    if (raw.length < 2 || STOPWORDS.has(raw) || isIdentifier(raw)) return;
+    const term = lemma(raw);
+    if (!STOPWORDS.has(term) && weight > 0) out.push([term, raw, weight]);
+  };
+  for (const raw of s.split(/[^a-z0-9]+/)) push(raw, 1);
+  for (const match of folded) for (const raw of match.split(/[^a-z0-9]+/)) push(raw, FOLDED_WORD_WEIGHT);
   return out;
 }
 
-/**
- * The terms of one issue: its canonical title, plus its component (see COMPONENT_WEIGHT).
- */
+/** Numbers and codes (order 113542617735902, #85632, x7f3a91) name one case, never a theme. */
+function isIdentifier(word: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 48 && word.charCodeAt(i) <= 57) digits++;
+  return digits === word.length || digits >= 3;
+}
+
+/** The terms of one issue: its title, plus its component (see COMPONENT_WEIGHT). */
 export function issueTerms(title: string, component: string | null | undefined): TermCounts {
   const terms: TermCounts = new Map();
-  for (const t of tokenize(title)) terms.set(t, (terms.get(t) ?? 0) + 1);
+  for (const [t, , w] of termWords(title)) terms.set(t, (terms.get(t) ?? 0) + w);
   if (component) {
-    for (const t of new Set(tokenize(component))) terms.set(t, (terms.get(t) ?? 0) + COMPONENT_WEIGHT);
+    const seen = new Set<string>();
+    for (const [t, , w] of termWords(component)) {
+      if (w !== 1 || seen.has(t)) continue;
+      seen.add(t);
+      terms.set(t, (terms.get(t) ?? 0) + COMPONENT_WEIGHT);
+    }
   }
   return terms;
 }

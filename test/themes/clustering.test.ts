@@ -13,10 +13,34 @@ describe('Clustering', () => {
     expect(placed.get(1)).toBe(7);
   });
 
-  it('opens a new theme for the same words in another category', () => {
+  it('places the same problem filed under another category into the existing theme', () => {
     const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'account_access', members: [terms('Cannot log in after password reset')] }]);
-    const placed = c.place([{ id: 1, category: 'bug', terms: terms('Cannot log in after password reset') }]);
+    const placed = c.place([{ id: 1, category: 'bug', terms: terms('Cannot log in after a password reset') }]);
+    expect(placed.get(1)).toBe(7);
+  });
+
+  it('opens a new theme for a loosely similar title in another category', () => {
+    const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'account_access', members: [terms('Cannot log in after password reset')] }]);
+    const placed = c.place([{ id: 1, category: 'feature_request', terms: terms('Password reset link should last longer') }]);
     expect(placed.get(1)).toBe(-1);
+  });
+
+  it('groups a run\'s new issues the same whatever order they are given in', () => {
+    const batch = [
+      'Refund not received',
+      'Refund never arrived',
+      'Still waiting for my refund',
+      'CSV export times out',
+      'Export to CSV times out on large files',
+      'Dark mode please',
+    ].map((title, i) => ({ id: i + 1, category: i < 3 ? 'billing' : i < 5 ? 'performance' : 'feature_request', terms: terms(title) }));
+    const idf = buildIdf(batch.map((b) => b.terms));
+    const forward = new Clustering(idf, []).place(batch);
+    const backward = new Clustering(idf, []).place([...batch].reverse());
+    expect([...backward].sort((a, b) => a[0] - b[0])).toEqual([...forward].sort((a, b) => a[0] - b[0]));
+    expect(new Set([1, 2, 3].map((id) => forward.get(id))).size).toBe(1);
+    expect(new Set([4, 5].map((id) => forward.get(id))).size).toBe(1);
+    expect(forward.get(1)).not.toBe(forward.get(4));
   });
 
   it('opens a new theme when nothing is similar enough', () => {

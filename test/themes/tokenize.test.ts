@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from '../../src/themes/stem.js';
-import { issueTerms, tokenize } from '../../src/themes/tokenize.js';
+import { lemma } from '../../src/themes/lemma.js';
+import { issueTerms, termWords, tokenize } from '../../src/themes/tokenize.js';
 
 describe('tokenize', () => {
   it('folds the ways of writing "log in" into one term', () => {
@@ -9,21 +9,49 @@ describe('tokenize', () => {
     }
   });
 
-  it('drops stopwords and support boilerplate', () => {
+  it('drops stopwords, chat courtesies and support boilerplate', () => {
     expect(tokenize('The user is unable to export the report')).toEqual(['export', 'report']);
+    expect(tokenize('Hi, good morning! Please help, the export is broken. Thanks')).toEqual(['export']);
   });
 
-  it('gives inflections of a word the same term', () => {
+  it('drops order numbers, amounts and codes', () => {
+    expect(tokenize('cancel order 113542617735902')).toEqual(['cancel', 'order']);
+    expect(tokenize('refund of $1499 for invoice #85632')).toEqual(['refund', 'invoice']);
+  });
+
+  it('gives inflections of a word, regular or not, the same term', () => {
     expect(new Set(['upload', 'uploads', 'uploaded', 'uploading'].map((w) => tokenize(`photo ${w}`).join(' ')))).toEqual(new Set(['photo upload']));
-    expect(stem('timestamps')).toBe(stem('timestamp'));
+    expect(new Set(['stolen', 'stole', 'steals'].map((w) => tokenize(`card ${w}`).join(' ')))).toEqual(new Set(['card steal']));
+    expect(tokenize('cancelled orders')).toEqual(tokenize('canceling order'));
   });
 
-  it('keeps a double charge next to other wordings of paying twice', () => {
-    expect(tokenize('Charged twice for subscription')).toEqual(['charge', 'duplicate', 'plan']);
-    expect(tokenize('Payment taken two times')).toEqual(['charge', 'taken', 'duplicate']);
+  it('keeps words apart that are not synonyms', () => {
+    expect(tokenize('credit score wrong')).not.toContain('card');
+    expect(tokenize('payment declined')).not.toEqual(tokenize('billing address'));
+  });
+
+  it('keeps the words a phrase replaced beside its token, at half weight', () => {
+    expect(termWords('sign in fails')).toEqual([['login', 'login', 1], ['sign', 'sign', 0.5]]);
+    expect(issueTerms('Cannot sign in', null)).toEqual(new Map([['login', 1], ['sign', 0.5]]));
   });
 
   it('weighs each component word as one title word', () => {
     expect(issueTerms('Export fails', 'Reports export')).toEqual(new Map([['export', 2], ['report', 1]]));
+  });
+
+  it('tokenises a 200 kB run of one letter as one word', () => {
+    expect(tokenize('a'.repeat(200_000))).toHaveLength(1);
+  });
+});
+
+describe('lemma', () => {
+  it('knows irregular forms and leaves unknown words whole', () => {
+    expect([lemma('stolen'), lemma('taken'), lemma('charges'), lemma('organization'), lemma('kalomi')]).toEqual([
+      'steal',
+      'take',
+      'charge',
+      'organization',
+      'kalomi',
+    ]);
   });
 });

@@ -1,0 +1,71 @@
+import { averageLinkage, type Edge } from './average-linkage.js';
+import { nearestNeighbours } from './neighbours.js';
+import { queryVector, type Idf } from './term-weights.js';
+import type { TermCounts } from './tokenize.js';
+
+/** One new issue as the batch clustering sees it. */
+export interface BatchItem {
+  category: string;
+  terms: TermCounts;
+}
+
+/**
+ * Tuned on the shared labelled sets and the own corpora together (bench/themes-real.mjs):
+ * - LINK_THRESHOLD: the mean pairwise similarity at which two groups stop joining.
+ * - NEIGHBOUR_FLOOR: the least cosine for a neighbour at all.
+ * - WORDS_SHARE: how much of a pair's similarity is their shared words; the rest is how many
+ *   nearest neighbours they share, which links paraphrases that share no word but are both
+ *   close to the same third texts ("stolen card" and "card taken" both near "card stolen").
+ * - CROSS_CATEGORY: a pair named with two categories counts this fraction of its similarity, so
+ *   a problem the model filed two ways still groups when its words agree strongly, while
+ *   unrelated problems that merely share a word stay apart.
+ */
+export const LINK_THRESHOLD = 0.08;
+export const NEIGHBOUR_FLOOR = 0.1;
+export const WORDS_SHARE = 0.5;
+export const CROSS_CATEGORY = 0.3;
+
+/**
+ * How many nearest neighbours each issue links to: about √n / 3, from 3 to 20, so a handful of
+ * new issues compares to each other and a large backfill still finds the dozens of paraphrases of
+ * a common problem without the graph growing quadratically.
+ */
+export function neighbourCount(n: number): number {
+  return Math.round(Math.min(20, Math.max(3, Math.sqrt(n) / 3)));
+}
+
+/**
+ * Groups one run's new issues among themselves before any of them meets an existing theme, so
+ * arrival order matters little: average-linkage agglomeration over each issue's nearest
+ * neighbours (cosine of TF-IDF vectors blended with shared-neighbour overlap). Returns groups of
+ * indexes into `items`, each ascending, ordered by their first index. Deterministic; pure.
+ */
+export function batchGroups(items: readonly BatchItem[], idf: Idf): number[][] {
+  const vectors = items.map((item) => queryVector(item.terms, idf));
+  const neighbours = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
+  const circles = neighbours.map((nb, i) => new Set([i, ...nb.index]));
+  const edges: Edge[] = [];
+  neighbours.forEach((nb, a) => {
+    for (let j = 0; j < nb.index.length; j++) {
+      const b = nb.index[j]!;
+      const shared = overlap(circles[a]!, circles[b]!) / Math.sqrt(circles[a]!.size * circles[b]!.size);
+      let weight = WORDS_SHARE * nb.similarity[j]! + (1 - WORDS_SHARE) * shared;
+      if (items[a]!.category !== items[b]!.category) weight *= CROSS_CATEGORY;
+      edges.push({ a, b, weight });
+    }
+  });
+  const root = averageLinkage(items.length, edges, LINK_THRESHOLD);
+  const groups = new Map<number, number[]>();
+  root.forEach((r, i) => {
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(i);
+  });
+  return [...groups.values()];
+}
+
+function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let n = 0;
+  for (const x of a.size <= b.size ? a : b) if ((a.size <= b.size ? b : a).has(x)) n++;
+  return n;
+}

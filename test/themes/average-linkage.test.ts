@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { averageLinkage } from '../../src/themes/average-linkage.js';
+
+describe('averageLinkage', () => {
+  it('joins pairs whose mean similarity reaches the threshold and names each cluster by its lowest item', () => {
+    const edges = [
+      { a: 0, b: 1, weight: 0.9 },
+      { a: 2, b: 3, weight: 0.8 },
+      { a: 1, b: 2, weight: 0.1 },
+    ];
+    expect([...averageLinkage(5, edges, 0.5)]).toEqual([0, 0, 2, 2, 4]);
+  });
+
+  it('uses the mean over all pairs, counting pairs without an edge as 0', () => {
+    // {0,1} and {2} share one strong edge: mean = 0.9 / 2 = 0.45.
+    const edges = [
+      { a: 0, b: 1, weight: 1 },
+      { a: 1, b: 2, weight: 0.9 },
+    ];
+    expect([...averageLinkage(3, edges, 0.5)]).toEqual([0, 0, 2]);
+    expect([...averageLinkage(3, edges, 0.4)]).toEqual([0, 0, 0]);
+  });
+
+  it('makes the joins of the greedy closest-pair order, whatever order the edges come in', () => {
+    let s = 11;
+    const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const edges = Array.from({ length: 400 }, () => ({ a: Math.floor(rand() * 60), b: Math.floor(rand() * 60), weight: rand() }));
+    const greedy = naiveAverageLinkage(60, edges, 0.3);
+    expect([...averageLinkage(60, edges, 0.3)]).toEqual(greedy);
+    expect([...averageLinkage(60, [...edges].reverse(), 0.3)]).toEqual(greedy);
+  });
+});
+
+/** O(n³) reference: join the globally closest pair (mean over all member pairs) until none reaches the threshold. */
+function naiveAverageLinkage(n: number, edges: Array<{ a: number; b: number; weight: number }>, threshold: number): number[] {
+  const sim = Array.from({ length: n }, () => new Float64Array(n));
+  for (const { a, b, weight } of edges) {
+    if (a === b) continue;
+    sim[a]![b] = sim[b]![a] = Math.max(sim[a]![b]!, weight);
+  }
+  let clusters = Array.from({ length: n }, (_, i) => [i]);
+  for (;;) {
+    let best: [number, number, number] | null = null;
+    for (let x = 0; x < clusters.length; x++) {
+      for (let y = x + 1; y < clusters.length; y++) {
+        let sum = 0;
+        for (const i of clusters[x]!) for (const j of clusters[y]!) sum += sim[i]![j]!;
+        const mean = sum / (clusters[x]!.length * clusters[y]!.length);
+        if (mean >= threshold && (!best || mean > best[0] + 1e-12)) best = [mean, x, y];
+      }
+    }
+    if (!best) break;
+    const [, x, y] = best;
+    clusters[x] = [...clusters[x]!, ...clusters[y]!];
+    clusters = clusters.filter((_, k) => k !== y);
+  }
+  const out = new Array<number>(n);
+  for (const c of clusters) for (const i of c) out[i] = Math.min(...c);
+  return out;
+}
