@@ -7,7 +7,9 @@ export interface Neighbours {
 }
 
 interface Posting {
+  /** The items holding the term, heaviest weight first (then lower index). */
   items: number[];
+  weights: number[];
   /** The largest weight the term has in any item: what walking this posting can add at most. */
   bound: number;
 }
@@ -32,16 +34,18 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
       let id = ids.get(term);
       if (id === undefined) {
         ids.set(term, (id = postings.length));
-        postings.push({ items: [], bound: 0 });
+        postings.push({ items: [], weights: [], bound: 0 });
       }
       own[t] = id;
       const p = postings[id]!;
       p.items.push(i);
+      p.weights.push(v.weights[t]!);
       if (v.weights[t]! > p.bound) p.bound = v.weights[t]!;
     });
     termsOf.push(own);
     weightsOf.push(Float64Array.from(v.weights));
   });
+  for (const p of postings) impactOrder(p);
 
   const query = new Float64Array(postings.length); // the current item's weights, scattered by term
   const seen = new Int32Array(vectors.length).fill(-1);
@@ -71,7 +75,13 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
         if (rest < top.bar(floor) * 0.999) break;
       }
       rest -= reach[t]!;
-      for (const other of posting.items) {
+      // Impact order: an item met only here scores at most weight × its weight + rest, so the
+      // walk ends where that falls below the bar (a common word's long tail is never read).
+      const bar = top.bar(floor) * 0.999;
+      const w = weights[t]!;
+      for (let j = 0; j < posting.items.length; j++) {
+        if (w * posting.weights[j]! + rest < bar) break;
+        const other = posting.items[j]!;
         if (other === i || seen[other] === i) continue;
         seen[other] = i;
         candidates.push(other);
@@ -81,6 +91,13 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
     for (let t = 0; t < terms.length; t++) query[terms[t]!] = 0;
     return top.result();
   });
+}
+
+/** Sorts a posting heaviest first, ties to the lower index. */
+function impactOrder(p: Posting): void {
+  const order = p.items.map((_, j) => j).sort((a, b) => p.weights[b]! - p.weights[a]! || p.items[a]! - p.items[b]!);
+  p.items = order.map((j) => p.items[j]!);
+  p.weights = order.map((j) => p.weights[j]!);
 }
 
 /** The best k (similarity descending, then index ascending) of what it is offered. */
