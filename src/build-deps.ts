@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
-import { readDotenvFile, resolveConfig, type Config } from './config.js';
-import type { Deps } from './deps.js';
-import { logFileReporter } from './output/log-file.js';
-import { plainReporter, silentReporter, teeReporter, type Reporter } from './output/reporter.js';
+import { fallbackLogPath, readDotenvFile, resolveConfig, type Config } from './config.js';
+import { TRIGGERS, type Deps, type Trigger } from './deps.js';
+import { DEFAULT_LOG_MAX_BYTES, fileRunLog, isLogged, type RunLog } from './output/log-file.js';
+import { exitCodeOf, oneLineMessage } from './errors.js';
+import { plainReporter, silentReporter, type Reporter } from './output/reporter.js';
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
 import { bareStore } from './store/bare-store.js';
 import { openSqlite } from './store/open-sqlite.js';
@@ -46,7 +47,9 @@ export async function buildDeps(
     mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
   }
   const store = bareStore(config.dbPath, openSqlite(config.dbPath));
-  const reporter = opts.forTask ? await taskReporter(globals, term, config) : silentReporter;
+  const reporter = opts.forTask ? await taskReporter(globals, term) : silentReporter;
+  // Only task commands write the log: a read-only command never changes a file.
+  const log = opts.forTask ? openRunLog(config) : undefined;
   const deps: Deps = {
     store,
     get db() {
@@ -59,6 +62,8 @@ export async function buildDeps(
     pid: process.pid,
     host: hostname(),
     leaseMs: config.leaseSeconds * 1000,
+    log,
+    trigger: triggerFromEnv(term.env),
   };
   return {
     deps,
@@ -74,17 +79,44 @@ export async function withKysely(deps: Deps): Promise<Deps> {
   const { wrapStore } = await import('./store/open-store.js');
   const store = wrapStore(deps.store.path, deps.store.sqlite);
   // Field by field: spreading `deps` would read its throwing `db` getter.
-  const { config, reporter, signal, clock, pid, host, leaseMs } = deps;
-  return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs };
+  const { config, reporter, signal, clock, pid, host, leaseMs, log, trigger } = deps;
+  return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger };
 }
 
-async function taskReporter(globals: GlobalOptions, term: Terminal, config: Config): Promise<Reporter> {
+async function taskReporter(globals: GlobalOptions, term: Terminal): Promise<Reporter> {
   const now = () => Date.now();
-  const log = logFileReporter(config.logPath, {}, now);
-  if (globals.verbose) return teeReporter(log, plainReporter((line) => term.stderr.write(line), now));
+  if (globals.verbose) return plainReporter((line) => term.stderr.write(line), now);
   if (!globals.quiet && !globals.json && spinnerAllowed(term)) {
     const { spinnerReporter } = await import('./output/spinner-reporter.js');
-    return teeReporter(log, await spinnerReporter());
+    return spinnerReporter();
   }
-  return log;
+  return silentReporter;
+}
+
+/** The run log as configured (path, level, size cap). */
+export function openRunLog(config: Config): RunLog {
+  return fileRunLog(config.logPath, { level: config.logLevel, maxBytes: config.logMaxBytes, keep: 3, now: () => Date.now() });
+}
+
+/** ISSUETRACK_TRIGGER as the scheduled lines set it (schedule/render-cron.ts); anything else is the CLI. */
+function triggerFromEnv(env: Record<string, string | undefined>): Trigger {
+  const value = env.ISSUETRACK_TRIGGER;
+  return (TRIGGERS as readonly string[]).includes(value ?? '') ? (value as Trigger) : 'cli';
+}
+
+/**
+ * Logs a task command that failed before or around its run (configuration, usage, a database it
+ * cannot open), with its exit code. Errors a run already logged are skipped. When the
+ * configuration itself is broken, the log goes where ISSUETRACK_LOG_FILE or the XDG default
+ * points. Never throws.
+ */
+export function logCommandFailure(globals: GlobalOptions, term: Terminal, command: string, error: unknown): void {
+  if (isLogged(error)) return;
+  let log: RunLog;
+  try {
+    log = openRunLog(loadConfig(globals, term));
+  } catch {
+    log = fileRunLog(fallbackLogPath(term.env, process.cwd()), { level: 'info', maxBytes: DEFAULT_LOG_MAX_BYTES, keep: 3, now: () => Date.now() });
+  }
+  log.write({ level: 'error', event: 'command_failed', run_id: null, task: command, trigger: triggerFromEnv(term.env), exit_code: exitCodeOf(error), message: oneLineMessage(error) });
 }

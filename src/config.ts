@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDotenv } from './dotenv.js';
 import { ConfigError } from './errors.js';
+import { DEFAULT_LOG_MAX_BYTES, LOG_LEVELS, type LogLevel } from './output/log-file.js';
 import { Secret } from './secret.js';
 
 export const DEFAULT_MODEL = 'claude-haiku-5-5';
@@ -18,7 +19,12 @@ export interface Config {
   readonly stateDir: string;
   /** $XDG_CONFIG_HOME (~/.config): where user systemd units go. */
   readonly userConfigDir: string;
+  /** The run log (ISSUETRACK_LOG_FILE, default $XDG_STATE_HOME/issuetrack/issuetrack.log). */
   readonly logPath: string;
+  /** Lowest level written (ISSUETRACK_LOG_LEVEL: debug, info, warn, error; default info). */
+  readonly logLevel: LogLevel;
+  /** Size at which the log rotates (ISSUETRACK_LOG_MAX_BYTES, default 5 MiB). */
+  readonly logMaxBytes: number;
   readonly zendesk: {
     readonly baseUrl: string | undefined; // https://SUB.zendesk.com, no trailing slash
     readonly subdomain: string | undefined;
@@ -130,12 +136,24 @@ export function resolveConfig(input: ConfigInput): Config {
   if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1) {
     throw new ConfigError(`ISSUETRACK_LEASE_SECONDS must be a number of seconds of at least 1, got "${leaseText}"`);
   }
+  const logFile = get('ISSUETRACK_LOG_FILE');
+  const logLevel = (get('ISSUETRACK_LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`ISSUETRACK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${get('ISSUETRACK_LOG_LEVEL')}"`);
+  }
+  const maxText = get('ISSUETRACK_LOG_MAX_BYTES');
+  const logMaxBytes = maxText === undefined ? DEFAULT_LOG_MAX_BYTES : Number(maxText);
+  if (!Number.isInteger(logMaxBytes) || logMaxBytes < 4096) {
+    throw new ConfigError(`ISSUETRACK_LOG_MAX_BYTES must be a whole number of bytes of at least 4096, got "${maxText}"`);
+  }
   return Object.freeze({
     dbPath,
     dbSource,
     stateDir,
     userConfigDir,
-    logPath: join(stateDir, 'issuetrack.log'),
+    logPath: fallbackLogPath({ ...input.env, ISSUETRACK_LOG_FILE: logFile }, input.cwd),
+    logLevel: logLevel as LogLevel,
+    logMaxBytes,
     zendesk: Object.freeze({
       baseUrl,
       subdomain: subdomain ?? subdomainOf(baseUrl),
@@ -194,4 +212,11 @@ function subdomainOf(baseUrl: string | undefined): string | undefined {
   if (!baseUrl) return undefined;
   const match = /^https?:\/\/([^.]+)\.zendesk\.com/.exec(baseUrl);
   return match?.[1];
+}
+
+/** Where the run log goes from the environment alone: ISSUETRACK_LOG_FILE, else $XDG_STATE_HOME/issuetrack/issuetrack.log. */
+export function fallbackLogPath(env: Record<string, string | undefined>, cwd: string): string {
+  if (env.ISSUETRACK_LOG_FILE) return resolve(cwd, env.ISSUETRACK_LOG_FILE);
+  const state = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local/state');
+  return join(state, 'issuetrack', 'issuetrack.log');
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { RunLog } from './output/log-file.js';
 import type { Reporter } from './output/reporter.js';
 import type { Database } from './store/schema.js';
 import type { Store } from './store/store.js';
@@ -22,4 +23,11 @@ export interface Deps {
   readonly host: string;
   /** How long a lease lasts without a heartbeat. */
   readonly leaseMs: number;
+  /** The run log (output/log-file.ts); runs write their start and end lines to it. None: nothing logged. */
+  readonly log?: RunLog;
+  /** Who started this process's runs, for the run log. Default cli. */
+  readonly trigger?: Trigger;
 }
+
+export const TRIGGERS = ['cli', 'cron', 'systemd', 'serve'] as const;
+export type Trigger = (typeof TRIGGERS)[number];

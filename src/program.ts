@@ -31,12 +31,18 @@ function withDeps<O extends object>(
     const options = command.optsWithGlobals() as O & GlobalOptions;
     const positional = actionArgs.slice(0, -2).filter((a): a is string => typeof a === 'string');
     // build-deps pulls in better-sqlite3: load it only for commands that use the database.
-    const [action, { buildDeps, withKysely }] = await Promise.all([load(), import('./build-deps.js')]);
-    const { deps, close } = await buildDeps(options, ctx.term, ctx.signal, opts);
+    const [action, { buildDeps, withKysely, logCommandFailure }] = await Promise.all([load(), import('./build-deps.js')]);
     try {
-      await action(options, opts.kysely === false ? deps : await withKysely(deps), ctx.term, positional);
-    } finally {
-      await close();
+      const { deps, close } = await buildDeps(options, ctx.term, ctx.signal, opts);
+      try {
+        await action(options, opts.kysely === false ? deps : await withKysely(deps), ctx.term, positional);
+      } finally {
+        await close();
+      }
+    } catch (error) {
+      // Task commands log why they failed (configuration, usage, refusals): cron's runs leave a trace.
+      if (opts.forTask) logCommandFailure(options, ctx.term, command.name(), error);
+      throw error;
     }
   };
 }
@@ -160,6 +166,33 @@ Examples:
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ issuetrack export tickets --format csv --out tickets.csv\n  $ issuetrack export issues | jq -c .title')
     .action(withDeps(ctx, async () => (await import('./commands/export.js')).exportCommand));
+
+  program
+    .command('logs')
+    .description('read or follow the run log: every run\'s start and end, refusals and failures')
+    .option('-f, --follow', 'print new lines as they are written, until Ctrl-C')
+    .option('--run <id>', 'only this run')
+    .option('--task <task>', 'only this task (sync, analyze, trends, pipeline)')
+    .addOption(new Option('--since <window>', 'only the last 1h, 24h, 7d, …').argParser(duration))
+    .addOption(new Option('--level <level>', 'lowest level shown').argParser(oneOf(['debug', 'info', 'warn', 'error'] as const)))
+    .addOption(new Option('--json', 'one JSON object {log_file, entries}; with -f, one JSON object per line'))
+    .addHelpText(
+      'after',
+      `
+The log is JSON lines at $XDG_STATE_HOME/issuetrack/issuetrack.log (ISSUETRACK_LOG_FILE), kept
+under 5 MiB and 3 rotated files (ISSUETRACK_LOG_MAX_BYTES); ISSUETRACK_LOG_LEVEL=debug adds
+progress lines. Every line has time, level, event, run_id and task, so grep works too.
+
+Examples:
+  $ issuetrack logs --since 24h --level warn
+  $ issuetrack logs -f --task pipeline
+  $ issuetrack logs --run r_20261130T020000Z_1a2b3c
+  $ issuetrack logs --json | jq '.entries[] | select(.event == "run_end") | .duration_ms'`,
+    )
+    .action(async (...args: unknown[]) => {
+      const options = (args[args.length - 1] as Command).optsWithGlobals();
+      await (await import('./commands/logs.js')).logsCommand(options, ctx);
+    });
 
   const schedule = program
     .command('schedule')

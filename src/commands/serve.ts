@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
-import { logFileReporter } from '../output/log-file.js';
-import { plainReporter, teeReporter } from '../output/reporter.js';
+import { openRunLog } from '../build-deps.js';
+import { plainReporter, silentReporter } from '../output/reporter.js';
 import type { Terminal } from '../output/terminal.js';
 import { serveUntilAborted } from '../server/serve-until-aborted.js';
 
@@ -17,10 +17,11 @@ export interface ServeCommandOptions {
  */
 export async function serveCommand(opts: ServeCommandOptions, deps: Deps, term: Terminal): Promise<void> {
   const now = () => deps.clock.now();
-  const log = logFileReporter(deps.config.logPath, {}, now);
-  const reporter = opts.verbose ? teeReporter(log, plainReporter((line) => term.stderr.write(line), now)) : log;
+  // Runs log themselves (worker/run-task.ts) and the app logs its server errors (server/app.ts).
+  const log = openRunLog(deps.config);
+  const reporter = opts.verbose ? plainReporter((line) => term.stderr.write(line), now) : silentReporter;
   await serveUntilAborted(
-    { ...deps, reporter },
+    { ...deps, reporter, log, trigger: 'serve' },
     {
       host: opts.host,
       port: opts.port,

@@ -1,38 +1,122 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Reporter } from './reporter.js';
 
 /**
- * A reporter that appends JSON lines to the log file ($XDG_STATE_HOME/issuetrack/issuetrack.log).
- * Progress is thrown away unless a second has passed, so a long sync leaves a readable log.
- * A log that cannot be written never fails a run: logging stops after the first error.
+ * The run log: JSON lines in one file ($XDG_STATE_HOME/issuetrack/issuetrack.log, or
+ * ISSUETRACK_LOG_FILE), the one writer of it. Every line carries `time`, `level`, `event`,
+ * `run_id` and `task` (null outside a run), so `grep r_2026…` or `issuetrack logs --run` finds a
+ * run whole. Size-capped: past `maxBytes` the file becomes `.1` (`.1` becomes `.2`, …) and the
+ * oldest beyond `keep` is deleted, so years of cron never fill a disk. A log that cannot be
+ * written never fails a run: writing stops after the first error.
  */
-export function logFileReporter(path: string, context: { runId?: string; task?: string }, now: () => number): Reporter {
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogEntry {
+  level: LogLevel;
+  event: string;
+  run_id: string | null;
+  task: string | null;
+  message?: string | null;
+  [field: string]: unknown;
+}
+
+export interface RunLog {
+  /** Appends one line if `entry.level` is at or above the log's level. Never throws. */
+  write(entry: LogEntry): void;
+}
+
+export interface RunLogOptions {
+  level: LogLevel;
+  maxBytes: number;
+  /** Rotated files kept besides the live one. */
+  keep: number;
+  now: () => number;
+}
+
+export const DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_LOG_KEEP = 3;
+
+/** A RunLog appending to `path`. Creates the folder (0700) and file (0600) on first write. */
+export function fileRunLog(path: string, opts: RunLogOptions): RunLog {
+  const threshold = LOG_LEVELS.indexOf(opts.level);
   let broken = false;
   let ready = false;
-  let lastProgressAt = 0;
-  const write = (level: string, fields: Record<string, unknown>) => {
-    if (broken) return;
-    try {
-      if (!ready) {
-        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        ready = true;
+  return {
+    write(entry) {
+      if (broken || LOG_LEVELS.indexOf(entry.level) < threshold) return;
+      try {
+        if (!ready) {
+          mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+          ready = true;
+        }
+        const { level, event, run_id, task, ...rest } = entry;
+        const line = JSON.stringify({ time: new Date(opts.now()).toISOString(), level, event, run_id, task, ...rest }) + '\n';
+        rotateIfFull(path, Buffer.byteLength(line), opts);
+        appendFileSync(path, line, { mode: 0o600 });
+      } catch {
+        broken = true;
       }
-      const line = JSON.stringify({ time: new Date(now()).toISOString(), level, ...context, ...fields });
-      appendFileSync(path, line + '\n', { mode: 0o600 });
-    } catch {
-      broken = true;
-    }
+    },
   };
+}
+
+/** The file names oldest first: path.keep … path.1, path. */
+export function logFiles(path: string, keep = DEFAULT_LOG_KEEP): string[] {
+  return [...Array.from({ length: keep }, (_, i) => `${path}.${keep - i}`), path];
+}
+
+function rotateIfFull(path: string, adding: number, opts: RunLogOptions): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return; // no file yet
+  }
+  if (size === 0 || size + adding <= opts.maxBytes) return;
+  rmSync(`${path}.${opts.keep}`, { force: true });
+  for (let i = opts.keep - 1; i >= 1; i--) {
+    try {
+      renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+    } catch {
+      // that generation does not exist yet
+    }
+  }
+  renameSync(path, `${path}.1`);
+}
+
+/**
+ * A Reporter that writes to the run log with the run's id and task on every line. Progress is
+ * `debug` (kept only with ISSUETRACK_LOG_LEVEL=debug) and thinned to one line a second.
+ */
+export function logReporter(log: RunLog, context: { run_id: string | null; task: string | null }, now: () => number): Reporter {
+  let lastProgressAt = 0;
   return {
     progress(update) {
       const t = now();
       if (t - lastProgressAt < 1000) return;
       lastProgressAt = t;
-      write('progress', { ...update });
+      log.write({ level: 'debug', event: 'progress', ...context, ...update });
     },
-    info: (message) => write('info', { message }),
-    warn: (message) => write('warn', { message }),
+    info: (message) => log.write({ level: 'info', event: 'message', ...context, message }),
+    warn: (message) => log.write({ level: 'warn', event: 'warning', ...context, message }),
     stop() {},
   };
+}
+
+/** A RunLog that drops everything (tests, and commands that must not write). */
+export const noRunLog: RunLog = { write() {} };
+
+const logged = new WeakSet<object>();
+
+/** Marks an error as already in the run log (a run's end or refusal line), so the CLI's catch does not log it twice. */
+export function markLogged(error: unknown): void {
+  if (error && typeof error === 'object') logged.add(error);
+}
+
+/** Whether `markLogged` saw this error. */
+export function isLogged(error: unknown): boolean {
+  return Boolean(error && typeof error === 'object' && logged.has(error));
 }

@@ -47,7 +47,12 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // the `--json` command prints (fast-json-stringify would drop unlisted fields and turn null
   // into "" for a field typed string).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  app.setErrorHandler(errorHandler((line) => deps.reporter.warn(line)));
+  app.setErrorHandler(
+    errorHandler((line) => {
+      deps.reporter.warn(line);
+      deps.log?.write({ level: 'error', event: 'server_error', run_id: null, task: null, message: line });
+    }),
+  );
   app.setNotFoundHandler(notFoundHandler);
   if (opts.logRequests) app.addHook('onResponse', requestLog((line) => deps.reporter.info(line)));
   app.addHook('onClose', async () => launcher.stopAll());

@@ -81,6 +81,6 @@ export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = 
 
 /** The server's deps over the run's own connection and the launcher's signal (field by field: see build-deps.ts). */
 function runDeps(deps: Deps, store: Store, signal: AbortSignal, config = deps.config): Deps {
-  const { reporter, clock, pid, host, leaseMs } = deps;
-  return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs };
+  const { reporter, clock, pid, host, leaseMs, log } = deps;
+  return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger: 'serve' };
 }

@@ -3,6 +3,8 @@ import { setMaxListeners } from 'node:events';
 import type { Deps } from '../deps.js';
 import { InterruptedError, IssuetrackError, LeaseHeldError, TaskFailedError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { RunStatus } from '../store/schema-core.js';
+import { logReporter, markLogged, noRunLog } from '../output/log-file.js';
+import { teeReporter } from '../output/reporter.js';
 import { isPidAlive } from './pid.js';
 import { acquireLease, releaseLease, renewLease, writeProgress, type ProgressUpdate } from './lease.js';
 
@@ -60,15 +62,23 @@ export async function runTask<R extends Record<string, unknown>>(
     leaseMs: deps.leaseMs,
     isPidAlive,
   });
+  const log = deps.log ?? noRunLog;
+  const trigger = deps.trigger ?? 'cli';
   if (!claim.acquired) {
     const h = claim.holder;
-    throw new LeaseHeldError(
+    const refusal = new LeaseHeldError(
       `worker busy: ${h.task} run ${h.runId} by ${h.pid ?? '?'}@${h.host ?? '?'} since ${h.startedAt ?? '?'}; try again later`,
       { task: h.task, run_id: h.runId, pid: h.pid, host: h.host, started_at: h.startedAt },
     );
+    log.write({ level: 'warn', event: 'run_refused', run_id: runId, task, trigger, params, exit_code: 75, holder: refusal.holder, message: refusal.message });
+    markLogged(refusal);
+    throw refusal;
   }
+  log.write({ level: 'info', event: 'run_start', run_id: runId, task, trigger, params, pid: deps.pid, host: deps.host });
+  // Every line a run reports also goes to the run log, with its run id and task.
+  const reporter = teeReporter(deps.reporter, logReporter(log, { run_id: runId, task }, () => deps.clock.now()));
   if (claim.tookOverRunId) {
-    deps.reporter.warn(`took over the lease from run ${claim.tookOverRunId} (${claim.tookOverReason}); recorded it abandoned`);
+    reporter.warn(`took over the lease from run ${claim.tookOverRunId} (${claim.tookOverReason}); recorded it abandoned`);
   }
 
   const controller = new AbortController();
@@ -86,7 +96,7 @@ export async function runTask<R extends Record<string, unknown>>(
     try {
       if (!renewLease(deps.store.sqlite, runId, deps.clock.now(), deps.leaseMs)) leaseLost();
     } catch (error) {
-      deps.reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`);
+      reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`);
     }
   }, Math.max(50, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
@@ -95,10 +105,11 @@ export async function runTask<R extends Record<string, unknown>>(
   let lastPhase = '';
   const ctx: TaskContext = {
     ...deps,
+    reporter,
     runId,
     signal: controller.signal,
     progress(update) {
-      deps.reporter.progress(update);
+      reporter.progress(update);
       const now = deps.clock.now();
       if (update.phase === lastPhase && now - lastWriteMs < PROGRESS_WRITE_INTERVAL_MS) return;
       lastPhase = update.phase;
@@ -107,7 +118,7 @@ export async function runTask<R extends Record<string, unknown>>(
         if (!writeProgress(deps.store.sqlite, runId, update)) leaseLost();
       } catch (error) {
         // SQLITE_BUSY under a long writer: progress is advisory, the next write will land.
-        deps.reporter.warn(`could not record progress: ${oneLineMessage(error)}`);
+        reporter.warn(`could not record progress: ${oneLineMessage(error)}`);
       }
     },
   };
@@ -130,20 +141,27 @@ export async function runTask<R extends Record<string, unknown>>(
   } finally {
     clearInterval(heartbeat);
     deps.signal.removeEventListener('abort', forwardAbort);
-    deps.reporter.stop();
+    reporter.stop();
   }
 
   const finishedMs = deps.clock.now();
   const errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
-  releaseLease(deps.store.sqlite, {
-    runId,
-    status,
-    result,
-    error: errorText,
-    exitCode: failure ? exitCodeOf(failure) : 0,
-    nowMs: finishedMs,
-    startedMs,
+  const exitCode = failure ? exitCodeOf(failure) : 0;
+  releaseLease(deps.store.sqlite, { runId, status, result, error: errorText, exitCode, nowMs: finishedMs, startedMs });
+  log.write({
+    level: status === 'completed' ? 'info' : status === 'cancelled' ? 'warn' : 'error',
+    event: 'run_end',
+    run_id: runId,
+    task,
+    trigger,
+    params,
+    outcome: status,
+    exit_code: exitCode,
+    duration_ms: finishedMs - startedMs,
+    counts: result,
+    message: errorText,
   });
+  if (failure) markLogged(failure);
   return {
     record: {
       run_id: runId,
