@@ -41,7 +41,18 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
   );
   out.push(section('Totals'));
   const t = report.totals;
-  out.push(renderPairs(term, null, [['tickets', t.tickets], ['tickets analysed', t.tickets_analyzed], ['issues', t.issues], ['themes', t.clusters]]));
+  const skipped = report.skipped_tickets;
+  const lastSkipped = skipped.recent[0];
+  out.push(
+    renderPairs(term, null, [
+      ['tickets', t.tickets],
+      ['tickets analysed', t.tickets_analyzed],
+      ['issues', t.issues],
+      ['themes', t.clusters],
+      ['skipped tickets', skipped.total],
+      ...(lastSkipped ? [['last skipped', `${lastSkipped.id ?? 'no id'}: ${lastSkipped.reason} (${lastSkipped.skipped_at})`] as [string, string]] : []),
+    ]),
+  );
   out.push(section('Claude usage'));
   const a = report.analysis;
   const spent = (u: typeof a.usage_today) =>

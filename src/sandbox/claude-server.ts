@@ -13,7 +13,11 @@ import { seededRandom } from './seeded-random.js';
  * Answers are derived from the ticket text (claude-rules.ts), never canned.
  */
 
-export type FaultKind = '429' | '529' | '500' | 'invalid_json' | 'refusal' | 'max_tokens' | 'bad_category';
+/** `hostile_text`: a title and component full of escape sequences, bidi overrides and NULs (issue 10). */
+export type FaultKind = '429' | '529' | '500' | 'invalid_json' | 'refusal' | 'max_tokens' | 'bad_category' | 'hostile_text';
+
+/** What a hostile or broken model might put in a title: clear screen, window title, link, RLO, NUL. */
+export const HOSTILE_TITLE = 'Refund \x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\fails\x1b]8;;\x1b\\ \u202eetats\0 everywhere';
 
 export interface ClaudeFakeOptions {
   /** When set, any other key gets 401 authentication_error. */
@@ -179,6 +183,7 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
     const naming = params.output_config?.format?.schema?.required?.includes?.('themes');
     const derived: FakeAnswer = naming ? (deriveThemeNames(userText) as unknown as FakeAnswer) : deriveAnswer(ticket);
     if (fault === 'bad_category' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], category: 'crash_report' };
+    if (fault === 'hostile_text' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], title: HOSTILE_TITLE, component: 'pay\x1b[31mments' };
     let json = JSON.stringify(derived);
     let stop = 'end_turn';
     const useTool = Array.isArray(params.tools) && params.tools.length > 0 && !params.output_config?.format;

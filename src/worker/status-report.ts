@@ -3,6 +3,7 @@ import { readJobStatuses, type JobStatus } from '../schedule/job-status.js';
 import { readRunMetrics, readTotals, readWorkerRow, type RunMetrics, type Totals } from '../store/status-queries.js';
 import { workerState, type WorkerState } from './worker-view.js';
 import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
+import { readSkippedTickets, type SkippedTickets } from '../zendesk/skipped-tickets.js';
 import { VERSION } from '../version.js';
 
 export interface StatusReport {
@@ -16,6 +17,8 @@ export interface StatusReport {
   metrics: RunMetrics;
   /** Claude tokens and USD today (UTC) and over 30 days, and Message Batches not yet collected. */
   analysis: AnalysisStatus;
+  /** Tickets sync skipped for their shape: how many in all, the latest 20 with their reasons. */
+  skipped_tickets: SkippedTickets;
 }
 
 /**
@@ -38,5 +41,6 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Pr
     totals,
     metrics,
     analysis: readAnalysisStatus(sqlite, now),
+    skipped_tickets: readSkippedTickets(sqlite),
   };
 }

@@ -2,6 +2,7 @@ import { IssuetrackError } from '../errors.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { readExportState } from './sync-queries.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
+import { checkTicketShape, type SkippedTicket } from './ticket-shape.js';
 import type { TicketWriter } from './ticket-writer.js';
 import type { ExportStart, ZendeskClient } from './zendesk-client.js';
 
@@ -14,8 +15,14 @@ export interface ExportCounts {
   tickets_fetched: number;
   tickets_upserted: number;
   tickets_deleted: number;
+  /** Tickets of a shape the store cannot take (ticket-shape.ts); each is recorded with its reason. */
+  tickets_skipped: number;
+  /** The first 20 of them, as sent: id (or null) and reason. */
+  skipped: SkippedTicket[];
   pages: number;
 }
+
+const SKIPPED_LISTED = 20;
 
 /**
  * Follows the cursor-based incremental ticket export until end_of_stream, storing each page
@@ -43,14 +50,21 @@ export async function exportTickets(
     : { startTime: Math.min(state.startTime ?? 0, nowS - START_TIME_MIN_AGE_S) };
   ctx.reporter.info('cursor' in start ? 'sync: resuming the ticket export from the stored cursor' : `sync: exporting tickets changed since ${new Date(start.startTime * 1000).toISOString()}`);
 
-  const counts: ExportCounts = { tickets_fetched: 0, tickets_upserted: 0, tickets_deleted: 0, pages: 0 };
+  const counts: ExportCounts = { tickets_fetched: 0, tickets_upserted: 0, tickets_deleted: 0, tickets_skipped: 0, skipped: [], pages: 0 };
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
   const guard = pagingGuard(`the ticket export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: 'cursor' in start ? start.cursor : undefined });
   for (;;) {
     const page = await client.exportTickets(start, ctx.signal);
     const afterCursor = page.after_cursor ?? cursorOf(page.after_url);
-    const outcome = writer.applyExportPage(page.tickets, afterCursor, new Date(ctx.clock.now()).toISOString());
+    // One ticket of a broken shape is skipped and recorded, not allowed to fail the page.
+    const checks = page.tickets.map(checkTicketShape);
+    const tickets = checks.flatMap((c) => (c.ok ? [c.ticket] : []));
+    const skipped = checks.flatMap((c) => (c.ok ? [] : [c.skipped]));
+    const outcome = writer.applyExportPage(tickets, afterCursor, new Date(ctx.clock.now()).toISOString(), { skipped, runId: ctx.runId });
+    counts.tickets_skipped += skipped.length;
+    counts.skipped.push(...skipped.slice(0, SKIPPED_LISTED - counts.skipped.length));
+    if (skipped.length) ctx.reporter.warn(`sync: skipped ${skipped.length} ticket(s) of the wrong shape, e.g. ${skipped[0]!.id ?? 'no id'}: ${skipped[0]!.reason}`);
     counts.pages++;
     counts.tickets_fetched += page.tickets.length;
     counts.tickets_upserted += outcome.upserted;

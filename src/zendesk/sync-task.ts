@@ -19,6 +19,9 @@ export interface SyncResult extends Record<string, unknown> {
   tickets_upserted: number;
   tickets_deleted: number;
   comments_fetched: number;
+  /** Tickets of a shape the store cannot take, skipped and recorded (status shows them). */
+  tickets_skipped: number;
+  skipped: Array<{ id: string | null; reason: string }>;
   conversations_synced: number;
   pages: number;
   requests: number;
@@ -55,6 +58,8 @@ export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskC
     tickets_upserted: exported.tickets_upserted,
     tickets_deleted: exported.tickets_deleted + comments.tickets_gone,
     comments_fetched: events.comments_from_events + comments.comments_fetched,
+    tickets_skipped: exported.tickets_skipped,
+    skipped: exported.skipped,
     conversations_synced: events.conversations_from_events + comments.conversations_synced,
     pages: exported.pages,
     requests: client.stats.requests,

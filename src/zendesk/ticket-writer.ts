@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { commentText } from './html-text.js';
+import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
+import type { SkippedTicket } from './ticket-shape.js';
 import { refetchKey } from './comment-event-writer.js';
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from './zendesk-types.js';
 
@@ -93,10 +95,20 @@ export class TicketWriter {
   /**
    * Stores one export page and the cursor after it, atomically. Deleted tickets are marked
    * deleted and lose their comments (Zendesk no longer serves them). Idempotent: applying a page
-   * twice changes nothing the second time.
+   * twice changes nothing the second time. `skipped` (tickets of the page that failed the shape
+   * check) are added to the skipped record (skipped-tickets.ts) in the same transaction.
    */
-  applyExportPage(tickets: readonly ZendeskTicket[], afterCursor: string | null, syncedAt: string): PageOutcome {
+  applyExportPage(
+    tickets: readonly ZendeskTicket[],
+    afterCursor: string | null,
+    syncedAt: string,
+    rejected: { skipped: readonly SkippedTicket[]; runId: string | null } = { skipped: [], runId: null },
+  ): PageOutcome {
     return this.#sqlite.transaction((): PageOutcome => {
+      if (rejected.skipped.length) {
+        const stored = this.#sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATE_SKIPPED) as string | undefined;
+        this.#setState.run(STATE_SKIPPED, addSkipped(stored, rejected.skipped, syncedAt, rejected.runId));
+      }
       let upserted = 0;
       let deleted = 0;
       let watermark = -1;

@@ -1,0 +1,45 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { SkippedTicket } from './ticket-shape.js';
+
+/**
+ * sync_state key holding the tickets sync skipped because Zendesk sent them in a shape it cannot
+ * store (ticket-shape.ts): how many in all, and the latest few with their reasons. A key of the
+ * existing sync_state table rather than a table of its own: it is written in the transaction of
+ * the page it came with, and `status` reads it with one lookup.
+ */
+export const STATE_SKIPPED = 'tickets.skipped';
+const KEEP_RECENT = 20;
+
+export interface SkippedRecord extends SkippedTicket {
+  skipped_at: string;
+  run_id: string | null;
+}
+
+export interface SkippedTickets {
+  total: number;
+  /** Newest first, at most 20. */
+  recent: SkippedRecord[];
+}
+
+/** The stored value with `skipped` added (newest first). Pure; a broken stored value counts as none. */
+export function addSkipped(stored: string | undefined, skipped: readonly SkippedTicket[], at: string, runId: string | null): string {
+  const before = parseSkipped(stored);
+  const added = skipped.map((s) => ({ id: s.id, reason: s.reason, skipped_at: at, run_id: runId })).reverse();
+  return JSON.stringify({ total: before.total + skipped.length, recent: [...added, ...before.recent].slice(0, KEEP_RECENT) });
+}
+
+/** What `status` shows. Read-only; {total: 0, recent: []} before anything was skipped. */
+export function readSkippedTickets(sqlite: BetterSqlite3.Database): SkippedTickets {
+  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATE_SKIPPED) as string | undefined;
+  return parseSkipped(row);
+}
+
+function parseSkipped(stored: string | undefined): SkippedTickets {
+  if (!stored) return { total: 0, recent: [] };
+  try {
+    const value = JSON.parse(stored) as Partial<SkippedTickets>;
+    return { total: Number(value.total) || 0, recent: Array.isArray(value.recent) ? value.recent : [] };
+  } catch {
+    return { total: 0, recent: [] };
+  }
+}
