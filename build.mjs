@@ -36,7 +36,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer'],
   define: versions,
-  // Bundled CJS dependencies (cli-table3) call require(); give the ESM bundle one.
+  // Bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

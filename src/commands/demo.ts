@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import type { GlobalOptions } from '../build-deps.js';
 import { systemClock } from '../clock.js';
+import { commandWord, processInvocation } from '../output/command-word.js';
 import type { Terminal } from '../output/terminal.js';
 import { renderThemesTable } from '../report/issues-view.js';
 import { demoHeader, demoHints, demoJson, demoReporter } from '../sandbox/demo-output.js';
@@ -37,8 +38,9 @@ export async function demoCommand(opts: DemoOptions, ctx: { term: Terminal; sign
       term.stdout.write(demoJson(result));
       return;
     }
-    term.stdout.write(renderThemesTable(term, result.themes));
-    term.stderr.write(demoHints(result));
+    const command = commandWord(processInvocation(term.env));
+    term.stdout.write(renderThemesTable(term, result.themes, command));
+    term.stderr.write(demoHints(result, command));
   } finally {
     reporter.stop();
   }

@@ -1,5 +1,7 @@
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
+import { commandWord, processInvocation } from '../output/command-word.js';
+import { timeFormatter } from '../output/relative-time.js';
 import type { Terminal } from '../output/terminal.js';
 import { renderThemesTable } from '../report/issues-view.js';
 import { windowLabel } from '../report/theme-format.js';
@@ -24,7 +26,7 @@ export async function issuesCommand(opts: IssuesOptions, deps: Deps, term: Termi
     risingOnly: opts.rising,
     limit: opts.limit,
   });
-  term.stdout.write(opts.json ? JSON.stringify(themes) + '\n' : renderThemesTable(term, themes));
+  term.stdout.write(opts.json ? JSON.stringify(themes) + '\n' : renderThemesTable(term, themes, commandWord(processInvocation(term.env))));
 }
 
 export interface IssuesShowOptions {
@@ -41,7 +43,8 @@ export async function issuesShowCommand(opts: IssuesShowOptions, deps: Deps, ter
   const id = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id)) throw new UsageError(`theme id must be a whole number, got "${raw}"`);
   const windowMs = opts.since ?? 7 * 86_400_000;
-  const detail = await themeDetail(deps.db, id, { nowMs: deps.clock.now(), windowMs, ticketUrl: zendeskTicketUrl(deps.config.zendesk.baseUrl) });
+  const nowMs = deps.clock.now();
+  const detail = await themeDetail(deps.db, id, { nowMs, windowMs, ticketUrl: zendeskTicketUrl(deps.config.zendesk.baseUrl) });
   if (!detail) throw new UsageError(`no theme with id ${id} (see issuetrack issues)`);
-  term.stdout.write(opts.json ? JSON.stringify(detail) + '\n' : renderThemeDetail(detail, windowLabel(windowMs)));
+  term.stdout.write(opts.json ? JSON.stringify(detail) + '\n' : renderThemeDetail(detail, windowLabel(windowMs), timeFormatter(term, nowMs)));
 }

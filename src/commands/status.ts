@@ -13,6 +13,6 @@ export async function statusCommand(opts: StatusOptions, deps: Deps, term: Termi
     term.stdout.write(JSON.stringify(report) + '\n');
     return;
   }
-  const { renderStatus } = await import('../output/status-view.js'); // cli-table3: only for people
-  term.stdout.write(renderStatus(term, report));
+  const { renderStatus } = await import('../output/status-view.js'); // the table renderer: only for people
+  term.stdout.write(renderStatus(term, report, deps.clock.now()));
 }

@@ -1,9 +1,14 @@
 import type { StatusReport } from '../worker/status-report.js';
+import { timeFormatter } from './relative-time.js';
 import { renderPairs, renderTable } from './table.js';
 import type { Terminal } from './terminal.js';
 
-/** `status` for people: worker, jobs, totals and metrics as tables (TSV-ish lines off a TTY). */
-export function renderStatus(term: Terminal, report: StatusReport): string {
+/**
+ * `status` for people: worker, jobs, totals and metrics as tables (TSV-ish lines off a TTY).
+ * Times are relative and local on a terminal ("in 19 h, 02:00"), ISO on a pipe.
+ */
+export function renderStatus(term: Terminal, report: StatusReport, nowMs: number): string {
+  const when = timeFormatter(term, nowMs);
   const w = report.worker;
   const progress = w.progress
     ? `${w.progress.phase ?? ''}${w.progress.done != null ? ` ${w.progress.done}${w.progress.total ? `/${w.progress.total}` : ''}` : ''}${w.progress.percent != null ? ` (${w.progress.percent}%)` : ''}${w.progress.message ? ` ${w.progress.message}` : ''}`
@@ -17,8 +22,8 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
       ['task', w.task],
       ['run', w.run_id],
       ['progress', w.status === 'running' ? progress : null],
-      ['started', w.started_at],
-      ['finished', w.status === 'running' ? null : w.finished_at],
+      ['started', w.started_at && when(w.started_at)],
+      ['finished', w.status === 'running' ? null : w.finished_at && when(w.finished_at)],
       ['heartbeat', w.status === 'running' ? heartbeat : null],
       ['process', w.pid != null ? `${w.pid}@${w.host}` : null],
       ['error', w.error],
@@ -28,12 +33,12 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
   out.push(
     renderTable(
       term,
-      ['job', 'schedule', 'next run', 'last run', 'outcome', 'duration'],
+      ['job', { head: 'schedule', shrink: 9 }, { head: 'next run', shrink: 12 }, { head: 'last run', shrink: 12 }, { head: 'outcome', shrink: 9 }, { head: 'duration', numeric: true }],
       report.jobs.map((job) => [
         job.name,
         job.schedule,
-        job.next_run ?? 'disabled',
-        job.last_run?.started_at ?? 'never',
+        job.next_run ? when(job.next_run) : 'disabled',
+        job.last_run ? when(job.last_run.started_at) : 'never',
         (job.overdue ? 'OVERDUE ' : '') + (job.last_run ? job.last_run.status + (job.last_run.error ? `: ${job.last_run.error}` : '') : ''),
         job.last_run?.duration_ms != null ? formatDuration(job.last_run.duration_ms) : '',
       ]),
@@ -61,7 +66,7 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
     renderPairs(term, null, [
       ['today', spent(a.usage_today)],
       ['last 30 days', spent(a.usage_30d)],
-      ['open batches', a.open_batches.length ? a.open_batches.map((b) => `${b.id} (${b.requests} requests, ${b.status}, since ${b.created_at})`).join('; ') : 'none'],
+      ['open batches', a.open_batches.length ? a.open_batches.map((b) => `${b.id} (${b.requests} requests, ${b.status}, since ${when(b.created_at)})`).join('; ') : 'none'],
     ]),
   );
   out.push(section(`Runs (last 24 h: ${report.metrics.runs_24h}, failed ${report.metrics.failed_24h}; per task over 7 days)`));
@@ -70,7 +75,7 @@ export function renderStatus(term: Terminal, report: StatusReport): string {
     tasks.length
       ? renderTable(
           term,
-          ['task', 'runs', 'success', 'avg duration'],
+          ['task', 'runs', { head: 'success', numeric: true }, { head: 'avg duration', numeric: true }],
           tasks.map(([task, m]) => [
             task,
             m.runs_7d,

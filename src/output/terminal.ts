@@ -7,6 +7,8 @@ export interface Terminal {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Width of stdout in display columns when it is a terminal that says so; tables fit it. */
+  readonly columns?: number;
 }
 
 /**
@@ -20,13 +22,21 @@ export function processTerminal(): Terminal {
     stdoutIsTTY: isatty(1),
     stderrIsTTY: isatty(2),
     env: process.env,
+    // A getter: process.stdout is built only when a table is about to be drawn.
+    get columns() {
+      return process.stdout.columns;
+    },
   };
 }
 
-/** Animations only for a person watching: stderr is a TTY, not CI, colour not refused. */
+/**
+ * Animations only for a person watching: stderr is a TTY and not CI. NO_COLOR asks for no colour,
+ * not for no feedback (no-color.org), so it leaves the spinner on: an 18 s pipeline without it
+ * is a blank screen.
+ */
 export function spinnerAllowed(term: Terminal): boolean {
   const env = term.env;
-  return term.stderrIsTTY && !('CI' in env) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  return term.stderrIsTTY && !('CI' in env) && env.TERM !== 'dumb';
 }
 
 /** Colour only on a TTY stdout when NO_COLOR is unset (no-color.org). */

@@ -1,3 +1,4 @@
+import { shellWord } from '../output/command-word.js';
 import { plainReporter, silentReporter, type Reporter } from '../output/reporter.js';
 import { spinnerAllowed, type Terminal } from '../output/terminal.js';
 import type { DemoResult } from './run-demo.js';
@@ -32,8 +33,11 @@ export function demoHeader(): string {
   ].join('\n');
 }
 
-/** The lines on stderr after the table: what the run did and how to look further. */
-export function demoHints(result: DemoResult): string {
+/**
+ * The lines on stderr after the table: what the run did and how to look further. `command` is how
+ * to start issuetrack here, spelt so that it works as typed (output/command-word.ts).
+ */
+export function demoHints(result: DemoResult, command = 'issuetrack'): string {
   const r = result.record.result;
   const sync = r?.sync && 'tickets_upserted' in r.sync ? r.sync : undefined;
   const analyze = r?.analyze && 'tickets_analyzed' in r.analyze ? r.analyze : undefined;
@@ -45,10 +49,10 @@ export function demoHints(result: DemoResult): string {
     `Personal data was redacted before analysis: ${result.sandbox.pii_sent_to_claude} of the planted emails, phone numbers and names reached the Claude stand-in.`,
     '',
     `The demo database is ${result.dbPath}. Explore it:`,
-    `  issuetrack issues --db ${db}`,
-    `  issuetrack issues --rising --db ${db}`,
-    `  issuetrack issues show ${result.themes[0]?.id ?? 1} --db ${db}`,
-    `  issuetrack report --format html --out r.html --db ${db}`,
+    `  ${command} issues --db ${db}`,
+    `  ${command} issues --rising --db ${db}`,
+    `  ${command} issues show ${result.themes[0]?.id ?? 1} --db ${db}`,
+    `  ${command} report --format html --out r.html --db ${db}`,
     '',
   ].join('\n');
 }
@@ -56,9 +60,4 @@ export function demoHints(result: DemoResult): string {
 /** `demo --json`: one object; `pipeline` is the run record, `themes` what `issues --json` prints. */
 export function demoJson(result: DemoResult): string {
   return JSON.stringify({ db: result.dbPath, pipeline: result.record, themes: result.themes, sandbox: result.sandbox }) + '\n';
-}
-
-/** Quotes a path for a shell line only when it needs it. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -5,6 +5,9 @@ import { lastDays, listThemes, type ThemeSummary } from './theme-queries.js';
 
 export interface SampleTicket {
   ticket_id: number;
+  /** The ticket's own subject as the customer wrote it (null when Zendesk had none). */
+  subject: string | null;
+  /** The title of the issue extracted from this ticket. */
   title: string;
   severity: string;
   summary: string | null;
@@ -48,7 +51,7 @@ export async function themeDetail(
   const samples = await db
     .selectFrom('issues as i')
     .innerJoin('tickets as t', 't.id', 'i.ticket_id')
-    .select(['i.ticket_id', 'i.title', 'i.severity', 'i.summary', 'i.created_at'])
+    .select(['i.ticket_id', 't.subject', 'i.title', 'i.severity', 'i.summary', 'i.created_at'])
     .where('i.cluster_id', '=', row.id)
     .where('t.deleted', '=', 0)
     .orderBy('i.created_at', 'desc')

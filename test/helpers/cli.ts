@@ -70,3 +70,10 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   child.stdin!.end(opts.input ?? '');
   return collect(child, opts.timeoutMs);
 }
+
+/** Runs a command line through /bin/sh as a person would type it (for hints that must work as printed). */
+export async function runShell(line: string, opts: CliOptions = {}): Promise<CliResult> {
+  const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.end(opts.input ?? '');
+  return collect(child, opts.timeoutMs);
+}

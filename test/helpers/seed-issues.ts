@@ -3,6 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 /** A ticket plus the issues extracted from it, as analyze would leave them. */
 export interface SeedTicket {
   id: number;
+  /** Defaults to the first issue's title. */
+  subject?: string;
   createdAt: string;
   requesterId?: number | null;
   organizationId?: number | null;
@@ -25,7 +27,7 @@ export function seedTickets(sqlite: BetterSqlite3.Database, tickets: SeedTicket[
   );
   sqlite.transaction(() => {
     for (const t of tickets) {
-      insertTicket.run(t.id, t.issues[0]?.title ?? 'ticket', t.requesterId === undefined ? 1000 + t.id : t.requesterId, t.organizationId ?? null, t.createdAt, t.createdAt, t.deleted ? 1 : 0, t.createdAt);
+      insertTicket.run(t.id, t.subject ?? t.issues[0]?.title ?? 'ticket', t.requesterId === undefined ? 1000 + t.id : t.requesterId, t.organizationId ?? null, t.createdAt, t.createdAt, t.deleted ? 1 : 0, t.createdAt);
       t.issues.forEach((issue, position) => {
         insertIssue.run(t.id, position, issue.title, issue.category ?? 'bug', issue.component ?? null, issue.severity ?? 'medium', `summary of ${issue.title}`, t.createdAt);
       });

@@ -4,15 +4,9 @@ import { renderMarkdown } from '../../src/report/report-markdown.js';
 import type { ReportData } from '../../src/report/report-model.js';
 import { sparkline } from '../../src/report/sparkline.js';
 import { changeLabel, severityMix } from '../../src/report/theme-format.js';
-import type { ThemeSummary } from '../../src/themes/theme-queries.js';
+import { themeSummary } from '../helpers/theme-summary.js';
 
-function theme(overrides: Partial<ThemeSummary> = {}): ThemeSummary {
-  return {
-    id: 1, title: 'CSV export times out', description: null, category: 'performance', component: 'reports', count: 12, expected: 4,
-    ticket_count: 40, requester_count: 30, organization_count: 10, first_seen: '2026-10-01T00:00:00.000Z', last_seen: '2026-11-28T10:00:00.000Z',
-    rising: false, rising_since: null, daily_14d: [0, 1, 0, 2, 1, 0, 0, 1, 2, 0, 1, 1, 3, 0], severity: { high: 2, low: 10 }, ...overrides,
-  };
-}
+const theme = themeSummary;
 
 function report(overrides: Partial<ReportData> = {}): ReportData {
   const rising = theme({ id: 2, title: 'Refunds <stuck> & "pending"', rising: true, rising_since: '2026-11-28T09:00:00.000Z', count: 20, expected: 2 });

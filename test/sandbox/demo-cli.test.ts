@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliEnv, runCli, runShell } from '../helpers/cli.js';
 import { seedTickets } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -84,5 +84,11 @@ describe('issuetrack demo', () => {
     expect(again.stderr).toContain(`issuetrack issues --db ${db}`);
     expect(again.stderr).toContain(`issuetrack report --format html --out r.html --db ${db}`);
     expect(again.stderr).toMatch(/issuetrack issues show \d+ --db /);
+    // The hint works as typed, from where the demo ran, even though `issuetrack` is not on PATH.
+    const hint = again.stderr.split('\n').find((line) => line.endsWith(`issues --rising --db ${db}`))!.trim();
+    expect(hint.startsWith('issuetrack ')).toBe(false);
+    const typed = await runShell(hint, { env: realUserEnv(home), cwd: process.cwd() });
+    expect(typed.exitCode).toBe(0);
+    expect(typed.stdout).toContain('Mobile app crashes when uploading receipts');
   });
 });

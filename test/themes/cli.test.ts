@@ -15,7 +15,9 @@ async function seededHome(): Promise<{ home: string; db: string }> {
   const now = Date.now();
   seedTickets(store.sqlite, [
     ...ticketsOver({ firstId: 1, count: 6, fromMs: now - 6 * DAY, toMs: now - 60_000, title: 'CSV export times out for large reports', category: 'performance', component: 'reports' }),
-    ...ticketsOver({ firstId: 20, count: 3, fromMs: now - 3 * DAY, toMs: now - 60_000, title: 'Charged twice for the monthly plan', category: 'billing', component: 'billing' }),
+    ...ticketsOver({ firstId: 20, count: 3, fromMs: now - 3 * DAY, toMs: now - 60_000, title: 'Charged twice for the monthly plan', category: 'billing', component: 'billing' }).map(
+      (t) => ({ ...t, subject: `Invoice ${t.id} billed two times` }),
+    ),
   ]);
   await store.close();
   return { home, db };
@@ -51,6 +53,9 @@ describe('themes through the CLI', () => {
     expect(show.exitCode).toBe(0);
     expect(show.stdout).toContain('Charged twice for the monthly plan');
     expect(show.stdout).toContain('https://acme.zendesk.com/agent/tickets/22');
+    // Each sample is the ticket's own subject and date, not the theme's title again.
+    expect(show.stdout).toMatch(/#22 {2}\d{4}-\d\d-\d\dT[\d:.]+Z {2}\[medium\] {2}Invoice 22 billed two times\n/);
+    expect(show.stdout).toContain('Invoice 21 billed two times');
   });
 
   it('answers an unknown theme id with one line and exit 64', async () => {
