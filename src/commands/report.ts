@@ -5,6 +5,7 @@ import type { Terminal } from '../output/terminal.js';
 import { renderHtml } from '../report/report-html.js';
 import { renderMarkdown } from '../report/report-markdown.js';
 import { buildReport } from '../report/report-model.js';
+import { zendeskTicketUrl } from '../themes/theme-detail.js';
 
 export interface ReportOptions {
   format: 'md' | 'html';
@@ -14,7 +15,7 @@ export interface ReportOptions {
 
 /** `issuetrack report`: top, rising and new themes as Markdown or self-contained HTML. Read-only. */
 export async function reportCommand(opts: ReportOptions, deps: Deps, term: Terminal): Promise<void> {
-  const data = await buildReport(deps.db, { nowMs: deps.clock.now(), windowMs: opts.since });
+  const data = await buildReport(deps.db, { nowMs: deps.clock.now(), windowMs: opts.since, ticketUrl: zendeskTicketUrl(deps.config.zendesk.baseUrl) });
   const text = opts.format === 'html' ? renderHtml(data) : renderMarkdown(data);
   if (!opts.out) {
     term.stdout.write(text);

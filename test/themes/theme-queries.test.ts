@@ -41,4 +41,22 @@ describe('buildReport', () => {
     const report = await buildReport(deps.db, { nowMs: NOW, windowMs: 7 * DAY });
     expect(report.totals).toEqual({ themes: 2, tickets_in_window: 2 });
   });
+
+  it('lists every theme of the window with its newest tickets and their links', async () => {
+    const deps = testDeps({ clock: manualClock(NOW) });
+    seedTickets(deps.store.sqlite, [
+      { id: 1, subject: 'Export spins forever', createdAt: new Date(NOW - 2 * DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
+      { id: 2, subject: 'CSV never arrives', createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
+      { id: 3, createdAt: new Date(NOW - 20 * DAY).toISOString(), issues: [{ title: 'Invoice shows the wrong VAT rate', category: 'billing' }] },
+    ]);
+    expect((await runTask(deps, 'trends', {}, (ctx) => trends(ctx))).error).toBeUndefined();
+    const report = await buildReport(deps.db, { nowMs: NOW, windowMs: 7 * DAY, ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}` });
+    expect(report.totals.themes).toBe(1); // the VAT theme has no ticket in the window
+    expect(report.themes.map((t) => t.title)).toEqual(['CSV export times out']);
+    expect(report.more).toBe(0);
+    expect(report.samples[report.themes[0]!.id]!.map((s) => [s.ticket_id, s.subject, s.url])).toEqual([
+      [2, 'CSV never arrives', 'https://acme.zendesk.com/agent/tickets/2'],
+      [1, 'Export spins forever', 'https://acme.zendesk.com/agent/tickets/1'],
+    ]);
+  });
 });
