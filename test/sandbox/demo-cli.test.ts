@@ -90,5 +90,5 @@ describe('issuetrack demo', () => {
     const typed = await runShell(hint, { env: realUserEnv(home), cwd: process.cwd() });
     expect(typed.exitCode).toBe(0);
     expect(typed.stdout).toContain('Mobile app crashes when uploading receipts');
-  });
+  }, 180_000); // two demo runs and a typed hint: three subprocesses on a shared 2-core machine
 });
