@@ -4,7 +4,7 @@
 // node_modules (store/open-sqlite.ts). ora, fastify (with ajv) and the Anthropic SDK stay
 // external and load only inside the commands that need them (a test checks `status` never does).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 // `--version` and `status --json` report both; src/version.ts reads them.
@@ -40,6 +40,9 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The dashboard of `serve` is static files, served as they are: no build step for them.
+cpSync(new URL('./src/server/static', import.meta.url), new URL('./dist/static', import.meta.url), { recursive: true });
 
 // The plain `status` calls skip all of the above: bin/issuetrack requires these two CommonJS
 // files (no ESM loader, no chunk graph; 47 -> 36 ms against node -e 0's 21 ms). One holds only

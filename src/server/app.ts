@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './http-errors.js';
 import { requestLog } from './request-log.js';
 import { strictValidatorCompiler } from './strict-validation.js';
 import { runLauncher, type RunLauncher } from './run-launcher.js';
+import { dashboardRoute } from './routes/dashboard-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { issuesRoute } from './routes/issues-route.js';
 import { runsRoute } from './routes/runs-route.js';
@@ -78,6 +79,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
 
   await app.register(healthRoute, { version });
+  // The live dashboard: static files from the package that read the /api routes below.
+  await app.register(dashboardRoute);
   await app.register(
     async (api) => {
       if (opts.token) api.addHook('onRequest', bearerAuth(opts.token));
