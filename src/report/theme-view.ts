@@ -33,7 +33,6 @@ export function renderThemeDetail(d: ThemeDetail, windowLabel: string, when: (is
   for (const s of d.samples) {
     // The ticket's own subject: the issue titles of a theme all read alike by construction.
     lines.push(`  #${s.ticket_id}  ${when(s.created_at)}  [${t(s.severity)}]  ${t(s.subject || s.title)}`);
-    if (s.subject && s.title !== s.subject) lines.push(`      issue: ${t(s.title)}`);
     if (s.url) lines.push(`      ${t(s.url)}`);
   }
   if (d.samples.length === 0) lines.push('  none');
