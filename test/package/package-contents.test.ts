@@ -51,6 +51,9 @@ describe('the npm package', () => {
         'dist/cli.js',
         'dist/fast/status.cjs',
         'dist/fast/status-args.cjs',
+        'dist/static/index.html', // the dashboard of `serve` (src/server/static/, copied by build.mjs)
+        'dist/static/dashboard.js',
+        'dist/static/dashboard.css',
         'crontab.example',
         'systemd/issuetrack-pipeline.service',
         'systemd/issuetrack-pipeline.timer',
