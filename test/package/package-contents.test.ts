@@ -53,6 +53,7 @@ describe('the npm package', () => {
         'dist/fast/status-args.cjs',
         'dist/static/index.html', // the dashboard of `serve` (src/server/static/, copied by build.mjs)
         'dist/static/dashboard.js',
+        'dist/static/dashboard-format.js',
         'dist/static/dashboard.css',
         'crontab.example',
         'systemd/issuetrack-pipeline.service',

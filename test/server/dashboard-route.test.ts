@@ -13,7 +13,7 @@ describe('GET / (the dashboard)', () => {
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
     expect(page.body).toContain('<script type="module" src="/dashboard/dashboard.js"></script>');
-    for (const [url, type] of [['/dashboard/dashboard.js', 'text/javascript; charset=utf-8'], ['/dashboard/dashboard.css', 'text/css; charset=utf-8']]) {
+    for (const [url, type] of [['/dashboard/dashboard.js', 'text/javascript; charset=utf-8'], ['/dashboard/dashboard-format.js', 'text/javascript; charset=utf-8'], ['/dashboard/dashboard.css', 'text/css; charset=utf-8']]) {
       const asset = await app.inject({ method: 'GET', url });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers['content-type']).toBe(type);
@@ -23,9 +23,9 @@ describe('GET / (the dashboard)', () => {
   });
 
   it('ships files that reach no other host and put outside text in with textContent only', () => {
-    const files = ['index.html', 'dashboard.js', 'dashboard.css'].map((name) => readFileSync(new URL(name, STATIC), 'utf8'));
+    const files = ['index.html', 'dashboard.js', 'dashboard.css', 'dashboard-format.js'].map((name) => readFileSync(new URL(name, STATIC), 'utf8'));
     for (const file of files) expect(file.replace('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\/|\/\/cdn|@import|url\(/);
-    expect(files[1]).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    for (const js of [files[1]!, files[3]!]) expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
 
   it('answers 404 for a file that is not part of the dashboard', async () => {

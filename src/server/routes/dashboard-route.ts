@@ -8,6 +8,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 const FILES = {
   'index.html': 'text/html; charset=utf-8',
   'dashboard.js': 'text/javascript; charset=utf-8',
+  'dashboard-format.js': 'text/javascript; charset=utf-8',
   'dashboard.css': 'text/css; charset=utf-8',
 } as const;
 
@@ -33,6 +34,7 @@ export const dashboardRoute: FastifyPluginAsync = async (app) => {
   const schema = { hide: true } as const;
   app.get('/', { schema }, (_request, reply) => send('index.html', reply));
   app.get('/dashboard/dashboard.js', { schema }, (_request, reply) => send('dashboard.js', reply));
+  app.get('/dashboard/dashboard-format.js', { schema }, (_request, reply) => send('dashboard-format.js', reply));
   app.get('/dashboard/dashboard.css', { schema }, (_request, reply) => send('dashboard.css', reply));
 };
 
