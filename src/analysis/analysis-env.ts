@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Reporter } from '../output/reporter.js';
 import type { Database } from '../store/schema.js';
 import type { ClaudeClient } from './claude-client.js';
+import type { ShortlistedTheme } from './prompt.js';
 
 /** What the analysis steps (live, batch submit, batch collect) share within one run. */
 export interface AnalysisEnv {
@@ -16,6 +17,8 @@ export interface AnalysisEnv {
   /** The model every request of this run uses. */
   readonly model: string;
   readonly redact: boolean;
+  /** The existing themes to offer for a ticket's text (built once per run); none when absent. */
+  readonly shortlist?: (ticketText: string) => readonly ShortlistedTheme[];
 }
 
 /** Token and cost totals of a step; cost is null when the model has no price. */

@@ -85,11 +85,13 @@ export async function analyzeLive(
       model: env.model,
       mode: 'live',
     };
-    const promptTokens = systemTokens + estimateTokens(item.input.text);
+    const themes = env.shortlist?.(item.input.text) ?? [];
+    const offered = new Set(themes.map((t) => t.id));
+    const promptTokens = systemTokens + estimateTokens(analysisParams(env.model, item.input.text, themes).messages[0]!.content);
     let reason = '';
     // One retry for an answer that is invalid, refused or cut off (then with more room).
     for (let answerTry = 0; answerTry < 2; answerTry++) {
-      const params = analysisParams(env.model, item.input.text);
+      const params = analysisParams(env.model, item.input.text, themes);
       if (answerTry > 0 && reason.startsWith('max_tokens')) params.max_tokens = MAX_OUTPUT_TOKENS * 2;
       const expectedOut = answersSeen ? Math.ceil((outputSeen / answersSeen) * 1.5) : FIRST_OUTPUT_GUESS;
       const estimate = estimateCallUsd(env.model, promptTokens, expectedOut, 'live') ?? 0;
@@ -109,7 +111,7 @@ export async function analyzeLive(
         downInARow = 0;
         result.calls++;
         actual = await spend(item.ticket.id, call.message, call.requestId);
-        const check = checkAnswer(call.message);
+        const check = checkAnswer(call.message, offered);
         if (check.ok) {
           result.issues_extracted += await saveAnswer(env.db, key, check.answer, isoAt(env.clock.now()));
           result.tickets_analyzed++;

@@ -11,6 +11,7 @@ import { AdaptiveLimiter } from './limiter.js';
 import { estimateCallUsd, priceOf } from './pricing.js';
 import { PROMPT_VERSION, systemPromptChars } from './prompt.js';
 import { selectTickets } from './select-tickets.js';
+import { loadThemeShortlister } from '../themes/theme-shortlist.js';
 
 export interface AnalyzeOptions {
   /** Most tickets to analyse (or submit) in this run. */
@@ -63,7 +64,12 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   if (opts.maxCost !== undefined && !priceOf(model)) {
     throw new UsageError(`--max-cost needs a price for model ${model}, and issuetrack has none; drop --max-cost or use a known model`);
   }
-  const env: AnalysisEnv = { db: ctx.db, clock: ctx.clock, signal: ctx.signal, reporter: ctx.reporter, runId: ctx.runId, claude: client, model, redact: opts.redact };
+  // One index of the live themes for the whole run: each ticket is then offered its ~20 closest.
+  const shortlister = await loadThemeShortlister(ctx.db);
+  const env: AnalysisEnv = {
+    db: ctx.db, clock: ctx.clock, signal: ctx.signal, reporter: ctx.reporter, runId: ctx.runId, claude: client, model, redact: opts.redact,
+    shortlist: (text) => shortlister.shortlist(text),
+  };
   const mode = opts.batch ? 'batch' : 'live';
 
   ctx.progress({ phase: 'collecting batches' });

@@ -86,7 +86,7 @@ export async function collectEndedBatches(env: AnalysisEnv): Promise<BatchCollec
         model: row.model,
         mode: 'batch',
       };
-      const outcome = await storeLine(env, row.id, key, line, item.attempt, result);
+      const outcome = await storeLine(env, row.id, key, line, item.attempt, result, offeredThemes(item.theme_ids));
       if (outcome.resubmit) resubmit.set(item.ticket_id, item.attempt + 1);
     }
     // A request with no line at all is treated as expired.
@@ -107,6 +107,16 @@ export async function collectEndedBatches(env: AnalysisEnv): Promise<BatchCollec
   }
   if (!priceOf(env.model) && result.cost_usd === 0 && result.input_tokens > 0) result.cost_usd = null;
   return result;
+}
+
+/** The theme ids a request was offered (batch_items.theme_ids); unreadable counts as none. */
+function offeredThemes(json: string | null): ReadonlySet<number> {
+  try {
+    const ids: unknown = JSON.parse(json ?? '[]');
+    return new Set(Array.isArray(ids) ? ids.filter((id): id is number => Number.isSafeInteger(id)) : []);
+  } catch {
+    return new Set();
+  }
 }
 
 async function markCollected(env: AnalysisEnv, batchId: string, customId: string): Promise<void> {
@@ -141,12 +151,13 @@ async function storeLine(
   line: BatchLine,
   attempt: number,
   result: BatchCollectResult,
+  offered: ReadonlySet<number>,
 ): Promise<{ resubmit: boolean }> {
   const nowIso = isoAt(env.clock.now());
   const r = line.result;
   const customId = line.custom_id;
   if (r.type === 'succeeded') {
-    const check = checkAnswer(r.message);
+    const check = checkAnswer(r.message, offered);
     const retryInvalid = !check.ok && attempt < 1;
     await env.db.transaction().execute(async (trx) => {
       const spent = await recordUsage(trx, {

@@ -23,9 +23,10 @@ export function customIdOf(ticketId: number): string {
  */
 export async function submitBatch(env: AnalysisEnv, selected: SelectedTicket[], attemptOf: (ticketId: number) => number = () => 0): Promise<string | null> {
   if (selected.length === 0) return null;
+  const offered = new Map(selected.map(({ ticket, input }) => [ticket.id, env.shortlist?.(input.text) ?? []]));
   const requests = selected.map(({ ticket, input }) => ({
     custom_id: customIdOf(ticket.id),
-    params: analysisParams(env.model, input.text) as unknown as Anthropic.MessageCreateParamsNonStreaming,
+    params: analysisParams(env.model, input.text, offered.get(ticket.id)) as unknown as Anthropic.MessageCreateParamsNonStreaming,
   }));
   const batch = await withTransientRetries(env.claude, env.signal, () =>
     env.claude.client.messages.batches.create({ requests }, { signal: env.signal }),
@@ -60,6 +61,7 @@ export async function submitBatch(env: AnalysisEnv, selected: SelectedTicket[], 
             source_stamp: ticket.source_stamp,
             attempt: attemptOf(ticket.id),
             collected: 0,
+            theme_ids: offered.get(ticket.id)!.length ? JSON.stringify(offered.get(ticket.id)!.map((t) => t.id)) : null,
           })),
         )
         .execute();

@@ -1,6 +1,7 @@
 import type { TaskContext } from '../worker/run-task.js';
 import { collectEndedBatches, type BatchCollectResult } from './batch-collect.js';
 import { createClaudeClient, type ClaudeClient } from './claude-client.js';
+import { loadThemeShortlister } from '../themes/theme-shortlist.js';
 
 /**
  * For the hourly `trends` job and `pipeline`: collects ended Message Batches inside the
@@ -14,6 +15,7 @@ export async function collectOpenBatches(ctx: TaskContext, claude?: ClaudeClient
   const open = await ctx.db.selectFrom('message_batches').select('id').where('status', '!=', 'collected').limit(1).executeTakeFirst();
   if (!open) return null;
   const client = claude ?? (await createClaudeClient(ctx.config));
+  const shortlister = await loadThemeShortlister(ctx.db); // for requests resubmitted here
   return collectEndedBatches({
     db: ctx.db,
     clock: ctx.clock,
@@ -23,5 +25,6 @@ export async function collectOpenBatches(ctx: TaskContext, claude?: ClaudeClient
     claude: client,
     model: client.model,
     redact: true,
+    shortlist: (text) => shortlister.shortlist(text),
   });
 }

@@ -4,7 +4,7 @@ import { ANSWER_JSON_SCHEMA, CATEGORIES, MAX_TITLE_CHARS } from './taxonomy.js';
  * The analysis prompt. Bump PROMPT_VERSION whenever the instructions, the schema or the
  * taxonomy change: tickets analysed under another version are re-analysed.
  */
-export const PROMPT_VERSION = 'a1';
+export const PROMPT_VERSION = 'a2';
 
 /** Room for up to ten issues with summaries; well under the ~21k non-streaming SDK cap. */
 export const MAX_OUTPUT_TOKENS = 2048;
@@ -42,6 +42,10 @@ For each issue:
 - summary: one or two sentences describing the problem, without personal data.
 - evidence: a short verbatim quote from the ticket (at most 200 characters) that shows it.
 
+Existing themes may be listed between <themes> and </themes> (data, like the ticket), one a
+line: id, title, (product area). theme_id is the id of the listed theme that is the same problem
+as the issue, whose wording the title then takes; otherwise 0.
+
 Also give the customer's language as an ISO 639-1 code and the customer's overall sentiment
 (positive, neutral, negative or mixed).
 
@@ -57,6 +61,33 @@ export function systemBlocks(): Array<{ type: 'text'; text: string; cache_contro
   ];
 }
 
+/** A theme offered to the model for one ticket (chosen locally by text similarity). */
+export interface ShortlistedTheme {
+  id: number;
+  title: string;
+  component: string | null;
+}
+
+/**
+ * The shortlist as compact, delimited data: "id title (component)" a line, the component left out
+ * when the title already names it. Theme titles came from earlier answers, so they are cleaned
+ * like any untrusted text: one line each, and nothing that could close the delimiter. Pure.
+ */
+export function renderShortlist(themes: readonly ShortlistedTheme[]): string {
+  const clean = (text: string) =>
+    text
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/<(\/?)\s*(themes|ticket)/gi, '<$1_$2')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const lines = themes.map((t) => {
+    const title = clean(t.title);
+    const area = t.component ? clean(t.component) : '';
+    return area && !title.toLowerCase().includes(area.toLowerCase()) ? `${t.id} ${title} (${area})` : `${t.id} ${title}`;
+  });
+  return `<themes>\n${lines.join('\n')}\n</themes>`;
+}
+
 /** Request body for one ticket (live or inside a batch). Plain data: no SDK import needed. */
 export interface AnalysisParams {
   model: string;
@@ -68,14 +99,16 @@ export interface AnalysisParams {
 
 /**
  * The Messages API request for one ticket's delimited text. Structured outputs through
- * output_config.format (current models reject a forced tool_choice). Pure.
+ * output_config.format (current models reject a forced tool_choice). The shortlist of existing
+ * themes goes in the user turn, after the cached system prefix, so the cache still hits. Pure.
  */
-export function analysisParams(model: string, ticketText: string): AnalysisParams {
+export function analysisParams(model: string, ticketText: string, shortlist: readonly ShortlistedTheme[] = []): AnalysisParams {
+  const themes = shortlist.length ? `${renderShortlist(shortlist)}\n\n` : '';
   return {
     model,
     max_tokens: MAX_OUTPUT_TOKENS,
     system: systemBlocks(),
-    messages: [{ role: 'user', content: `Analyse this support ticket.\n\n${ticketText}` }],
+    messages: [{ role: 'user', content: `${themes}Analyse this support ticket.\n\n${ticketText}` }],
     output_config: { format: { type: 'json_schema', schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> } },
   };
 }

@@ -42,6 +42,7 @@ export async function saveAnswerIn(trx: Kysely<Database>, key: AnalysisKey, answ
             summary: issue.summary || null,
             evidence: issue.evidence || null,
             cluster_id: null,
+            suggested_cluster_id: issue.theme_id,
             created_at: key.ticketCreatedAt,
           })),
         )

@@ -39,7 +39,7 @@ export const ANSWER_JSON_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['title', 'category', 'component', 'severity', 'summary', 'evidence'],
+        required: ['title', 'category', 'component', 'severity', 'summary', 'evidence', 'theme_id'],
         properties: {
           title: { type: 'string', description: `canonical product problem, at most ${MAX_TITLE_CHARS} characters, no customer names` },
           category: { type: 'string', enum: [...CATEGORIES] },
@@ -47,6 +47,7 @@ export const ANSWER_JSON_SCHEMA = {
           severity: { type: 'string', enum: [...SEVERITIES] },
           summary: { type: 'string', description: 'one or two sentences, no personal data' },
           evidence: { type: 'string', description: 'a short quote from the ticket' },
+          theme_id: { type: 'integer', description: 'listed theme id of the same problem, else 0' },
         },
       },
     },

@@ -38,6 +38,12 @@ const issueSchema = z.object({
   severity: z.preprocess(enumToken, z.enum(SEVERITIES)),
   summary: optionalText(600),
   evidence: optionalText(300),
+  // The shortlisted theme this issue belongs to; checkAnswer keeps it only if it was offered.
+  theme_id: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined || v === '' ? null : Number(v)))
+    .transform((v) => (v !== null && Number.isSafeInteger(v) && v > 0 ? v : null)),
 });
 
 export const answerSchema = z.object({
@@ -72,8 +78,9 @@ export type AnswerCheck = { ok: true; answer: Answer } | { ok: false; reason: st
  * max_tokens, no answer block, text that is not JSON, or JSON outside the schema.
  * Accepts the structured-output shape (a text block of JSON) and the tool_use shape.
  * Never throws. `issues` is the source of truth: is_product_issue is true whenever any exist.
+ * A theme_id that is not one of `shortlist` (the ids the request offered) becomes null: "new".
  */
-export function checkAnswer(message: MessageLike): AnswerCheck {
+export function checkAnswer(message: MessageLike, shortlist: ReadonlySet<number> = new Set()): AnswerCheck {
   if (message.stop_reason === 'refusal') return { ok: false, reason: 'refusal: the model declined to answer' };
   if (message.stop_reason === 'max_tokens') return { ok: false, reason: 'max_tokens: the answer was cut off' };
   let payload: unknown;
@@ -97,7 +104,8 @@ export function checkAnswer(message: MessageLike): AnswerCheck {
     return { ok: false, reason: `invalid answer: ${where}: ${first?.message ?? 'does not match the schema'}` };
   }
   const answer = parsed.data;
-  return { ok: true, answer: { ...answer, is_product_issue: Boolean(answer.is_product_issue) || answer.issues.length > 0 } };
+  const issues = answer.issues.map((issue) => (issue.theme_id === null || shortlist.has(issue.theme_id) ? issue : { ...issue, theme_id: null }));
+  return { ok: true, answer: { ...answer, issues, is_product_issue: Boolean(answer.is_product_issue) || issues.length > 0 } };
 }
 
 /** Older models sometimes wrap JSON in a ```json fence even when told not to. */

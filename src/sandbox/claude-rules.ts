@@ -1,4 +1,4 @@
-import { evidenceFor, matchKnownProblems } from './claude-vocabulary.js';
+import { evidenceFor, KNOWN_PROBLEMS, matchKnownProblems } from './claude-vocabulary.js';
 
 /**
  * How the Claude stand-in "reads" a ticket: keyword rules over the customer's words, so that
@@ -15,6 +15,14 @@ export interface FakeIssue {
   severity: string;
   summary: string;
   evidence: string;
+  theme_id: number;
+}
+
+/** A theme the request listed between <themes> and </themes> (src/analysis/prompt.ts). */
+export interface ListedTheme {
+  id: number;
+  title: string;
+  area: string;
 }
 
 export interface FakeAnswer {
@@ -76,12 +84,38 @@ function knownIssues(text: string, sentences: readonly string[]): FakeIssue[] {
         severity: URGENT.test(text) && problem.severity !== 'low' ? 'critical' : problem.severity,
         summary: `Customer reports: ${sentence.slice(0, 160)}`,
         evidence: sentence.slice(0, 200),
+        theme_id: 0,
       };
     });
 }
 
-/** Derives the answer a careful model would give, from keyword rules. Deterministic. */
-export function deriveAnswer(ticketText: string): FakeAnswer {
+/** The themes listed in a request's user turn, as "id title (area)" lines. */
+export function listedThemes(userText: string): ListedTheme[] {
+  const block = /<themes>\n([\s\S]*?)\n<\/themes>/.exec(userText)?.[1];
+  if (!block) return [];
+  const out: ListedTheme[] = [];
+  for (const line of block.split('\n')) {
+    const m = /^(\d+) (.+?)(?: \(([^()]*)\))?$/.exec(line);
+    if (m) out.push({ id: Number(m[1]), title: m[2]!, area: m[3] ?? '' });
+  }
+  return out;
+}
+
+/**
+ * The listed theme that is the same problem as `issue`, judged with the stand-in's own
+ * vocabulary: the theme's text names the same known problem, or (for problems it has no entry
+ * for) the theme already carries the very title it would give. First listed wins.
+ */
+export function sameProblemTheme(issue: FakeIssue, themes: readonly ListedTheme[]): ListedTheme | undefined {
+  const known = KNOWN_PROBLEMS.find((p) => p.title === issue.title);
+  return themes.find((t) => (known ? matchKnownProblems(`${t.title} ${t.area}`).includes(known) : t.title.toLowerCase() === issue.title.toLowerCase()));
+}
+
+/**
+ * Derives the answer a careful model would give, from keyword rules. Deterministic. An issue that
+ * is the same problem as a listed theme takes its id and its title (the theme's wording).
+ */
+export function deriveAnswer(ticketText: string, themes: readonly ListedTheme[] = []): FakeAnswer {
   const text = customerText(ticketText);
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
   const issues: FakeIssue[] = knownIssues(text, sentences);
@@ -97,8 +131,13 @@ export function deriveAnswer(ticketText: string): FakeAnswer {
       severity,
       summary: `Customer reports: ${sentence.slice(0, 160)}`,
       evidence: sentence.slice(0, 200),
+      theme_id: 0,
     });
     if (issues.length >= 3) break;
+  }
+  for (const issue of issues) {
+    const theme = sameProblemTheme(issue, themes);
+    if (theme) Object.assign(issue, { theme_id: theme.id, title: theme.title.slice(0, 80) });
   }
   const language = LANGUAGE_HINTS.find(([, re]) => re.test(text))?.[0] ?? 'en';
   const negative = /\b(angry|frustrated|terrible|unacceptable|annoyed|awful|worst)\b/i.test(text);

@@ -1,6 +1,6 @@
 /** Tables filled by `analyze` (migration 0003, owned by src/analysis/). */
 
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type AnalysisStatus = 'analyzed' | 'failed';
 
@@ -33,6 +33,8 @@ export interface IssuesTable {
   evidence: string | null;
   cluster_id: number | null; // set by `trends`; never moves once set
   created_at: string; // the ticket's created_at
+  /** The shortlisted theme Claude said this issue belongs to (migration 0006); trends honours it. */
+  suggested_cluster_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One row per Claude call (or batch result): what it cost. */
@@ -77,4 +79,6 @@ export interface BatchItemsTable {
   attempt: number;
   /** 1 once this item's result is stored (a crash mid-collection does not store it twice). */
   collected: number;
+  /** JSON array of the theme ids shortlisted in the request (migration 0006); NULL: none sent. */
+  theme_ids: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -46,6 +46,8 @@ export interface ClusterMergesTable {
   issues_moved: number;
   run_id: string | null;
   merged_at: string;
+  /** Why (migration 0006): "similarity" for the local merge pass, Claude's words for a consolidation. */
+  reason: Nullable<string>;
 }
 
 export interface ClusterDailyCountsTable {

@@ -12,6 +12,8 @@ export interface IssueRow {
   component: string | null;
   severity: string;
   cluster_id: number | null;
+  /** The theme Claude's answer suggested (see suggested-placement.ts); null: none. */
+  suggested_cluster_id: number | null;
   created_at: string;
   requester_id: number | null;
   organization_id: number | null;
@@ -34,7 +36,7 @@ export async function loadIssues(db: Kysely<Database>): Promise<IssueRow[]> {
     .selectFrom('issues as i')
     .innerJoin('tickets as t', 't.id', 'i.ticket_id')
     .select([
-      'i.id', 'i.ticket_id', 'i.title', 'i.category', 'i.component', 'i.severity', 'i.cluster_id', 'i.created_at',
+      'i.id', 'i.ticket_id', 'i.title', 'i.category', 'i.component', 'i.severity', 'i.cluster_id', 'i.suggested_cluster_id', 'i.created_at',
       't.requester_id', 't.organization_id', 't.deleted',
     ])
     .orderBy('i.id')
@@ -58,6 +60,8 @@ export interface MergeToRecord {
   from: number;
   into: number;
   similarity: number;
+  /** Why; the local merge pass leaves it out and is recorded as "similarity". */
+  reason?: string;
 }
 
 export interface LabelUpdate {
@@ -149,6 +153,7 @@ async function recordMerge(trx: Transaction<Database & ThemeTables>, m: MergeToR
       issues_moved: Number(moved.numUpdatedRows),
       run_id: w.runId,
       merged_at: w.nowIso,
+      reason: m.reason ?? 'similarity',
     })
     .execute();
 }

@@ -2,6 +2,7 @@ import { isoAt } from '../clock.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { Clustering, resolveKey, type ExistingTheme, type PendingIssue } from './clustering.js';
 import { nameThemesWithClaude } from './name-themes.js';
+import { suggestedPlacement } from './suggested-placement.js';
 import { buildIdf } from './term-weights.js';
 import { labelTheme, type LabelMember } from './theme-labels.js';
 import { issueTerms, type TermCounts } from './tokenize.js';
@@ -20,6 +21,8 @@ export interface TrendsResult extends Record<string, unknown> {
   /** Ids of the themes rising now, ascending. */
   rising: number[];
   issues_placed: number;
+  /** Of issues_placed, those placed where Claude's answer (or its merged theme's survivor) said. */
+  issues_placed_by_claude: number;
   themes_created: number;
   themes_merged: number;
   themes_named: number;
@@ -52,9 +55,18 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
 
   const members = new Map<number, number[]>(); // theme id → indexes into `issues`
   const pending: PendingIssue[] = [];
+  const suggested = new Map<number, number>(); // issue id → the live theme Claude's answer named
+  const suggestedMembers = new Map<number, number[]>();
   issues.forEach((issue, i) => {
     if (issue.cluster_id === null) {
-      pending.push({ id: issue.id, category: issue.category, terms: terms[i]! });
+      const target = suggestedPlacement(issue.suggested_cluster_id, { live, mergedInto });
+      if (target === null) pending.push({ id: issue.id, category: issue.category, terms: terms[i]! });
+      else {
+        suggested.set(issue.id, target);
+        const list = suggestedMembers.get(target);
+        if (list) list.push(i);
+        else suggestedMembers.set(target, [i]);
+      }
       return;
     }
     const id = liveId(issue.cluster_id);
@@ -65,7 +77,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const existing: ExistingTheme[] = [...live.values()].map((c) => ({
     id: c.id,
     category: c.category,
-    members: (members.get(c.id) ?? []).map((i) => terms[i]!),
+    members: [...(members.get(c.id) ?? []), ...(suggestedMembers.get(c.id) ?? [])].map((i) => terms[i]!),
   }));
 
   ctx.progress({ phase: 'trends: placing issues', done: 0, total: pending.length });
@@ -78,6 +90,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   // New themes that merged away in this very run were never shown to anyone: just fold them.
   const placements = new Map<number, number>();
   for (const [issueId, key] of placed) placements.set(issueId, resolveKey(key, merges));
+  for (const [issueId, id] of suggested) placements.set(issueId, resolveKey(id, merges));
   const recordedMerges = merges.filter((m) => m.from > 0);
 
   const touched = new Set<number>([...placements.values(), ...recordedMerges.map((m) => m.into)]);
@@ -123,6 +136,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     clusters: liveThemes,
     rising,
     issues_placed: placements.size,
+    issues_placed_by_claude: suggested.size,
     themes_created: newThemes.length,
     themes_merged: recordedMerges.length,
     themes_named: named,
