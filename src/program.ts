@@ -98,8 +98,9 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .command('trends')
     .description('place new issues into themes and flag the themes that are rising (hourly job)')
     .option('--name-with-claude', 'name and describe themes with one Claude call')
+    .option('--consolidate-with-claude', 'ask Claude which near-duplicate themes are one problem (one call per 300 candidates) and merge them')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExamples:\n  $ issuetrack trends\n  $ issuetrack trends --name-with-claude --json')
+    .addHelpText('after', "\nExamples:\n  $ issuetrack trends\n  $ issuetrack trends --name-with-claude --json\n  $ issuetrack trends --consolidate-with-claude --json | jq '.result.consolidated'")
     .action(withDeps(ctx, async () => (await import('./commands/trends.js')).trendsCommand, { forTask: true }));
 
   program

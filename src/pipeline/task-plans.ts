@@ -38,6 +38,7 @@ export interface AnalyzeBody {
 
 export interface TrendsBody {
   name_with_claude: boolean;
+  consolidate_with_claude?: boolean;
 }
 
 export type PipelineBody = SyncBody & AnalyzeBody & TrendsBody;
@@ -67,8 +68,8 @@ export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan<AnalyzeResu
 export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan<TrendsJobResult> {
   return {
     task: 'trends',
-    params: { name_with_claude: body.name_with_claude },
-    run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude }),
+    params: { name_with_claude: body.name_with_claude, consolidate_with_claude: Boolean(body.consolidate_with_claude) },
+    run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude, consolidateWithClaude: Boolean(body.consolidate_with_claude) }),
   };
 }
 

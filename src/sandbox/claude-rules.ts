@@ -165,3 +165,27 @@ export function deriveThemeNames(userText: string): { themes: Array<{ id: number
   }
   return { themes };
 }
+
+/**
+ * The fake's answer to the near-duplicate call (src/themes/consolidation-prompt.ts): within each
+ * group, themes whose text (title, component, sample titles) names the same known problem of its
+ * vocabulary are one problem; so are themes with the very same title. Everything else is left
+ * apart, as a careful model would when unsure.
+ */
+export function deriveSameProblems(userText: string): { same_problem: Array<{ group: number; ids: number[]; reason: string }> } {
+  const out: Array<{ group: number; ids: number[]; reason: string }> = [];
+  for (const line of userText.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const group = JSON.parse(line) as { group: number; themes: Array<{ id: number; title: string; component: string | null; sample_titles: string[] }> };
+    const buckets = new Map<string, number[]>();
+    for (const theme of group.themes) {
+      const known = matchKnownProblems([theme.title, theme.component ?? '', ...theme.sample_titles].join('. '))[0];
+      const key = known ? `known: ${known.title}` : `title: ${theme.title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), theme.id]);
+    }
+    for (const [key, ids] of buckets) {
+      if (ids.length > 1) out.push({ group: group.group, ids, reason: `All report the same problem (${key.replace(/^\w+: /, '')}).` });
+    }
+  }
+  return { same_problem: out };
+}

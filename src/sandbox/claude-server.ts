@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deriveAnswer, deriveThemeNames, listedThemes, type FakeAnswer } from './claude-rules.js';
+import { deriveAnswer, deriveSameProblems, deriveThemeNames, listedThemes, type FakeAnswer } from './claude-rules.js';
 import { seededRandom } from './seeded-random.js';
 
 /**
@@ -179,9 +179,14 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
       }
     }
     const ticket = /<ticket[^>]*>([\s\S]*?)<\/ticket>/.exec(userText)?.[1] ?? userText;
-    // The answer follows the schema asked for: theme naming, or (otherwise) ticket analysis.
-    const naming = params.output_config?.format?.schema?.required?.includes?.('themes');
-    const derived: FakeAnswer = naming ? (deriveThemeNames(userText) as unknown as FakeAnswer) : deriveAnswer(ticket, listedThemes(userText));
+    // The answer follows the schema asked for: theme naming, near-duplicate themes, or ticket analysis.
+    const required: unknown = params.output_config?.format?.schema?.required;
+    const asks = (field: string) => Array.isArray(required) && required.includes(field);
+    const derived: FakeAnswer = asks('themes')
+      ? (deriveThemeNames(userText) as unknown as FakeAnswer)
+      : asks('same_problem')
+        ? (deriveSameProblems(userText) as unknown as FakeAnswer)
+        : deriveAnswer(ticket, listedThemes(userText));
     if (fault === 'bad_category' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], category: 'crash_report' };
     if (fault === 'hostile_text' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], title: HOSTILE_TITLE, component: 'pay\x1b[31mments' };
     let json = JSON.stringify(derived);

@@ -26,7 +26,9 @@ const body = <P extends Record<string, unknown>>(description: string, properties
 
 export const syncBodySchema = body('options of `issuetrack sync`', { backfill_days: backfillDays });
 export const analyzeBodySchema = body('options of `issuetrack analyze`', analyzeFields);
-export const trendsBodySchema = body('options of `issuetrack trends`', { name_with_claude: nameWithClaude });
+const consolidateWithClaude = { type: 'boolean', default: false, description: 'merge the near-duplicate themes Claude says are one problem' } as const;
+
+export const trendsBodySchema = body('options of `issuetrack trends`', { name_with_claude: nameWithClaude, consolidate_with_claude: consolidateWithClaude });
 export const pipelineBodySchema = body('options of `issuetrack pipeline`', {
   backfill_days: backfillDays,
   ...analyzeFields,

@@ -1,45 +1,25 @@
-import type Anthropic from '@anthropic-ai/sdk';
 import { TaskFailedError } from '../errors.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { MAX_THEMES_PER_CALL, namingRequest, parseNamingAnswer, type ThemeToName } from './naming-prompt.js';
+import { openThemesClaude } from './themes-claude.js';
 import { writeNames } from './trends-store.js';
 
 /**
  * Names and describes the largest live themes (up to MAX_THEMES_PER_CALL) in one Claude call and
- * stores the names; later runs keep them. The SDK loads only here, through the analysis client
- * factory. Throws AuthError/ConfigError/UnavailableError from the client edge, or TaskFailedError
+ * stores the names; later runs keep them. The SDK loads only here, through themes-claude.ts.
+ * Throws AuthError/ConfigError/UnavailableError from the client edge, or TaskFailedError
  * when the answer is not what was asked. Returns how many themes were named.
  */
 export async function nameThemesWithClaude(ctx: TaskContext, nowIso: string): Promise<number> {
   const themes = await themesToName(ctx);
   if (themes.length === 0) return 0;
-  const [{ createClaudeClient }, { translateClaudeError }, { recordUsage }] = await Promise.all([
-    import('../analysis/claude-client.js'),
-    import('../analysis/claude-errors.js'),
-    import('../analysis/usage-store.js'),
-  ]);
-  const claude = await createClaudeClient(ctx.config, { maxRetries: 2 });
-  const body = namingRequest(claude.model, themes);
-  let message: Anthropic.Message;
-  let requestId: string | null = null;
-  try {
-    const { data, response } = await claude.client.messages
-      .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: ctx.signal })
-      .withResponse();
-    message = data;
-    requestId = response.headers.get('request-id');
-  } catch (error) {
-    throw translateClaudeError(error, { host: claude.host, signal: ctx.signal });
-  }
-  await recordUsage(ctx.db, {
-    at: nowIso, runId: ctx.runId, ticketId: null, purpose: 'name_themes', model: claude.model, mode: 'live', usage: message.usage, requestId,
-  });
-  const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const claude = await openThemesClaude(ctx, nowIso);
+  const answer = await claude.ask((model) => namingRequest(model, themes), 'name_themes');
   let names;
   try {
-    names = parseNamingAnswer(text, themes);
+    names = parseNamingAnswer(answer.text, themes);
   } catch (error) {
-    throw new TaskFailedError(`Claude's theme names were not the JSON asked for (stop reason ${message.stop_reason})`, { cause: error });
+    throw new TaskFailedError(`Claude's theme names were not the JSON asked for (stop reason ${answer.stopReason})`, { cause: error });
   }
   await writeNames(ctx.db, names, nowIso);
   return names.length;

@@ -77,7 +77,8 @@ async function emptySummary(db: Kysely<Database>, id: number): Promise<ThemeSumm
   };
 }
 
-function parseKeywords(text: string): string[] {
+/** A theme's stored keywords (a JSON array of words); anything unreadable counts as none. Pure. */
+export function parseKeywords(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

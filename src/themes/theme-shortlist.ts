@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { parseKeywords } from './theme-detail.js';
 import { ThemeTextIndex } from './theme-text-index.js';
 import { issueTerms, tokenize, type TermCounts } from './tokenize.js';
 
@@ -62,13 +63,4 @@ export async function loadThemeShortlister(db: Kysely<Database>): Promise<ThemeS
     .orderBy('id')
     .execute();
   return new ThemeShortlister(rows);
-}
-
-function parseKeywords(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
-  } catch {
-    return [];
-  }
 }

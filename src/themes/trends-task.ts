@@ -1,6 +1,7 @@
 import { isoAt } from '../clock.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { Clustering, resolveKey, type ExistingTheme, type PendingIssue } from './clustering.js';
+import { consolidateThemesWithClaude, type Consolidation } from './consolidate-themes.js';
 import { nameThemesWithClaude } from './name-themes.js';
 import { suggestedPlacement } from './suggested-placement.js';
 import { buildIdf } from './term-weights.js';
@@ -12,6 +13,8 @@ import { updateThemeStats } from './update-stats.js';
 export interface TrendsOptions {
   /** Name and describe the themes with one Claude call (needs ANTHROPIC_API_KEY). */
   nameWithClaude?: boolean;
+  /** Ask Claude which candidate near-duplicate themes are one problem, and merge those. */
+  consolidateWithClaude?: boolean;
 }
 
 /** The `trends --json` result (DESIGN.md: clusters and rising are stable fields). */
@@ -26,6 +29,9 @@ export interface TrendsResult extends Record<string, unknown> {
   themes_created: number;
   themes_merged: number;
   themes_named: number;
+  /** Merges Claude asked for in this run (recorded in cluster_merges with the reason). */
+  themes_consolidated: number;
+  consolidated: Array<{ from: number; into: number; reason: string }>;
 }
 
 /**
@@ -119,6 +125,12 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const ids = await writePlacements(ctx.db, { newThemes, placements, merges: recordedMerges, labels, runId: ctx.runId, nowIso });
   ctx.signal.throwIfAborted();
 
+  let consolidated: Consolidation[] = [];
+  if (opts.consolidateWithClaude) {
+    ctx.progress({ phase: 'trends: consolidating themes with Claude' });
+    consolidated = await consolidateThemesWithClaude(ctx, nowIso);
+  }
+
   let named = 0;
   if (opts.nameWithClaude) {
     ctx.progress({ phase: 'trends: naming themes with Claude' });
@@ -129,7 +141,8 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const clusterOf = (issue: IssueRow): number | null => {
     const key = placements.get(issue.id) ?? (issue.cluster_id === null ? null : resolveKey(liveId(issue.cluster_id), recordedMerges));
     if (key === null || key === undefined) return null;
-    return key > 0 ? key : (ids.get(key) ?? null);
+    const id = key > 0 ? key : (ids.get(key) ?? null);
+    return id === null ? null : resolveKey(id, consolidated);
   };
   const { liveThemes, rising } = await updateThemeStats(ctx.db, issues, clusterOf, nowMs);
   return {
@@ -140,6 +153,8 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     themes_created: newThemes.length,
     themes_merged: recordedMerges.length,
     themes_named: named,
+    themes_consolidated: consolidated.length,
+    consolidated: consolidated.map((m) => ({ from: m.from, into: m.into, reason: m.reason })),
   };
 }
 
