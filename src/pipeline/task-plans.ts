@@ -68,7 +68,8 @@ export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan<AnalyzeResu
 export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan<TrendsJobResult> {
   return {
     task: 'trends',
-    params: { name_with_claude: body.name_with_claude, consolidate_with_claude: Boolean(body.consolidate_with_claude) },
+    // consolidate_with_claude is recorded only when asked for, so a default run's params read as before.
+    params: { name_with_claude: body.name_with_claude, ...(body.consolidate_with_claude ? { consolidate_with_claude: true } : {}) },
     run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude, consolidateWithClaude: Boolean(body.consolidate_with_claude) }),
   };
 }
