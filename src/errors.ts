@@ -76,6 +76,17 @@ export class InterruptedError extends IssuetrackError {
   }
 }
 
+/**
+ * `status --check` found a warning (exit 1) or something critical (exit 2); its one line is already
+ * on stdout, so the CLI prints nothing more (Nagios reads the first line and the exit status).
+ */
+export class CheckStatusError extends IssuetrackError {
+  readonly alreadyReported = true;
+  constructor(line: string, exitCode: 1 | 2) {
+    super(line, exitCode);
+  }
+}
+
 /** The exit code for anything thrown: ours carry one, anything else is an internal failure (1). */
 export function exitCodeOf(error: unknown): number {
   return error instanceof IssuetrackError ? error.exitCode : 1;

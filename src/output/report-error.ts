@@ -1,4 +1,4 @@
-import { IssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
+import { CheckStatusError, IssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { Terminal } from './terminal.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -10,6 +10,7 @@ import { terminalSafe } from './terminal-text.js';
 export function reportError(term: Terminal, error: unknown, opts: { debug: boolean; json: boolean; stdoutWritten: boolean }): number {
   const message = oneLineMessage(error);
   const exitCode = exitCodeOf(error);
+  if (error instanceof CheckStatusError) return exitCode;
   if (opts.json && !opts.stdoutWritten) term.stdout.write(JSON.stringify({ error: { message, exit_code: exitCode } }) + '\n');
   // A message can quote a remote answer (a Zendesk error body): escape what a terminal would run.
   term.stderr.write(`issuetrack: ${terminalSafe(message)}\n`);
