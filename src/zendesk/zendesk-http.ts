@@ -4,7 +4,8 @@ import { sleep } from '../sleep.js';
 import type { AuthProvider } from './auth.js';
 import { zendeskErrorMessage } from './error-message.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { backoffDelayMs, parseRateLimit, parseRetryAfterMs } from './retry-timing.js';
+import { backoffDelayMs, parseRetryAfterMs } from '../retry-timing.js';
+import { parseRateLimit } from './retry-timing.js';
 
 /**
  * The one place HTTP happens for Zendesk: plain fetch, not node-zendesk. research/zendesk.md §2
