@@ -99,8 +99,20 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .description('place new issues into themes and flag the themes that are rising (hourly job)')
     .option('--name-with-claude', 'name and describe themes with one Claude call')
     .option('--consolidate-with-claude', 'ask Claude which near-duplicate themes are one problem (one call per 300 candidates) and merge them')
+    .option('--no-alerts', 'record alerts this run raises but send none (a backfill, a first run)')
     .addOption(jsonOption())
-    .addHelpText('after', "\nExamples:\n  $ issuetrack trends\n  $ issuetrack trends --name-with-claude --json\n  $ issuetrack trends --consolidate-with-claude --json | jq '.result.consolidated'")
+    .addHelpText(
+      'after',
+      `
+Alerts (see issuetrack alerts --help) are written with the themes' numbers and sent after them;
+a channel that is down never fails the run, and --json's result.alerts says what was delivered.
+
+Examples:
+  $ issuetrack trends
+  $ issuetrack trends --name-with-claude --json
+  $ issuetrack trends --consolidate-with-claude --json | jq '.result.consolidated'
+  $ issuetrack trends --no-alerts                       after a large backfill: no alert storm`,
+    )
     .action(withDeps(ctx, async () => (await import('./commands/trends.js')).trendsCommand, { forTask: true }));
 
   program
@@ -113,6 +125,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .option('--batch', 'analyse through Message Batches (half price; later runs collect the results)')
     .option('--no-redact', 'send ticket text without redacting personal data')
     .option('--name-with-claude', 'name and describe themes with one Claude call')
+    .option('--no-alerts', 'record alerts this run raises but send none')
     .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
     .addOption(jsonOption())
     .addHelpText(
@@ -124,9 +137,52 @@ down); the run then exits with the first failure's code and --json shows each st
 Examples:
   $ issuetrack pipeline
   $ issuetrack pipeline --max-cost 5 --json
-  $ issuetrack pipeline --batch --batch-size 20000      cron-friendly backfill`,
+  $ issuetrack pipeline --batch --batch-size 20000      cron-friendly backfill
+  $ issuetrack pipeline --backfill-days 90 --no-alerts  import history without alerting on it`,
     )
     .action(withDeps(ctx, async () => (await import('./commands/pipeline.js')).pipelineCommand, { forTask: true }));
+
+  const alerts = program
+    .command('alerts')
+    .description('alerts to Slack, a webhook and mail: send a test, list what was sent')
+    .addHelpText(
+      'after',
+      `
+trends and pipeline alert when a theme starts rising (once per rise), when it doubles again after
+a cooldown, when a new theme reaches N tickets from two or more customers in 24 h, when a
+scheduled job fails twice in a row or is overdue, and (if asked) when a theme stops rising.
+
+Channels, from the environment or .env (webhook URLs are secrets: only their host is ever shown):
+  ISSUETRACK_ALERT_SLACK_WEBHOOK      Slack incoming webhook URL
+  ISSUETRACK_ALERT_WEBHOOK            any URL; gets the JSON payload described in the README
+  ISSUETRACK_ALERT_WEBHOOK_SECRET     signs it: X-Issuetrack-Signature: t=<unix>,v1=<HMAC-SHA256>
+  ISSUETRACK_ALERT_EMAIL              addresses, comma-separated, sent with sendmail -t -i
+  ISSUETRACK_ALERT_EMAIL_FROM, ISSUETRACK_SENDMAIL (default /usr/sbin/sendmail)
+Rules: ISSUETRACK_ALERT_COOLDOWN (24h), ISSUETRACK_ALERT_NEW_THEME_TICKETS (5),
+ISSUETRACK_ALERT_ON_RECOVERY (0), ISSUETRACK_ALERT_OVERDUE_GRACE (1h), ISSUETRACK_ALERT_TIMEOUT (10s).
+Links: ISSUETRACK_PUBLIC_URL (where serve is reachable), Zendesk's host for ticket links.
+
+Examples:
+  $ issuetrack alerts test
+  $ issuetrack alerts list
+  $ issuetrack alerts list --json | jq '.alerts[] | select(.deliveries[].status == "failed")'`,
+    );
+  alerts
+    .command('test')
+    .description('send a sample alert to each configured channel')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExits 78 when no channel is configured, 69 when a channel failed.\n\nExamples:\n  $ issuetrack alerts test\n  $ ISSUETRACK_ALERT_EMAIL=me@example.com issuetrack alerts test --json')
+    .action(async (...args: unknown[]) => {
+      const options = (args[args.length - 1] as Command).optsWithGlobals();
+      await (await import('./commands/alerts.js')).alertsTestCommand(options, ctx);
+    });
+  alerts
+    .command('list')
+    .description('recent alerts and how each delivery went (read-only)')
+    .addOption(new Option('--limit <n>', 'most alerts to list').argParser(integerIn(1, 10_000)).default(20))
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  $ issuetrack alerts list\n  $ issuetrack alerts list --limit 100 --json')
+    .action(withDeps(ctx, async () => (await import('./commands/alerts.js')).alertsListCommand));
 
   program
     .command('status')

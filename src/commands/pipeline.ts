@@ -14,6 +14,8 @@ export interface PipelineCommandOptions {
   batch?: boolean;
   redact: boolean;
   nameWithClaude?: boolean;
+  /** False under --no-alerts. */
+  alerts?: boolean;
   json?: boolean;
   verbose?: boolean;
 }
@@ -28,6 +30,7 @@ export async function pipelineCommand(opts: PipelineCommandOptions, deps: Deps, 
     batch: Boolean(opts.batch),
     redact: opts.redact !== false,
     name_with_claude: Boolean(opts.nameWithClaude),
+    alerts: opts.alerts !== false,
   });
   renderRun(term, await runTask(deps, plan.task, plan.params, plan.run), opts, summarisePipeline);
 }

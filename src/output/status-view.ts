@@ -69,6 +69,17 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
       ['open batches', a.open_batches.length ? a.open_batches.map((b) => `${b.id} (${b.requests} requests, ${b.status}, since ${when(b.created_at)})`).join('; ') : 'none'],
     ]),
   );
+  const al = report.alerts;
+  if (al.pending || al.failed) {
+    out.push(section('Alerts'));
+    out.push(
+      renderPairs(term, null, [
+        ['waiting to send', al.pending],
+        ['failed for good', al.failed],
+        ...al.recent_failures.map((f): [string, string] => [`alert ${f.alert_id} ${f.channel}`, `${f.error ?? 'failed'} (${f.at}; issuetrack alerts list)`]),
+      ]),
+    );
+  }
   out.push(section(`Runs (last 24 h: ${report.metrics.runs_24h}, failed ${report.metrics.failed_24h}; per task over 7 days)`));
   const tasks = Object.entries(report.metrics.by_task);
   out.push(

@@ -1,3 +1,4 @@
+import { withAlerts, type AlertsRequest, type AlertsResult } from '../alerts/alerts-step.js';
 import { IssuetrackError, TaskFailedError, oneLineMessage } from '../errors.js';
 import { analyze, type AnalyzeOptions, type AnalyzeResult } from '../analysis/analyze-task.js';
 import { trends, type TrendsOptions, type TrendsResult } from '../themes/trends-task.js';
@@ -9,6 +10,8 @@ export interface PipelineOptions {
   sync: SyncOptions;
   analyze: AnalyzeOptions;
   trends: TrendsOptions;
+  /** Alerts around the trends step; null: none (--no-alerts records them unsent instead). */
+  alerts?: AlertsRequest | null;
 }
 
 type Step<R> = R | { error: string; exit_code: number } | null;
@@ -17,7 +20,7 @@ type Step<R> = R | { error: string; exit_code: number } | null;
 export interface PipelineResult extends Record<string, unknown> {
   sync: Step<SyncResult>;
   analyze: Step<AnalyzeResult>;
-  trends: Step<TrendsResult>;
+  trends: Step<TrendsResult & { alerts: AlertsResult | null }>;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function pipeline(ctx: TaskContext, opts: PipelineOptions, zendesk:
   };
   await step('sync', () => sync(ctx, opts.sync, zendesk));
   await step('analyze', () => analyze(ctx, opts.analyze));
-  await step('trends', () => trends(ctx, opts.trends));
+  await step('trends', () => withAlerts(ctx, opts.alerts ?? null, 'pipeline', (onThemeOutcomes) => trends(ctx, { ...opts.trends, onThemeOutcomes })));
   if (firstFailure) {
     firstFailure.partialResult = result;
     throw firstFailure;

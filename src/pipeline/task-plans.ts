@@ -1,3 +1,4 @@
+import { alertsRequest } from '../alerts/alerts-step.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import { analyze, type AnalyzeResult } from '../analysis/analyze-task.js';
@@ -39,6 +40,8 @@ export interface AnalyzeBody {
 export interface TrendsBody {
   name_with_claude: boolean;
   consolidate_with_claude?: boolean;
+  /** False (--no-alerts): alerts are recorded but not sent. Default true. */
+  alerts?: boolean;
 }
 
 export type PipelineBody = SyncBody & AnalyzeBody & TrendsBody;
@@ -65,12 +68,18 @@ export function analyzePlan(deps: Deps, body: AnalyzeBody): TaskPlan<AnalyzeResu
   };
 }
 
-export function trendsPlan(_deps: Deps, body: TrendsBody): TaskPlan<TrendsJobResult> {
+/** Throws ConfigError (before any lease) when an alert setting is malformed. */
+export function trendsPlan(deps: Deps, body: TrendsBody): TaskPlan<TrendsJobResult> {
+  const alerts = alertsRequest(deps.config, body.alerts !== false);
   return {
     task: 'trends',
-    // consolidate_with_claude is recorded only when asked for, so a default run's params read as before.
-    params: { name_with_claude: body.name_with_claude, ...(body.consolidate_with_claude ? { consolidate_with_claude: true } : {}) },
-    run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude, consolidateWithClaude: Boolean(body.consolidate_with_claude) }),
+    // consolidate_with_claude and alerts are recorded only when they differ from the default, so a default run's params read as before.
+    params: {
+      name_with_claude: body.name_with_claude,
+      ...(body.consolidate_with_claude ? { consolidate_with_claude: true } : {}),
+      ...(alerts.send ? {} : { alerts: false }),
+    },
+    run: (ctx) => trendsJob(ctx, { nameWithClaude: body.name_with_claude, consolidateWithClaude: Boolean(body.consolidate_with_claude) }, alerts),
   };
 }
 
@@ -81,6 +90,7 @@ export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan<PipelineR
     sync: { backfillDays: body.backfill_days ?? undefined, concurrency: zendeskConcurrency(deps.config) },
     analyze: analyzeOptions(body),
     trends: { nameWithClaude: body.name_with_claude },
+    alerts: alertsRequest(deps.config, body.alerts !== false),
   };
   return {
     task: 'pipeline',
@@ -92,6 +102,7 @@ export function pipelinePlan(deps: Deps, body: PipelineBody): TaskPlan<PipelineR
       batch: body.batch,
       redact: body.redact,
       name_with_claude: body.name_with_claude,
+      ...(body.alerts === false ? { alerts: false } : {}), // recorded only under --no-alerts, as trends does
     },
     run: (ctx) => pipeline(ctx, options, zendesk),
     config: withModel(deps.config, body.model),

@@ -8,13 +8,15 @@ import { buildIdf } from './term-weights.js';
 import { labelTheme, type LabelMember } from './theme-labels.js';
 import { issueTerms, type TermCounts } from './tokenize.js';
 import { loadClusters, loadIssues, writePlacements, type IssueRow, type LabelUpdate, type NewTheme } from './trends-store.js';
-import { updateThemeStats } from './update-stats.js';
+import { updateThemeStats, type ThemeOutcomesHook } from './update-stats.js';
 
 export interface TrendsOptions {
   /** Name and describe the themes with one Claude call (needs ANTHROPIC_API_KEY). */
   nameWithClaude?: boolean;
   /** Ask Claude which candidate near-duplicate themes are one problem, and merge those. */
   consolidateWithClaude?: boolean;
+  /** Called inside the transaction that stores the themes' numbers (the alert outbox). */
+  onThemeOutcomes?: ThemeOutcomesHook;
 }
 
 /** The `trends --json` result (DESIGN.md: clusters and rising are stable fields). */
@@ -144,7 +146,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     const id = key > 0 ? key : (ids.get(key) ?? null);
     return id === null ? null : resolveKey(id, consolidated);
   };
-  const { liveThemes, rising } = await updateThemeStats(ctx.db, issues, clusterOf, nowMs);
+  const { liveThemes, rising } = await updateThemeStats(ctx.db, issues, clusterOf, nowMs, opts.onThemeOutcomes);
   return {
     clusters: liveThemes,
     rising,

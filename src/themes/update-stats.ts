@@ -5,15 +5,29 @@ import { detectRising, nextRisingState, priorFor } from './rising.js';
 import { computeThemeStats, type ThemeEvent, type ThemeStats } from './theme-stats.js';
 import { loadClusters, writeStats, type IssueRow, type StatsWrite } from './trends-store.js';
 
+/** One live theme as this run leaves it, with the rising state it had before: what alert rules read. */
+export interface ThemeOutcome {
+  stats: StatsWrite;
+  wasRising: boolean;
+  wasRisingSince: string | null;
+  /** Distinct customers (organisation, else requester) among the last 24 h's tickets. */
+  customers24h: number;
+}
+
+/** Runs inside the transaction that stores the numbers, after them (the alert outbox hooks in here). */
+export type ThemeOutcomesHook = (trx: Kysely<Database>, outcomes: readonly ThemeOutcome[]) => Promise<void>;
+
 /**
- * Recomputes every live theme's counts, baselines and rising state at `nowMs` and stores them.
- * Issues of deleted tickets do not count. Returns the number of live themes and the rising ids.
+ * Recomputes every live theme's counts, baselines and rising state at `nowMs` and stores them,
+ * with `onOutcomes` in the same transaction. Issues of deleted tickets do not count. Returns the
+ * number of live themes and the rising ids.
  */
 export async function updateThemeStats(
   db: Kysely<Database>,
   issues: readonly IssueRow[],
   clusterOf: (issue: IssueRow) => number | null,
   nowMs: number,
+  onOutcomes?: ThemeOutcomesHook,
 ): Promise<{ liveThemes: number; rising: number[] }> {
   const nowIso = isoAt(nowMs);
   const events: ThemeEvent[] = [];
@@ -33,20 +47,24 @@ export async function updateThemeStats(
   const rising: number[] = [];
   const daily: Array<{ cluster_id: number; day: string; tickets: number }> = [];
   const hourly: Array<{ cluster_id: number; hour: string; tickets: number }> = [];
+  const outcomes: ThemeOutcome[] = [];
   for (const cluster of clusters) {
     const s = stats.get(cluster.id);
+    const was = { wasRising: cluster.rising === 1, wasRisingSince: cluster.rising_since };
     if (!s) {
       rows.push(emptyStats(cluster.id));
+      outcomes.push({ stats: rows[rows.length - 1]!, ...was, customers24h: 0 });
       continue;
     }
     const verdict = detectRising(s, prior);
     const state = nextRisingState({ rising: cluster.rising === 1, risingSince: cluster.rising_since }, verdict.rising, nowIso);
     if (state.rising) rising.push(cluster.id);
     rows.push(statsRow(s, verdict.tests, state));
+    outcomes.push({ stats: rows[rows.length - 1]!, ...was, customers24h: s.customers24h });
     for (const [day, tickets] of s.daily) daily.push({ cluster_id: cluster.id, day, tickets });
     for (const [hour, tickets] of s.hourly) hourly.push({ cluster_id: cluster.id, hour, tickets });
   }
-  await writeStats(db, rows, daily, hourly, nowIso);
+  await writeStats(db, rows, daily, hourly, nowIso, onOutcomes && ((trx) => onOutcomes(trx, outcomes)));
   return { liveThemes: clusters.length, rising: rising.sort((a, b) => a - b) };
 }
 

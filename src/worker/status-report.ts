@@ -4,6 +4,7 @@ import { readRunMetrics, readTotals, readWorkerRow, type RunMetrics, type Totals
 import { workerState, type WorkerState } from './worker-view.js';
 import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
 import { readSkippedTickets, type SkippedTickets } from '../zendesk/skipped-tickets.js';
+import { readAlertStatus, type AlertStatus } from '../alerts/alert-status.js';
 import { VERSION } from '../version.js';
 
 export interface StatusReport {
@@ -19,6 +20,8 @@ export interface StatusReport {
   analysis: AnalysisStatus;
   /** Tickets sync skipped for their shape: how many in all, the latest 20 with their reasons. */
   skipped_tickets: SkippedTickets;
+  /** Alert deliveries waiting, and those given up for good (a 4xx): what to fix. */
+  alerts: AlertStatus;
 }
 
 /**
@@ -42,5 +45,6 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Pr
     metrics,
     analysis: readAnalysisStatus(sqlite, now),
     skipped_tickets: readSkippedTickets(sqlite),
+    alerts: readAlertStatus(sqlite),
   };
 }
