@@ -159,7 +159,7 @@ Channels, from the environment or .env (webhook URLs are secrets: only their hos
   ISSUETRACK_ALERT_EMAIL              addresses, comma-separated, sent with sendmail -t -i
   ISSUETRACK_ALERT_EMAIL_FROM, ISSUETRACK_SENDMAIL (default /usr/sbin/sendmail)
 Rules: ISSUETRACK_ALERT_COOLDOWN (24h), ISSUETRACK_ALERT_NEW_THEME_TICKETS (5),
-ISSUETRACK_ALERT_ON_RECOVERY (0), ISSUETRACK_ALERT_OVERDUE_GRACE (1h), ISSUETRACK_ALERT_TIMEOUT (10s).
+ISSUETRACK_ALERT_ON_RECOVERY (0), ISSUETRACK_ALERT_TIMEOUT (10s). Overdue is what status says.
 Links: ISSUETRACK_PUBLIC_URL (where serve is reachable), Zendesk's host for ticket links.
 
 Examples:

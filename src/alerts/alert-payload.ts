@@ -84,7 +84,7 @@ export function jobAlert(intent: JobAlertIntent): { job: JobPayload; summary: st
   const summary =
     intent.kind === 'job_failing'
       ? `Job ${intent.job} failed ${intent.failures} times in a row${job.last_error ? `: ${oneLine(job.last_error, 150)}` : ''}`
-      : `Job ${intent.job} is overdue: due at ${intent.expectedAt}, last run ${intent.lastRunAt ?? 'never'}`;
+      : `Job ${intent.job} is overdue: no successful run since ${intent.expectedAt ? `it was due at ${intent.expectedAt}` : 'it was scheduled'}, last run ${intent.lastRunAt ?? 'never'}`;
   return { job, summary };
 }
 

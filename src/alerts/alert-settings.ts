@@ -27,8 +27,6 @@ export interface AlertSettings {
   onRecovery: boolean;
   /** Tickets in 24 h that make a new theme worth an alert (ISSUETRACK_ALERT_NEW_THEME_TICKETS, default 5). */
   newThemeTickets: number;
-  /** How late a scheduled job may be before it is overdue (ISSUETRACK_ALERT_OVERDUE_GRACE, default 1h). */
-  overdueGraceMs: number;
   /** One request or sendmail call (ISSUETRACK_ALERT_TIMEOUT, default 10s). */
   timeoutMs: number;
   /** Where `serve` is reachable for people (ISSUETRACK_PUBLIC_URL): links to the dashboard. */
@@ -56,7 +54,6 @@ export function alertSettings(config: Config): AlertSettings {
     cooldownMs: durationSetting(get, 'ISSUETRACK_ALERT_COOLDOWN', 24 * 3_600_000),
     onRecovery: flagSetting(get, 'ISSUETRACK_ALERT_ON_RECOVERY'),
     newThemeTickets: countSetting(get, 'ISSUETRACK_ALERT_NEW_THEME_TICKETS', 5),
-    overdueGraceMs: durationSetting(get, 'ISSUETRACK_ALERT_OVERDUE_GRACE', 3_600_000),
     timeoutMs: durationSetting(get, 'ISSUETRACK_ALERT_TIMEOUT', 10_000),
     publicUrl: publicUrl ? httpUrl(publicUrl, 'ISSUETRACK_PUBLIC_URL', false).replace(/\/+$/, '') : undefined,
     zendeskBaseUrl: config.zendesk.baseUrl,

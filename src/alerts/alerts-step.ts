@@ -53,7 +53,7 @@ export async function withAlerts<R extends Record<string, unknown>>(
   const channels = configuredChannels(request.settings);
   const target: OutboxTarget = { settings: request.settings, channels, status: request.send ? 'pending' : 'skipped', runId: ctx.runId, added: { count: 0 } };
   const nowMs = ctx.clock.now();
-  await enqueueJobAlerts(ctx.db, target, nowMs, task);
+  await enqueueJobAlerts(ctx, target, nowMs, task);
   let result: R;
   try {
     result = await run(themeAlertsHook(target, nowMs));

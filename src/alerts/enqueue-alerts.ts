@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { isoAt } from '../clock.js';
-import { JOBS } from '../schedule/jobs.js';
-import type { Database } from '../store/schema.js';
+import { readJobStatuses } from '../schedule/job-status.js';
 import type { ThemeOutcome, ThemeOutcomesHook } from '../themes/update-stats.js';
+import type { TaskContext } from '../worker/run-task.js';
 import { jobAlert, themeSummary, type AlertPayload } from './alert-payload.js';
 import type { AlertSettings, ChannelName } from './alert-settings.js';
 import { insertAlert, themeAlertHistory } from './alert-outbox.js';
@@ -50,27 +49,35 @@ export function themeAlertsHook(target: OutboxTarget, nowMs: number): ThemeOutco
 }
 
 /**
- * Adds the operations alerts (a scheduled job failing twice in a row, or overdue) in one
- * transaction. The running task's own job is not checked for being overdue: it is running.
+ * Adds the operations alerts (a scheduled job failing twice in a row, or overdue as `status` says)
+ * in one transaction, for the jobs as really scheduled. The running task's own job is not
+ * reported overdue: it is running.
  */
-export async function enqueueJobAlerts(db: Kysely<Database>, target: OutboxTarget, nowMs: number, runningTask: string): Promise<void> {
+export async function enqueueJobAlerts(ctx: Pick<TaskContext, 'db' | 'store'>, target: OutboxTarget, nowMs: number, runningTask: string): Promise<void> {
   const histories: JobHistory[] = [];
-  for (const job of JOBS) {
-    const runs = await db
+  for (const job of readJobStatuses(ctx.store.sqlite, nowMs)) {
+    const task = job.command.replace(/^issuetrack /, '');
+    const runs = await ctx.db
       .selectFrom('runs')
       .select(['id', 'status', 'started_at', 'error'])
-      .where('task', '=', job.command)
+      .where('task', '=', task)
       .where('id', '!=', target.runId)
       .orderBy('started_at', 'desc')
       .limit(20)
       .execute();
-    histories.push({ name: job.name, schedule: job.schedule, runs: runs.map((r): JobRun => ({ id: r.id, status: r.status, startedAt: r.started_at, error: r.error })) });
+    histories.push({
+      name: job.name,
+      schedule: job.schedule,
+      enabled: job.enabled,
+      runs: runs.map((r): JobRun => ({ id: r.id, status: r.status, startedAt: r.started_at, error: r.error })),
+      overdue: job.overdue && task !== runningTask,
+      lastSuccessAt: job.last_success_at,
+      periodMs: job.period_s * 1000,
+    });
   }
-  const intents = planJobAlerts(histories, nowMs, target.settings.overdueGraceMs).filter(
-    (i) => !(i.kind === 'job_overdue' && JOBS.find((j) => j.name === i.job)?.command === runningTask),
-  );
+  const intents = planJobAlerts(histories);
   if (intents.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     for (const intent of intents) {
       const { job, summary } = jobAlert(intent);
       const payload = basePayload(target, intent.idempotencyKey, intent.kind, nowMs, summary);

@@ -1,9 +1,8 @@
-import { nextFire, parseCron } from '../schedule/cron-expression.js';
-
 /**
- * Operations alerts about the scheduled jobs (src/schedule/jobs.ts) from the runs table: a job whose
- * last two finished runs failed (once per failing streak), and a job whose next run after its last
- * one is more than a grace period late (once per missed slot). Pure; `nowMs` is a parameter.
+ * Operations alerts about the scheduled jobs from the runs table: a job whose last two finished
+ * runs failed (once per failing streak), and a job that is overdue (once per stretch since its
+ * last success). "Overdue" is schedule/overdue.ts's verdict, passed in: one definition for
+ * `status`, the scheduler route and alerts. Pure; disabled jobs never alert.
  */
 
 export type JobAlertKind = 'job_failing' | 'job_overdue';
@@ -18,8 +17,13 @@ export interface JobRun {
 export interface JobHistory {
   name: string;
   schedule: string;
+  enabled: boolean;
   /** Its runs, newest first, without the run that is checking. */
   runs: readonly JobRun[];
+  /** schedule/overdue.ts's verdict, and what it was measured from. */
+  overdue: boolean;
+  lastSuccessAt: string | null;
+  periodMs: number;
 }
 
 export interface JobAlertIntent {
@@ -27,27 +31,26 @@ export interface JobAlertIntent {
   job: string;
   schedule: string;
   idempotencyKey: string;
-  /** Failed runs in a row (job_failing). */
+  /** Failed runs in a row. */
   failures: number;
   lastError: string | null;
   lastRunAt: string | null;
-  /** When the missed run was due (job_overdue). */
+  /** When a run was last due after the last success (job_overdue). */
   expectedAt: string | null;
 }
 
-/**
- * A cancelled run (SIGINT, SIGTERM) neither breaks nor extends a failing streak. A job that never
- * ran is not overdue: nothing says it was ever scheduled here.
- */
-export function planJobAlerts(jobs: readonly JobHistory[], nowMs: number, graceMs: number): JobAlertIntent[] {
+/** A cancelled run (SIGINT, SIGTERM) neither breaks nor extends a failing streak. */
+export function planJobAlerts(jobs: readonly JobHistory[]): JobAlertIntent[] {
   const out: JobAlertIntent[] = [];
   for (const job of jobs) {
+    if (!job.enabled) continue;
     const finished = job.runs.filter((r) => r.status === 'completed' || r.status === 'failed');
     const streak: JobRun[] = [];
     for (const run of finished) {
       if (run.status !== 'failed') break;
       streak.push(run);
     }
+    const last = job.runs[0];
     if (streak.length >= 2) {
       const first = streak[streak.length - 1]!;
       out.push({
@@ -55,16 +58,12 @@ export function planJobAlerts(jobs: readonly JobHistory[], nowMs: number, graceM
         failures: streak.length, lastError: streak[0]!.error, lastRunAt: streak[0]!.startedAt, expectedAt: null,
       });
     }
-    const last = job.runs[0];
-    if (!last) continue;
-    const lastMs = Date.parse(last.startedAt);
-    if (!Number.isFinite(lastMs)) continue;
-    const dueMs = nextFire(parseCron(job.schedule), lastMs);
-    if (nowMs > dueMs + graceMs) {
-      const expectedAt = new Date(dueMs).toISOString();
+    if (job.overdue) {
+      const successMs = job.lastSuccessAt ? Date.parse(job.lastSuccessAt) : NaN;
       out.push({
-        kind: 'job_overdue', job: job.name, schedule: job.schedule, idempotencyKey: `job_overdue:${job.name}:${expectedAt}`,
-        failures: streak.length, lastError: last.error, lastRunAt: last.startedAt, expectedAt,
+        kind: 'job_overdue', job: job.name, schedule: job.schedule, idempotencyKey: `job_overdue:${job.name}:${job.lastSuccessAt ?? 'never'}`,
+        failures: streak.length, lastError: last?.error ?? null, lastRunAt: last?.startedAt ?? null,
+        expectedAt: Number.isFinite(successMs) ? new Date(successMs + job.periodMs).toISOString() : null,
       });
     }
   }

@@ -133,7 +133,7 @@ describe('alert delivery', () => {
     expect(deliveries(deps.store.sqlite)).toMatchObject([{ status: 'skipped' }]);
   });
 
-  it('alerts a job that failed twice in a row once, from the next run', async () => {
+  it('alerts a job that failed twice in a row, and is overdue, once each, from the next run', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
     const insert = deps.store.sqlite.prepare(`INSERT INTO runs (id, task, status, params, error, pid, host, started_at, finished_at) VALUES (?, 'pipeline', ?, '{}', ?, 1, 'h', ?, ?)`);
     const at = (h: number) => new Date(NOW - h * 3_600_000).toISOString();
@@ -144,6 +144,10 @@ describe('alert delivery', () => {
     const settings = testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url });
     await trendsWithAlerts(deps, settings);
     await trendsWithAlerts(deps, settings);
-    expect(hook.received.map((r) => JSON.parse(r.body))).toMatchObject([{ kind: 'job_failing', job: { name: 'pipeline', failures: 2, last_error: 'Zendesk answered 503' } }]);
+    // Two alerts, each once: it failed twice in a row, and has not succeeded for 49 h of a daily schedule.
+    expect(hook.received.map((r) => JSON.parse(r.body))).toMatchObject([
+      { kind: 'job_failing', job: { name: 'pipeline', failures: 2, last_error: 'Zendesk answered 503' } },
+      { kind: 'job_overdue', job: { name: 'pipeline', last_run_at: at(1) } },
+    ]);
   });
 });

@@ -1,31 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { planJobAlerts, type JobRun } from '../../src/alerts/job-rules.js';
+import { planJobAlerts, type JobHistory, type JobRun } from '../../src/alerts/job-rules.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-11-28T12:10:00Z');
 const run = (id: string, status: JobRun['status'], hoursAgo: number, error: string | null = null): JobRun => ({ id, status, startedAt: new Date(NOW - hoursAgo * HOUR).toISOString(), error });
+const job = (overrides: Partial<JobHistory>): JobHistory => ({ name: 'trends', schedule: '30 * * * *', enabled: true, runs: [], overdue: false, lastSuccessAt: null, periodMs: HOUR, ...overrides });
 
 describe('job alert rules', () => {
   it('alerts when the last two finished runs failed, keyed by the streak', () => {
     const runs = [run('r3', 'failed', 1, 'Zendesk unavailable'), run('r2', 'failed', 2), run('r1', 'completed', 3)];
-    const [intent] = planJobAlerts([{ name: 'trends', schedule: '* * * * *', runs }], NOW, HOUR);
+    const [intent] = planJobAlerts([job({ runs })]);
     expect(intent).toMatchObject({ kind: 'job_failing', job: 'trends', failures: 2, lastError: 'Zendesk unavailable', idempotencyKey: 'job_failing:trends:r2' });
     const longer = [run('r4', 'failed', 0.5), ...runs];
-    expect(planJobAlerts([{ name: 'trends', schedule: '* * * * *', runs: longer }], NOW, HOUR)[0]!.idempotencyKey).toBe('job_failing:trends:r2');
+    expect(planJobAlerts([job({ runs: longer })])[0]!.idempotencyKey).toBe('job_failing:trends:r2');
   });
 
   it('does not alert for one failure, and a cancelled run neither breaks nor extends a streak', () => {
-    expect(planJobAlerts([{ name: 'trends', schedule: '* * * * *', runs: [run('r2', 'failed', 1), run('r1', 'completed', 2)] }], NOW, HOUR)).toEqual([]);
+    expect(planJobAlerts([job({ runs: [run('r2', 'failed', 1), run('r1', 'completed', 2)] })])).toEqual([]);
     const withCancel = [run('r3', 'failed', 1), run('rc', 'cancelled', 1.5), run('r2', 'failed', 2)];
-    expect(planJobAlerts([{ name: 'trends', schedule: '* * * * *', runs: withCancel }], NOW, HOUR).map((i) => i.failures)).toEqual([2]);
+    expect(planJobAlerts([job({ runs: withCancel })]).map((i) => i.failures)).toEqual([2]);
   });
 
-  it('alerts an overdue job once per missed slot and never a job that never ran', () => {
-    // Every hour at :30; last run 3 h ago, so the next was due 2 h 40 min ago: past a 1 h grace.
-    const late = planJobAlerts([{ name: 'trends', schedule: '30 * * * *', runs: [run('r1', 'completed', 3)] }], NOW, HOUR);
-    expect(late.map((i) => i.kind)).toEqual(['job_overdue']);
-    expect(late[0]!.idempotencyKey).toBe(`job_overdue:trends:${late[0]!.expectedAt}`);
-    expect(planJobAlerts([{ name: 'trends', schedule: '30 * * * *', runs: [run('r1', 'completed', 1)] }], NOW, HOUR)).toEqual([]);
-    expect(planJobAlerts([{ name: 'trends', schedule: '30 * * * *', runs: [] }], NOW, HOUR)).toEqual([]);
+  it("alerts an overdue job once per stretch since its last success, when it was due", () => {
+    const lastSuccessAt = new Date(NOW - 3 * HOUR).toISOString();
+    const [late] = planJobAlerts([job({ overdue: true, lastSuccessAt, runs: [run('r1', 'completed', 3)] })]);
+    expect(late).toMatchObject({ kind: 'job_overdue', idempotencyKey: `job_overdue:trends:${lastSuccessAt}`, expectedAt: new Date(NOW - 2 * HOUR).toISOString() });
+    expect(planJobAlerts([job({ overdue: false, lastSuccessAt, runs: [run('r1', 'completed', 0.5)] })])).toEqual([]);
+  });
+
+  it('never alerts about a disabled job', () => {
+    expect(planJobAlerts([job({ enabled: false, overdue: true, runs: [run('r2', 'failed', 1), run('r1', 'failed', 2)] })])).toEqual([]);
   });
 });
