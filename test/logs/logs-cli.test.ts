@@ -18,7 +18,7 @@ describe('the run log and `issuetrack logs`', () => {
     const run = JSON.parse((await runCli(['trends', '--json'], { env: { ...env, ISSUETRACK_TRIGGER: 'cron' } })).stdout);
     const out = JSON.parse((await runCli(['logs', '--json', '--run', run.run_id], { env })).stdout);
     expect(out.entries).toEqual([
-      expect.objectContaining({ level: 'info', event: 'run_start', run_id: run.run_id, task: 'trends', trigger: 'cron', params: { name_with_claude: false, alerts: true } }),
+      expect.objectContaining({ level: 'info', event: 'run_start', run_id: run.run_id, task: 'trends', trigger: 'cron', params: { name_with_claude: false } }),
       expect.objectContaining({ level: 'info', event: 'run_end', run_id: run.run_id, task: 'trends', trigger: 'cron', outcome: 'completed', exit_code: 0, duration_ms: run.duration_ms, counts: run.result }),
     ]);
     const human = await runCli(['logs'], { env });
