@@ -21,8 +21,9 @@ const env = { PATH: process.env.PATH, HOME: dir, CI: '1', NO_COLOR: '1' };
 
 try {
   for (const path of [db, emptyDb]) {
-    const init = spawnSync(process.execPath, [cli, 'status', '--json', '--db', path], { env, encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`status failed: ${init.stderr}`);
+    // A task creates the database: status only reads, and never creates a file.
+    const init = spawnSync(process.execPath, [cli, 'trends', '--json', '--db', path], { env, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`trends failed: ${init.stderr}`);
   }
   let have = 0;
   for (const tickets of sizes) {

@@ -12,6 +12,15 @@ import { openSqlite } from './store/open-sqlite.js';
 export interface DepsOptions {
   /** A task run: adds the spinner or --verbose lines, and the log file. */
   forTask?: boolean;
+  /**
+   * A command that only reads: the database is opened query_only, never created, migrated or
+   * switched to WAL (store/open-sqlite-read.ts). A missing file is a ConfigError (78) unless
+   * `allowMissing`, which reads it as empty (`store.exists` false): what `status` reports.
+   */
+  readOnly?: boolean;
+  allowMissing?: boolean;
+  /** With readOnly: refuse a damaged file before printing any of it (SQLite quick_check). */
+  verify?: boolean;
 }
 
 export interface GlobalOptions {
@@ -41,12 +50,7 @@ export async function buildDeps(
   opts: DepsOptions = {},
 ): Promise<{ deps: Deps; close: () => Promise<void> }> {
   const config = loadConfig(globals, term);
-  if (config.dbSource === 'default') {
-    const { mkdirSync } = await import('node:fs');
-    const { dirname } = await import('node:path');
-    mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
-  }
-  const store = bareStore(config.dbPath, openSqlite(config.dbPath));
+  const store = opts.readOnly ? await openForReading(config, opts) : await openForWriting(config);
   const reporter = opts.forTask ? await taskReporter(globals, term) : silentReporter;
   // Only task commands write the log: a read-only command never changes a file.
   const log = opts.forTask ? openRunLog(config) : undefined;
@@ -74,10 +78,25 @@ export async function buildDeps(
   };
 }
 
+async function openForWriting(config: Config) {
+  if (config.dbSource === 'default') {
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
+  }
+  return bareStore(config.dbPath, openSqlite(config.dbPath));
+}
+
+async function openForReading(config: Config, opts: DepsOptions) {
+  const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
+  const found = openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
+  return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, onClose: found.close });
+}
+
 /** The same Deps with Kysely over the same connection (closing either store closes it). */
 export async function withKysely(deps: Deps): Promise<Deps> {
   const { wrapStore } = await import('./store/open-store.js');
-  const store = wrapStore(deps.store.path, deps.store.sqlite);
+  const store = wrapStore(deps.store.path, deps.store.sqlite, { exists: deps.store.exists, writable: deps.store.writable, onClose: () => deps.store.close() });
   // Field by field: spreading `deps` would read its throwing `db` getter.
   const { config, reporter, signal, clock, pid, host, leaseMs, log, trigger } = deps;
   return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger };

@@ -21,12 +21,17 @@ export function amountIn(min: number, max: number) {
   };
 }
 
-/** Commander argParser for a window like 24h, 7d, 4w; returns milliseconds. */
+const MAX_WINDOW_MS = 5200 * 604_800_000;
+
+/** Commander argParser for a window like 24h, 7d, 4w, up to 100 years; returns milliseconds. */
 export function duration(value: string): number {
   const match = /^(\d+)\s*(h|d|w)$/.exec(value.trim());
   if (!match || Number(match[1]) === 0) throw new InvalidArgumentError(`expected a window like 24h, 7d or 4w, got "${value}"`);
   const unit = { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'h' | 'd' | 'w'];
-  return Number(match[1]) * unit;
+  const ms = Number(match[1]) * unit;
+  // Past this, "now minus the window" leaves the range of a date and cannot be printed or compared.
+  if (ms > MAX_WINDOW_MS) throw new InvalidArgumentError(`expected a window of at most 100 years (5200w), got "${value}"`);
+  return ms;
 }
 
 /**

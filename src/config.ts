@@ -175,8 +175,22 @@ export function resolveConfig(input: ConfigInput): Config {
   });
 }
 
-/** Accepts a plain path, `file:` URL or `sqlite:` URL; anything else is a ConfigError. */
+/**
+ * Accepts a plain path, `file:` URL or `sqlite:` URL naming a file; anything else is a
+ * ConfigError: another scheme, an in-memory database (everything would vanish when the command
+ * ends, and SQLite would not even see it: the path would make a file named ":memory:"), or a
+ * path ending in a slash (a folder: resolving it would quietly make a file of that name).
+ */
 export function databasePathFromUrl(value: string): string {
+  const path = databasePathOf(value);
+  if (path === ':memory:' || path.startsWith(':memory:?') || value === 'sqlite::memory:') {
+    throw new ConfigError('an in-memory database (:memory:) would lose everything when the command ends: give a file path');
+  }
+  if (/[\\/]$/.test(path)) throw new ConfigError(`database path ${path} names a folder: give a file inside it, like ${path}issuetrack.db`);
+  return path;
+}
+
+function databasePathOf(value: string): string {
   if (value.startsWith('file:')) {
     if (value.startsWith('file://')) return fileURLToPath(value.split('?')[0]!);
     return value.slice('file:'.length).split('?')[0]!;

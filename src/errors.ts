@@ -53,6 +53,13 @@ export class LeaseHeldError extends IssuetrackError {
   }
 }
 
+/** Another process keeps the database locked past the busy timeout; retry later (exit 75). */
+export class DatabaseBusyError extends IssuetrackError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 75, options);
+  }
+}
+
 /** A remote API rejected our credentials (exit 77, EX_NOPERM). */
 export class AuthError extends IssuetrackError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -89,11 +96,50 @@ export class CheckStatusError extends IssuetrackError {
 
 /** The exit code for anything thrown: ours carry one, anything else is an internal failure (1). */
 export function exitCodeOf(error: unknown): number {
-  return error instanceof IssuetrackError ? error.exitCode : 1;
+  const known = asIssuetrackError(error);
+  return known ? known.exitCode : 1;
 }
 
 /** One line for stderr: our message, or the first line of a foreign error's message. */
 export function oneLineMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const known = asIssuetrackError(error);
+  const message = known ? known.message : error instanceof Error ? error.message : String(error);
   return (message.split('\n')[0] || 'unknown error').trim();
+}
+
+/**
+ * Ours as is; an SQLite failure an operator can cause (disk full, locked, read-only, damaged,
+ * not a database) as the error of its exit class, naming the cause; anything else undefined
+ * (an internal failure). SQLite errors are recognised by their `code` (better-sqlite3's
+ * SqliteError carries SQLite's result code name), so nothing here loads the driver.
+ */
+export function asIssuetrackError(error: unknown): IssuetrackError | undefined {
+  if (error instanceof IssuetrackError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  const detail = `${(error as Error).message} (${code})`;
+  const options = { cause: error };
+  // Extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) belong to their primary code.
+  const primary = /^SQLITE_[A-Z]+/.exec(code)![0];
+  switch (primary) {
+    case 'SQLITE_FULL':
+      return new TaskFailedError(`database write failed, the disk is full: ${detail}; free space and run again`, options);
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new DatabaseBusyError(`database is locked by another process: ${detail}; try again later`, options);
+    case 'SQLITE_READONLY':
+      return new ConfigError(`database is read-only: ${detail}; tasks need write access to the file and its folder`, options);
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return new ConfigError(`database is damaged: ${detail}; restore it from a backup`, options);
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return new ConfigError(`cannot open the database: ${detail}`, options);
+    case 'SQLITE_IOERR':
+    case 'SQLITE_NOMEM':
+      return new TaskFailedError(`database I/O failed: ${detail}`, options);
+    default:
+      return undefined;
+  }
 }

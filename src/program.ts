@@ -189,11 +189,15 @@ Examples:
     .description('worker state, scheduled jobs, totals and run metrics')
     .addOption(jsonOption())
     .option('--check', 'one line and exit 0 ok, 1 warning, 2 critical (overdue job, failed last run, stale lease, batch open over 24 h, no database)')
-    .addHelpText('after', '\nExamples:\n  $ issuetrack status\n  $ issuetrack status --json | jq .worker.status\n  $ issuetrack status --check || echo "needs attention"')
+    .addHelpText('after', '
+Examples:
+  $ issuetrack status
+  $ issuetrack status --json | jq .worker.status
+  $ issuetrack status --check || echo "needs attention"')
     .action(async (...args: unknown[]) => {
       const options = (args[args.length - 1] as Command).optsWithGlobals();
       if (options.check) return (await import('./commands/status-check.js')).statusCheckCommand(options, ctx);
-      return withDeps(ctx, async () => (await import('./commands/status.js')).statusCommand, { kysely: false })(...args);
+      return withDeps(ctx, async () => (await import('./commands/status.js')).statusCommand, { kysely: false, readOnly: true, allowMissing: true })(...args);
     });
 
   const issues = program
@@ -205,12 +209,12 @@ Examples:
     .addOption(new Option('--limit <n>', 'most themes to list').argParser(integerIn(1, 10_000)).default(20))
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack issues --rising\n  $ issuetrack issues --category bug --since 28d --limit 50\n  $ issuetrack issues show 12')
-    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesCommand));
+    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesCommand, { readOnly: true, verify: true }));
   issues
     .command('show <id>')
     .description('one theme whole: description, timeline, sample tickets')
     .addOption(jsonOption())
-    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesShowCommand));
+    .action(withDeps(ctx, async () => (await import('./commands/issues.js')).issuesShowCommand, { readOnly: true, verify: true }));
 
   program
     .command('report')
@@ -219,7 +223,7 @@ Examples:
     .addOption(new Option('--since <window>', 'window to report, like 7d').argParser(duration).default(7 * 86_400_000, '7d'))
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ issuetrack report --format html --out weekly.html')
-    .action(withDeps(ctx, async () => (await import('./commands/report.js')).reportCommand));
+    .action(withDeps(ctx, async () => (await import('./commands/report.js')).reportCommand, { readOnly: true, verify: true }));
 
   program
     .command('export <what>')
@@ -227,7 +231,7 @@ Examples:
     .addOption(new Option('--format <f>', 'jsonl or csv').argParser(oneOf(['jsonl', 'csv'] as const)).default('jsonl'))
     .option('--out <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ issuetrack export tickets --format csv --out tickets.csv\n  $ issuetrack export issues | jq -c .title')
-    .action(withDeps(ctx, async () => (await import('./commands/export.js')).exportCommand));
+    .action(withDeps(ctx, async () => (await import('./commands/export.js')).exportCommand, { readOnly: true, verify: true }));
 
   program
     .command('logs')

@@ -15,7 +15,7 @@ export function runStatus(args: FastStatusArgs): void {
   const term = trackStdout(processTerminal());
   const run = async (): Promise<number> => {
     try {
-      const { deps, close } = await buildDeps(args, term, new AbortController().signal);
+      const { deps, close } = await buildDeps(args, term, new AbortController().signal, { readOnly: true, allowMissing: true });
       try {
         await statusCommand(args, deps, term);
       } finally {

@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { csvRecord } from './csv.js';
 import type { ExportRow } from './export-queries.js';
 
@@ -45,6 +45,9 @@ export async function writeExport(rows: AsyncIterable<ExportRow>, columns: reado
  * the folder cannot be written.
  */
 export async function writeFileAtomically<T>(path: string, run: (sink: ExportSink) => Promise<T>): Promise<T> {
+  if (/[\\/]$/.test(path) || (existsSync(path) && !statSync(path).isFile())) {
+    throw new UsageError(`--out ${path} is a folder, not a file: name a file, like ${join(path, 'export.jsonl')}`);
+  }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number;
   try {

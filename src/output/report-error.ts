@@ -1,4 +1,4 @@
-import { CheckStatusError, IssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
+import { CheckStatusError, asIssuetrackError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { Terminal } from './terminal.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -17,7 +17,7 @@ export function reportError(term: Terminal, error: unknown, opts: { debug: boole
   if (opts.debug && error instanceof Error) {
     term.stderr.write(`${error.stack ?? ''}\n`);
     if (error.cause instanceof Error) term.stderr.write(`caused by: ${error.cause.stack ?? error.cause.message}\n`);
-  } else if (!(error instanceof IssuetrackError)) {
+  } else if (!asIssuetrackError(error)) {
     term.stderr.write('issuetrack: this is a bug; run again with --debug for the stack trace\n');
   }
   return exitCode;

@@ -15,6 +15,12 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
     : null;
   const heartbeat = w.heartbeat_at ? `${w.heartbeat_age_s}s ago${w.stale ? ' (stale: lease expired)' : ''}` : null;
   const out: string[] = [];
+  const db = report.database;
+  out.push(
+    renderPairs(term, null, [
+      ['database', db.exists ? `${db.path}${db.writable ? '' : ' (read-only)'}` : `no database at ${db.path} (a task creates it: issuetrack sync)`],
+    ]),
+  );
   const section = (title: string) => (term.stdoutIsTTY ? `\n${title}\n` : '');
   out.push(
     renderPairs(term, term.stdoutIsTTY ? 'Worker' : null, [

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
-import { hasSqliteHeader, nativeBindingPath } from '../store/open-sqlite.js';
+import { inspectSchema } from '../store/inspect-sqlite.js';
+import { BUSY_TIMEOUT_MS, nativeBindingPath } from '../store/open-sqlite.js';
 import { openStore, type Store } from '../store/open-store.js';
 
 /** The sync_state key an earlier demo left in its database: such a file may be reused. */
@@ -34,18 +35,19 @@ export async function openDemoStore(path: string, nowIso: string): Promise<Store
  * purpose: the file may hold an older schema or none, which Kysely's types cannot describe. The
  * handle only reads, but is not opened read-only: on a WAL database a read-only handle leaves
  * the -wal and -shm files it had to create behind, while the last read-write handle to close
- * removes them, so a refused file is left exactly as it was found. A file that is not SQLite
- * passes through to openStore, which refuses it.
+ * removes them, so a refused file is left exactly as it was found.
  */
 function refuseForeignTickets(path: string): void {
-  if (!existsSync(path) || !statSync(path).isFile() || !hasSqliteHeader(path)) return;
+  if (!existsSync(path) || !statSync(path).isFile() || statSync(path).size === 0) return;
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(path, { fileMustExist: true, timeout: 10_000, nativeBinding: nativeBindingPath() });
+    sqlite = new BetterSqlite3(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBindingPath() });
   } catch (error) {
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
   try {
+    sqlite.pragma('query_only = ON');
+    if (inspectSchema(sqlite, path).kind === 'empty') return; // throws for a foreign or non-SQLite file
     const hasTable = (name: string) => sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
     if (!hasTable('tickets')) return;
     const tickets = (sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;

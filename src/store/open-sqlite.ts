@@ -1,36 +1,37 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
-import { migrations } from './migrations.js';
+import { inspectSchema } from './inspect-sqlite.js';
+import { migrate } from './migrate.js';
 
-const SQLITE_HEADER = 'SQLite format 3\0';
-export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+export { SCHEMA_VERSION } from './migrate.js';
+
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Opens (creating if needed, mode 0600) and migrates the SQLite database at `path`: WAL,
- * busy timeout, foreign keys. Throws ConfigError, leaving the file untouched, when the path is
- * unusable, the file is not SQLite, or a newer issuetrack wrote it. Safe to call from many
- * processes at once. Kysely is not loaded here (it costs ~20 ms of start-up): see open-store.ts.
+ * Opens (creating if needed, mode 0600) and migrates the SQLite database at `path` for a task:
+ * WAL, busy timeout, foreign keys. Throws ConfigError (78), leaving the file untouched, when the
+ * path is unusable or read-only, the file is not SQLite, is damaged, belongs to another
+ * application, or a newer issuetrack wrote it. Safe to call from many processes at once, and
+ * again in a process that has the file open (it opens no descriptor of its own on an existing
+ * file). Kysely is not loaded here (it costs ~20 ms of start-up): see open-store.ts.
  */
 export function openSqlite(path: string): BetterSqlite3.Database {
   refuseUnusablePath(path);
+  refuseReadOnly(path);
   let sqlite: BetterSqlite3.Database;
   try {
+    // Our own descriptor only while no file exists, so no SQLite handle of ours can lose its locks.
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-    sqlite = new BetterSqlite3(path, { timeout: 10_000, nativeBinding: nativeBindingPath() });
+    sqlite = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBindingPath() });
   } catch (error) {
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    // Read-only checks first: nothing below may write to a file we are going to refuse.
-    const version = sqlite.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new ConfigError(
-        `database ${path} was written by a newer issuetrack (schema ${version}, this one knows up to ${SCHEMA_VERSION}); upgrade issuetrack`,
-      );
-    }
+    inspectSchema(sqlite, path); // reads only: nothing below may write to a file we refuse
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -42,6 +43,7 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   }
   return sqlite;
 }
+
 /**
  * The compiled addon's path. Without it better-sqlite3 asks the `bindings` package, which stats
  * a dozen candidate paths and costs ~4 ms of every start. Undefined (the default search) when
@@ -57,42 +59,36 @@ export function nativeBindingPath(): string | undefined {
   }
 }
 
-function refuseUnusablePath(path: string): void {
+/** Throws ConfigError for a path that names a folder, or whose folder is missing. */
+export function refuseUnusablePath(path: string): void {
   if (!existsSync(path)) {
     const folder = dirname(path);
     if (!existsSync(folder)) throw new ConfigError(`database folder does not exist: ${folder}`);
     if (!statSync(folder).isDirectory()) throw new ConfigError(`database folder is not a folder: ${folder}`);
     return;
   }
-  const stat = statSync(path);
-  if (!stat.isFile()) throw new ConfigError(`database path is not a file: ${path}`);
-  if (stat.size === 0) return; // an empty file is a new database to SQLite
-  if (!hasSqliteHeader(path)) throw new ConfigError(`not an SQLite database: ${path} (left untouched)`);
+  if (!statSync(path).isFile()) throw new ConfigError(`database path is not a file: ${path}`);
 }
 
-/** Whether the file at `path` starts with SQLite's 16-byte header. Reads only; throws on I/O errors. */
-export function hasSqliteHeader(path: string): boolean {
-  const header = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
+/** Whether this process may write the file (when it exists) and create files beside it. */
+export function isWritable(path: string): boolean {
   try {
-    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
-  } finally {
-    closeSync(fd);
+    accessSync(dirname(path), constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-/** Applies pending migrations in one BEGIN IMMEDIATE, so racing processes migrate exactly once. */
-function migrate(sqlite: BetterSqlite3.Database): void {
-  const current = () => sqlite.pragma('user_version', { simple: true }) as number;
-  if (current() === SCHEMA_VERSION) return;
-  sqlite
-    .transaction(() => {
-      const from = current(); // re-read under the write lock: another process may have won
-      for (const migration of migrations) {
-        if (migration.version <= from) continue;
-        sqlite.exec(migration.sql);
-        sqlite.pragma(`user_version = ${migration.version}`);
-      }
-    })
-    .immediate();
+/**
+ * A task on a read-only file would fail at its first write ("attempt to write a readonly
+ * database") after SQLite quietly opened it read-only; say so before anything starts.
+ * SQLite also needs the folder writable, for the -wal and -shm files beside the database.
+ */
+function refuseReadOnly(path: string): void {
+  if (isWritable(path)) return;
+  throw new ConfigError(
+    `database ${path} is read-only (the file or its folder is not writable by this user): tasks write to it; status, issues, report and export can still read it`,
+  );
 }

@@ -1,6 +1,6 @@
 /** Tables of the worker: the lease row and the history of runs (migration 0001). */
 
-export type WorkerState = 'idle' | 'running' | 'completed' | 'failed';
+export type WorkerState = 'idle' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
 export interface WorkerStatusTable {

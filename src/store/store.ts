@@ -7,5 +7,9 @@ export interface Store {
   readonly path: string;
   readonly sqlite: BetterSqlite3.Database;
   readonly db: Kysely<Database>;
+  /** False when a read-only command found no file at `path` and reads an empty database instead. */
+  readonly exists?: boolean;
+  /** False when this user may not write the file or its folder (read-only commands still read it). */
+  readonly writable?: boolean;
   close(): Promise<void>;
 }

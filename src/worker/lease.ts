@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RunStatus, WorkerStatusTable } from '../store/schema-core.js';
+import { abandonedReason } from './worker-truth.js';
 
 /**
  * The worker lease: one row (worker_status, id 1) that at most one run holds at a time.
@@ -109,13 +110,7 @@ export function acquireLease(sqlite: BetterSqlite3.Database, claim: LeaseClaim):
 }
 
 function staleReason(row: WorkerStatusTable, claim: LeaseClaim): string | null {
-  if (row.host === claim.host && row.pid !== null && row.pid !== claim.pid && !claim.isPidAlive(row.pid)) {
-    return `process ${row.pid}@${row.host} is gone`;
-  }
-  if (!row.lease_expires_at || row.lease_expires_at < iso(claim.nowMs)) {
-    return `no heartbeat since ${row.heartbeat_at ?? 'never'}`;
-  }
-  return null;
+  return abandonedReason(row, { host: claim.host, nowMs: claim.nowMs, isPidAlive: claim.isPidAlive }, claim.pid);
 }
 
 /** Extends the lease. Returns false when this run no longer holds it (it must then abort). */
@@ -175,7 +170,7 @@ export function releaseLease(sqlite: BetterSqlite3.Database, release: LeaseRelea
           `UPDATE worker_status SET status = ?, finished_at = ?, error = ?, lease_expires_at = NULL
            WHERE id = 1 AND run_id = ? AND status = 'running'`,
         )
-        .run(release.status === 'completed' ? 'completed' : 'failed', now, release.error, release.runId);
+        .run(release.status, now, release.error, release.runId); // cancelled stays cancelled (SIGTERM is not a failure)
     })
     .immediate();
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Deps } from '../deps.js';
-import { InterruptedError, IssuetrackError, LeaseHeldError, TaskFailedError, exitCodeOf, oneLineMessage } from '../errors.js';
+import { InterruptedError, IssuetrackError, asIssuetrackError, LeaseHeldError, TaskFailedError, exitCodeOf, oneLineMessage } from '../errors.js';
 import type { RunStatus } from '../store/schema-core.js';
 import { logReporter, markLogged, noRunLog } from '../output/log-file.js';
 import { teeReporter } from '../output/reporter.js';
@@ -135,7 +135,7 @@ export async function runTask<R extends Record<string, unknown>>(
       failure = reason;
     } else {
       status = 'failed';
-      failure = error instanceof IssuetrackError ? error : new TaskFailedError(oneLineMessage(error), { cause: error });
+      failure = asIssuetrackError(error) ?? new TaskFailedError(oneLineMessage(error), { cause: error });
     }
     result = (failure.partialResult as R | undefined) ?? null;
   } finally {
@@ -145,9 +145,21 @@ export async function runTask<R extends Record<string, unknown>>(
   }
 
   const finishedMs = deps.clock.now();
-  const errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
+  let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
+  try {
+    releaseLease(deps.store.sqlite, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
+  } catch (error) {
+    // The disk is still full or the file still locked. The run's own failure names the cause;
+    // the row left "running" names a pid that is about to exit, which the next reader reports
+    // abandoned and the next run takes over (worker-truth.ts).
+    deps.reporter.warn(`could not record the end of run ${runId}: ${oneLineMessage(error)}`);
+    if (!failure) {
+      status = 'failed';
+      failure = asIssuetrackError(error) ?? new TaskFailedError(oneLineMessage(error), { cause: error });
+      errorText = failure.message;
+    }
+  }
   const exitCode = failure ? exitCodeOf(failure) : 0;
-  releaseLease(deps.store.sqlite, { runId, status, result, error: errorText, exitCode, nowMs: finishedMs, startedMs });
   log.write({
     level: status === 'completed' ? 'info' : status === 'cancelled' ? 'warn' : 'error',
     event: 'run_end',

@@ -6,13 +6,22 @@ import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-st
 import { readSkippedTickets, type SkippedTickets } from '../zendesk/skipped-tickets.js';
 import { readAlertStatus, type AlertStatus } from '../alerts/alert-status.js';
 import { VERSION } from '../version.js';
+import { isPidAlive } from './pid.js';
+import { abandonedReason } from './worker-truth.js';
 
 export interface StatusReport {
   /** This issuetrack's package version. */
   version: string;
-  /** The database's schema version (PRAGMA user_version; opening it migrated it to this build's). */
+  /** The database's schema version (PRAGMA user_version; status refuses an older one rather than migrate it). */
   schema_version: number;
-  worker: WorkerState;
+  /** Where the data comes from. exists false: nothing at that path (a typo, or no run yet). */
+  database: { path: string; exists: boolean; writable: boolean };
+  /**
+   * `abandoned`: why a run the row says is running is not (its process is gone from this host,
+   * or its lease expired); status then reads "failed" with error "abandoned: …", as the next
+   * run will record it.
+   */
+  worker: WorkerState & { abandoned: string | null };
   jobs: JobStatus[];
   totals: Totals;
   metrics: RunMetrics;
@@ -29,17 +38,23 @@ export interface StatusReport {
  * Reads through `store.sqlite` only: `status` opens the database without Kysely (see
  * store/status-queries.ts), so touching `deps.db` here would throw.
  */
-export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock'>): Promise<StatusReport> {
+export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'host'>): Promise<StatusReport> {
   const now = deps.clock.now();
   const sqlite = deps.store.sqlite;
   const row = readWorkerRow(sqlite);
   const totals = readTotals(sqlite);
   const metrics = readRunMetrics(sqlite, now);
-  const jobs = readJobStatuses(sqlite, now);
+  const abandoned = abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive });
+  const lost = (run: { run_id: string; status: string } | null) => Boolean(abandoned && run && run.status === 'running' && run.run_id === row.run_id);
+  const jobs = readJobStatuses(sqlite, now).map((job) =>
+    lost(job.last_run) ? { ...job, last_run: { ...job.last_run!, status: 'failed' as const, error: `abandoned: ${abandoned}` } } : job,
+  );
+  const worker = workerState(row, now);
   return {
     version: VERSION,
     schema_version: sqlite.pragma('user_version', { simple: true }) as number,
-    worker: workerState(row, now),
+    database: { path: deps.store.path, exists: deps.store.exists ?? true, writable: deps.store.writable ?? true },
+    worker: abandoned ? { ...worker, status: 'failed', error: `abandoned: ${abandoned}`, abandoned } : { ...worker, abandoned: null },
     jobs,
     totals,
     metrics,

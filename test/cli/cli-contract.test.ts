@@ -31,9 +31,9 @@ describe('the CLI contract', () => {
     expect(status.totals).toEqual({ tickets: 0, tickets_analyzed: 0, issues: 0, clusters: 0 });
   });
 
-  it('creates the default database under XDG_DATA_HOME', async () => {
+  it('creates the default database under XDG_DATA_HOME on the first task', async () => {
     const { env, home } = setup();
-    const result = await runCli(['status', '--json'], { env });
+    const result = await runCli(['trends', '--json'], { env });
     expect(result.exitCode).toBe(0);
     expect(readFileSync(join(home, 'data', 'issuetrack', 'issuetrack.db')).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
@@ -83,7 +83,7 @@ describe('the CLI contract', () => {
 
   it('takes the database from DATABASE_URL as a sqlite: URL', async () => {
     const { env, home } = setup();
-    const result = await runCli(['status', '--json'], { env: { ...env, DATABASE_URL: `sqlite://${join(home, 'url.db')}` } });
+    const result = await runCli(['trends', '--json'], { env: { ...env, DATABASE_URL: `sqlite://${join(home, 'url.db')}` } });
     expect(result.exitCode).toBe(0);
     expect(readFileSync(join(home, 'url.db')).subarray(0, 6).toString()).toBe('SQLite');
   });

@@ -74,7 +74,7 @@ describe('issuetrack serve (subprocess)', () => {
     const r = await done;
     expect(r.exitCode).toBe(143);
     const status = JSON.parse((await runCli(['--db', db, 'status', '--json'], { env })).stdout);
-    expect(status.worker).toMatchObject({ status: 'failed', run_id: runId, error: 'cancelled: interrupted by SIGTERM' });
+    expect(status.worker).toMatchObject({ status: 'cancelled', run_id: runId, error: 'cancelled: interrupted by SIGTERM' });
     const after = openStore(db);
     const run = await after.db.selectFrom('runs').select(['status', 'exit_code']).where('id', '=', runId).executeTakeFirstOrThrow();
     await after.close();

@@ -17,7 +17,7 @@ async function setup({ fresh = false } = {}) {
   const zendesk = await startStalledServer();
   const db = join(home, 'lease.db');
   const env = cliEnv(home, { ZENDESK_URL: zendesk.url, ZENDESK_EMAIL: 'a@example.test', ZENDESK_API_TOKEN: 'tok' });
-  if (!fresh) expect((await runCli(['status', '--db', db], { env })).exitCode).toBe(0);
+  if (!fresh) expect((await runCli(['trends', '--db', db], { env })).exitCode).toBe(0); // creates the database
   return { db, env, zendesk };
 }
 
@@ -95,7 +95,7 @@ describe('the worker lease across processes', () => {
     expect(exitCode).toBe(143);
     expect(stderr).toBe('issuetrack: interrupted by SIGTERM\n');
     expect(readRun(db, worker.run_id)).toEqual({ status: 'cancelled', error: 'cancelled: interrupted by SIGTERM', exit_code: 143 });
-    expect(readWorker(db).status).toBe('failed');
+    expect(readWorker(db).status).toBe('cancelled');
     // The lease is free: the next run starts at once (and is stopped the same way).
     const next = spawnCli(['sync', '--db', db], { env });
     killOnFinish(next);
@@ -117,6 +117,11 @@ describe('the worker lease across processes', () => {
     victim.kill('SIGKILL');
     await victimResult;
     expect(readWorker(db)).toMatchObject({ status: 'running', pid: victim.pid }); // nothing ran on the way out
+    // A reader tells the truth at once, without waiting for the next run (and writes nothing).
+    const status = JSON.parse((await runCli(['status', '--json', '--db', db], { env })).stdout);
+    expect(status.worker).toMatchObject({ status: 'failed', pid: victim.pid, error: `abandoned: process ${victim.pid}@${hostname()} is gone` });
+    expect(status.jobs.find((j: { name: string }) => j.name === 'pipeline')).toBeDefined();
+    expect(readWorker(db)).toMatchObject({ status: 'running', pid: victim.pid });
 
     const successor = spawnCli(['sync', '--db', db], { env });
     killOnFinish(successor);

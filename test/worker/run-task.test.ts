@@ -50,7 +50,7 @@ describe('runTask', () => {
     expect(record.error).toBe('cancelled: interrupted by SIGTERM');
     expect(error?.exitCode).toBe(143);
     const worker = await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow();
-    expect(worker).toEqual({ status: 'failed', lease_expires_at: null });
+    expect(worker).toEqual({ status: 'cancelled', lease_expires_at: null });
   });
 
   it('throws a busy error naming the holder while another run holds the lease', async () => {
