@@ -3,7 +3,8 @@ import type { TaskContext } from '../worker/run-task.js';
 import { addSpend, emptySpend, type AnalysisEnv } from './analysis-env.js';
 import { analyzeLive } from './analyze-live.js';
 import { collectEndedBatches, type BatchCollectResult } from './batch-collect.js';
-import { MAX_BATCH_REQUESTS, submitBatch } from './batch-submit.js';
+import { submitBatches } from './batch-submit.js';
+import { BATCH_LIMITS, type BatchLimits } from './batch-split.js';
 import { Budget } from './budget.js';
 import { estimateTokens } from './build-input.js';
 import { createClaudeClient, type ClaudeClient } from './claude-client.js';
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   batch?: boolean;
   /** Redact personal data before sending (default true). */
   redact: boolean;
+  /** Limits of one Message Batch; the documented ones unless a test makes them small. */
+  batchLimits?: BatchLimits;
 }
 
 /** `analyze --json` result. The first six fields are the stable contract (DESIGN.md). */
@@ -42,7 +45,9 @@ export interface AnalyzeResult extends Record<string, unknown> {
   tickets_selected: number;
   tickets_deferred: number;
   tickets_submitted: number;
+  /** The first batch submitted by this run (null for none); batch_ids has every one. */
   batch_id: string | null;
+  batch_ids: string[];
   batches_collected: number;
   batches_open: number;
   tickets_resubmitted: number;
@@ -76,7 +81,7 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   const collected: BatchCollectResult = await collectEndedBatches(env);
 
   ctx.progress({ phase: 'selecting tickets' });
-  const limit = opts.batch ? Math.min(opts.batchSize, MAX_BATCH_REQUESTS) : opts.batchSize;
+  const limit = opts.batchSize; // a batch run splits by the Batches API limits (batch-split.ts)
   const selected = await selectTickets(ctx.db, { limit, promptVersion: PROMPT_VERSION, model, redact: opts.redact, signal: ctx.signal });
   const budget = new Budget(opts.maxCost ?? null);
   const spend = addSpend(emptySpend(priceOf(model) !== undefined), collected);
@@ -92,6 +97,7 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
     tickets_deferred: 0,
     tickets_submitted: 0,
     batch_id: null,
+    batch_ids: [],
     batches_collected: collected.batches_collected,
     batches_open: collected.batches_open,
     tickets_resubmitted: collected.tickets_resubmitted,
@@ -109,10 +115,11 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
       take++;
     }
     ctx.progress({ phase: 'submitting batch', done: 0, total: take });
-    result.batch_id = await submitBatch(env, selected.slice(0, take));
+    result.batch_ids = await submitBatches(env, selected.slice(0, take), undefined, opts.batchLimits ?? BATCH_LIMITS);
+    result.batch_id = result.batch_ids[0] ?? null;
     result.tickets_submitted = take;
     result.tickets_deferred = selected.length - take;
-    if (result.batch_id) result.batches_open++;
+    result.batches_open += result.batch_ids.length;
     return result;
   }
 

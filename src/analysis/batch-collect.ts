@@ -5,7 +5,7 @@ import { priceOf } from './pricing.js';
 import { withTransientRetries } from './retry-transient.js';
 import { saveAnswerIn, saveFailure, type AnalysisKey } from './save-analysis.js';
 import { loadTicketsById } from './select-tickets.js';
-import { submitBatch } from './batch-submit.js';
+import { submitBatches } from './batch-submit.js';
 import { recordUsage } from './usage-store.js';
 import { checkAnswer } from './validate-answer.js';
 
@@ -101,9 +101,10 @@ export async function collectEndedBatches(env: AnalysisEnv): Promise<BatchCollec
   }
   if (resubmit.size) {
     const again = await loadTicketsById(env.db, [...resubmit.keys()], { redact: env.redact, signal: env.signal });
-    result.resubmitted_batch_id = await submitBatch(env, again, (id) => resubmit.get(id) ?? 1);
+    const ids = await submitBatches(env, again, (id) => resubmit.get(id) ?? 1);
+    result.resubmitted_batch_id = ids[0] ?? null;
     result.tickets_resubmitted = again.length;
-    if (result.resubmitted_batch_id) result.batches_open++;
+    result.batches_open += ids.length;
   }
   if (!priceOf(env.model) && result.cost_usd === 0 && result.input_tokens > 0) result.cost_usd = null;
   return result;

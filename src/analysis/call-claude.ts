@@ -24,7 +24,7 @@ export interface CallOptions {
  * One Messages API call under the limiter, retried on 429, 529, 5xx and lost connections with
  * the server's retry-after or exponential backoff (the SDK itself retries nothing).
  * Returns the message, or `{ok:false}` for what is this ticket's problem (a 400/413, or still
- * unavailable after MAX_TRANSIENT_ATTEMPTS). Throws only what ends the run: AuthError (401/403),
+ * unavailable after MAX_TRANSIENT_ATTEMPTS). Throws only what ends the run: AuthError (401/403/402),
  * ConfigError (404 model), and the abort reason.
  */
 export async function callClaude(claude: ClaudeClient, limiter: AdaptiveLimiter, params: AnalysisParams, opts: CallOptions): Promise<CallOutcome> {
@@ -43,7 +43,7 @@ export async function callClaude(claude: ClaudeClient, limiter: AdaptiveLimiter,
       return { ok: true, message: data, requestId: response.headers.get('request-id') };
     } catch (error) {
       const failure = classifyClaudeError(error);
-      if (opts.signal.aborted || failure.kind === 'aborted' || failure.kind === 'auth' || failure.kind === 'not_found') {
+      if (opts.signal.aborted || failure.kind === 'aborted' || failure.kind === 'auth' || failure.kind === 'billing' || failure.kind === 'not_found') {
         throw translateClaudeError(error, { host: claude.host, signal: opts.signal });
       }
       lastReason = describeFailure(failure, claude.host);

@@ -9,6 +9,7 @@ import { AuthError, ConfigError, IssuetrackError, TaskFailedError, UnavailableEr
 export type ClaudeFailureKind =
   | 'aborted' // our signal, or the SDK's APIUserAbortError
   | 'auth' // 401, 403
+  | 'billing' // 402 billing_error: no credit; every further call would fail alike
   | 'rate_limited' // 429
   | 'overloaded' // 529
   | 'server' // other 5xx, 408, 409
@@ -53,6 +54,7 @@ export function classifyClaudeError(error: unknown): ClaudeFailure {
   if (e.name === 'APIUserAbortError' || e.name === 'AbortError') return failure('aborted');
   if (status === null) return failure('connection');
   if (status === 401 || status === 403) return failure('auth');
+  if (status === 402 || e.type === 'billing_error') return failure('billing');
   if (status === 429) return failure('rate_limited');
   if (status === 529) return failure('overloaded');
   if (status >= 500 || status === 408 || status === 409) return failure('server');
@@ -67,7 +69,8 @@ export function describeFailure(f: ClaudeFailure, host: string): string {
 }
 
 /**
- * Our error for a failed Claude call: AuthError (77) for 401/403, UnavailableError (69) for
+ * Our error for a failed Claude call: AuthError (77) for 401/403 and 402 billing_error (the
+ * account cannot pay: every call would fail alike, so the run stops), UnavailableError (69) for
  * what stayed unavailable (429, 5xx, no connection), ConfigError (78) for 404 (a model the key
  * cannot use), TaskFailedError (1) for other 4xx. An abort passes through unchanged: the
  * signal's reason when the signal has one, else the original error. Keeps the original as cause.
@@ -82,6 +85,8 @@ export function translateClaudeError(error: unknown, opts: { host: string; signa
       return error;
     case 'auth':
       return new AuthError(`Claude rejected the API key (ANTHROPIC_API_KEY): ${what}`, { cause: error });
+    case 'billing':
+      return new AuthError(`Claude refused to bill the account (add credit or check the plan in the Console): ${what}`, { cause: error });
     case 'rate_limited':
     case 'overloaded':
     case 'server':

@@ -31,7 +31,7 @@ export async function analyzeCommand(opts: AnalyzeCommandOptions, deps: Deps, te
 export function summariseAnalyze(r: AnalyzeResult): string {
   const cost = r.cost_usd === null ? `${r.input_tokens + r.output_tokens} tokens (no price for ${r.model})` : `$${r.cost_usd.toFixed(4)}`;
   const parts = [`analysed ${r.tickets_analyzed}`, `failed ${r.tickets_failed}`, `${r.issues_extracted} issues`, cost];
-  if (r.batch_id) parts.push(`submitted ${r.tickets_submitted} as batch ${r.batch_id}`);
+  if (r.batch_id) parts.push(`submitted ${r.tickets_submitted} as ${r.batch_ids.length > 1 ? `${r.batch_ids.length} batches (${r.batch_ids.join(', ')})` : `batch ${r.batch_id}`}`);
   if (r.batches_open) parts.push(`${r.batches_open} batches open`);
   if (r.tickets_deferred) parts.push(`${r.tickets_deferred} left for a later run`);
   return parts.join(', ');

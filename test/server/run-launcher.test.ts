@@ -49,7 +49,7 @@ describe('runLauncher', () => {
     const launcher = runLauncher(deps);
     const { runId, finished } = await launcher.start(heldPlan(new Promise(() => {})));
     await launcher.stopAll();
-    expect(await worker(deps)).toEqual({ status: 'failed', run_id: runId });
+    expect(await worker(deps)).toEqual({ status: 'cancelled', run_id: runId });
     expect((await finished).record).toMatchObject({ status: 'cancelled', error: 'cancelled: the server closed' });
   });
 
