@@ -47,3 +47,9 @@ export function oneOf<T extends string>(choices: readonly T[]) {
   };
   return Object.assign(parse, { choices });
 }
+
+/** Commander argParser for a Claude model id: not empty, no spaces (the API would 400 every call). */
+export function modelId(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/.test(value)) throw new InvalidArgumentError(`expected a Claude model id like claude-haiku-5-5, got "${value}"`);
+  return value;
+}

@@ -1,7 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import type { DepsOptions, GlobalOptions } from './build-deps.js';
 import { MAX_COST_RANGE } from './analysis/budget.js';
-import { amountIn, integerIn, oneOf, duration } from './cli-options.js';
+import { amountIn, integerIn, modelId, oneOf, duration } from './cli-options.js';
 import type { Deps } from './deps.js';
 import type { Terminal } from './output/terminal.js';
 import { versionLine } from './version.js';
@@ -89,7 +89,7 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
     .addOption(new Option('--max-cost <usd>', 'USD: stop starting calls once the estimate would pass this (0.0001..1000000)').argParser(amountIn(MAX_COST_RANGE.min, MAX_COST_RANGE.max)))
     .option('--batch', 'submit as a Message Batch (half price, results collected by later runs)')
     .option('--no-redact', 'send ticket text without redacting personal data')
-    .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
+    .addOption(new Option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL').argParser(modelId))
     .addOption(jsonOption())
     .addHelpText('after', '\nExamples:\n  $ issuetrack analyze --max-cost 2\n  $ issuetrack analyze --batch --batch-size 20000')
     .action(withDeps(ctx, async () => (await import('./commands/analyze.js')).analyzeCommand, { forTask: true }));
@@ -126,7 +126,7 @@ Examples:
     .option('--no-redact', 'send ticket text without redacting personal data')
     .option('--name-with-claude', 'name and describe themes with one Claude call')
     .option('--no-alerts', 'record alerts this run raises but send none')
-    .option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL')
+    .addOption(new Option('--model <id>', 'Claude model id; env ISSUETRACK_MODEL').argParser(modelId))
     .addOption(jsonOption())
     .addHelpText(
       'after',

@@ -1,5 +1,5 @@
 import { isoAt } from '../clock.js';
-import { UnavailableError } from '../errors.js';
+import { ConfigError, UnavailableError } from '../errors.js';
 import { addSpend, emptySpend, type AnalysisEnv, type SpendTotals } from './analysis-env.js';
 import type { Budget } from './budget.js';
 import { estimateTokens } from './build-input.js';
@@ -16,6 +16,10 @@ export interface LiveResult extends SpendTotals {
   tickets_analyzed: number;
   issues_extracted: number;
   tickets_failed: number;
+  /** Analysed, but the answer had more than 10 issues: the 10 most severe were kept. */
+  tickets_cut: number;
+  /** Answers that came with a thinking block (its tokens are billed inside output_tokens). */
+  thinking_calls: number;
   /** Not started because the budget would pass --max-cost (they stay pending). */
   tickets_deferred: number;
   calls: number;
@@ -42,6 +46,8 @@ export async function analyzeLive(
     tickets_analyzed: 0,
     issues_extracted: 0,
     tickets_failed: 0,
+    tickets_cut: 0,
+    thinking_calls: 0,
     tickets_deferred: 0,
     calls: 0,
     peak_in_flight: 0,
@@ -55,6 +61,12 @@ export async function analyzeLive(
   let done = 0;
   let downInARow = 0;
   const downLimit = Math.max(3, opts.limiter.maxConcurrency);
+  // A request refused (400) before any call of the run was accepted is more likely the run's
+  // fault (a bad --model, a parameter the model does not take) than the ticket's: leave such
+  // tickets pending, and stop once downLimit of them are refused with none accepted, instead
+  // of failing every ticket and paying to analyse them all again next time.
+  let refusedBeforeAnyAccepted = 0;
+  const refusedPending: Array<{ key: AnalysisKey; reason: string }> = [];
   let fatal: unknown;
   let stop = false;
 
@@ -75,7 +87,7 @@ export async function analyzeLive(
     return spent.costUsd ?? 0;
   };
 
-  const analyseOne = async (item: SelectedTicket): Promise<'done' | 'deferred'> => {
+  const analyseOne = async (item: SelectedTicket): Promise<'done' | 'deferred' | 'pending'> => {
     const key: AnalysisKey = {
       ticketId: item.ticket.id,
       ticketCreatedAt: item.ticket.created_at,
@@ -101,6 +113,15 @@ export async function analyzeLive(
         const call = await callClaude(env.claude, opts.limiter, params, { signal: env.signal, random: opts.random });
         if (!call.ok) {
           reason = call.reason;
+          if (!call.unavailable && result.calls === 0) {
+            refusedBeforeAnyAccepted++;
+            refusedPending.push({ key, reason: call.reason });
+            if (refusedBeforeAnyAccepted >= downLimit && !fatal) {
+              fatal = new ConfigError(`Claude refused the first ${refusedBeforeAnyAccepted} requests of this run and accepted none; the tickets stay pending (check --model / ISSUETRACK_MODEL): ${call.reason}`);
+              stop = true;
+            }
+            return 'pending';
+          }
           downInARow = call.unavailable ? downInARow + 1 : 0;
           if (downInARow >= downLimit && !fatal) {
             fatal = new UnavailableError(`Claude unavailable for ${downInARow} tickets in a row; last: ${call.reason}`);
@@ -110,11 +131,13 @@ export async function analyzeLive(
         }
         downInARow = 0;
         result.calls++;
+        if (call.message.content.some((b) => b.type === 'thinking')) result.thinking_calls++;
         actual = await spend(item.ticket.id, call.message, call.requestId);
         const check = checkAnswer(call.message, offered);
         if (check.ok) {
           result.issues_extracted += await saveAnswer(env.db, key, check.answer, isoAt(env.clock.now()));
           result.tickets_analyzed++;
+          if (check.answer.issues_dropped) result.tickets_cut++;
           return 'done';
         }
         reason = check.reason;
@@ -132,10 +155,12 @@ export async function analyzeLive(
     while (!stop && !env.signal.aborted && next < selected.length) {
       const item = selected[next++]!;
       try {
-        if ((await analyseOne(item)) === 'deferred') {
+        const outcome = await analyseOne(item);
+        if (outcome === 'deferred') {
           stop = true; // this ticket, and all not yet taken, stay pending
           break;
         }
+        if (outcome === 'pending') continue;
         opts.onDone?.(++done);
       } catch (error) {
         fatal ??= error;
@@ -147,6 +172,14 @@ export async function analyzeLive(
   result.peak_in_flight = opts.limiter.peakInFlight;
   if (env.signal.aborted) throw env.signal.reason;
   if (fatal) throw fatal;
+  // The run went on (later calls were accepted, or too few were refused to tell): those refusals
+  // were the tickets' own, and they fail as any other refused ticket does.
+  for (const { key, reason } of refusedPending) {
+    await saveFailure(env.db, key, reason, isoAt(env.clock.now()));
+    result.tickets_failed++;
+    done++;
+    if (result.failures.length < 20) result.failures.push({ ticket_id: key.ticketId, reason });
+  }
   result.tickets_deferred = selected.length - done;
   if (opts.budget.stopped) env.reporter.warn(`--max-cost reached: ${result.tickets_deferred} tickets left for a later run`);
   return result;

@@ -44,6 +44,10 @@ export interface AnalyzeResult extends Record<string, unknown> {
   prompt_version: string;
   tickets_selected: number;
   tickets_deferred: number;
+  /** Analysed live with more than 10 issues in the answer: the 10 most severe were kept. */
+  tickets_cut: number;
+  /** Calls whose answer came with a thinking block (billed as output; 0 with thinking disabled). */
+  thinking_calls: number;
   tickets_submitted: number;
   /** The first batch submitted by this run (null for none); batch_ids has every one. */
   batch_id: string | null;
@@ -95,6 +99,8 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
     prompt_version: PROMPT_VERSION,
     tickets_selected: selected.length,
     tickets_deferred: 0,
+    tickets_cut: 0,
+    thinking_calls: 0,
     tickets_submitted: 0,
     batch_id: null,
     batch_ids: [],
@@ -134,6 +140,8 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   result.issues_extracted += live.issues_extracted;
   result.tickets_failed += live.tickets_failed;
   result.tickets_deferred = live.tickets_deferred;
+  result.tickets_cut = live.tickets_cut;
+  result.thinking_calls = live.thinking_calls;
   result.peak_in_flight = live.peak_in_flight;
   result.failures = live.failures;
   addSpend(result, live);

@@ -1,3 +1,4 @@
+import { reasoningParams, type Effort } from './reasoning-params.js';
 import { ANSWER_JSON_SCHEMA, CATEGORIES, MAX_TITLE_CHARS } from './taxonomy.js';
 
 /**
@@ -94,7 +95,8 @@ export interface AnalysisParams {
   max_tokens: number;
   system: ReturnType<typeof systemBlocks>;
   messages: Array<{ role: 'user'; content: string }>;
-  output_config: { format: { type: 'json_schema'; schema: Record<string, unknown> } };
+  output_config: { format: { type: 'json_schema'; schema: Record<string, unknown> }; effort?: Effort };
+  thinking?: { type: 'disabled' };
 }
 
 /**
@@ -104,12 +106,17 @@ export interface AnalysisParams {
  */
 export function analysisParams(model: string, ticketText: string, shortlist: readonly ShortlistedTheme[] = []): AnalysisParams {
   const themes = shortlist.length ? `${renderShortlist(shortlist)}\n\n` : '';
+  const reasoning = reasoningParams(model); // thinking and effort explicit: see reasoning-params.ts
   return {
     model,
     max_tokens: MAX_OUTPUT_TOKENS,
     system: systemBlocks(),
     messages: [{ role: 'user', content: `${themes}Analyse this support ticket.\n\n${ticketText}` }],
-    output_config: { format: { type: 'json_schema', schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> } },
+    output_config: {
+      format: { type: 'json_schema', schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+      ...(reasoning.effort ? { effort: reasoning.effort } : {}),
+    },
+    ...(reasoning.thinking ? { thinking: reasoning.thinking } : {}),
   };
 }
 

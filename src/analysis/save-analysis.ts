@@ -61,7 +61,8 @@ export async function saveAnswerIn(trx: Kysely<Database>, key: AnalysisKey, answ
         is_product_issue: answer.is_product_issue ? 1 : 0,
         language: answer.language,
         sentiment: answer.sentiment,
-        error: null,
+        // Not an error: the note that the answer was cut (export shows it as analysis_error).
+        error: answer.issues_dropped ? `kept the ${answer.issues.length} most severe of ${answer.issues.length + answer.issues_dropped} issues` : null,
         attempts: 0,
         analyzed_at: nowIso,
       })
@@ -76,7 +77,7 @@ export async function saveAnswerIn(trx: Kysely<Database>, key: AnalysisKey, answ
           is_product_issue: eb.ref('excluded.is_product_issue'),
           language: eb.ref('excluded.language'),
           sentiment: eb.ref('excluded.sentiment'),
-          error: null,
+          error: eb.ref('excluded.error'),
           attempts: 0,
           analyzed_at: eb.ref('excluded.analyzed_at'),
         })),

@@ -14,7 +14,7 @@ import { seededRandom } from './seeded-random.js';
  */
 
 /** `hostile_text`: a title and component full of escape sequences, bidi overrides and NULs (issue 10). */
-export type FaultKind = '429' | '529' | '500' | 'invalid_json' | 'refusal' | 'max_tokens' | 'bad_category' | 'hostile_text';
+export type FaultKind = '429' | '529' | '500' | '400' | 'invalid_json' | 'refusal' | 'max_tokens' | 'bad_category' | 'hostile_text' | 'many_issues';
 
 /** What a hostile or broken model might put in a title: clear screen, window title, link, RLO, NUL. */
 export const HOSTILE_TITLE = 'Refund \x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\fails\x1b]8;;\x1b\\ \u202eetats\0 everywhere';
@@ -43,6 +43,10 @@ export interface ClaudeFakeOptions {
   /** Fraction of batch requests that come back errored (overloaded) or expired. */
   batchErrorRate?: number;
   batchExpireRate?: number;
+  /** Every request answers 402 billing_error (an account out of credit). */
+  billingError?: boolean;
+  /** Batch creations whose body passes this many bytes answer 413 (the API's limit: 256 MB). */
+  maxBatchBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -81,12 +85,16 @@ export interface ClaudeFake {
 }
 
 export const FAKE_MODELS = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5', 'claude-test-unpriced'];
+/** Models that think adaptively unless told `thinking: {type: 'disabled'}`, and take effort. */
+const ADAPTIVE_MODELS = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
+const THINKING_CHARS: Record<string, number> = { low: 200, medium: 800, high: 2000, xhigh: 4000, max: 8000 };
 
 
 const tokens = (text: string) => Math.ceil(text.length / 4);
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
+  402: 'billing_error',
   403: 'permission_error',
   404: 'not_found_error',
   413: 'request_too_large',
@@ -156,6 +164,10 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
     if (!models.includes(params.model)) return [404, `model: ${params.model}`];
     const forced = params.tool_choice && (params.tool_choice.type === 'tool' || params.tool_choice.type === 'any');
     if (forced && options.rejectForcedToolChoice !== false) return [400, `tool_choice: forced tool use is not supported with ${params.model}; use output_config.format`];
+    // Thinking and effort as the current models take them (analysis/reasoning-params.ts).
+    if (params.thinking?.type === 'enabled' && ADAPTIVE_MODELS.includes(params.model)) return [400, `"thinking.type.enabled" is not supported for this model; use "adaptive" with output_config.effort`];
+    if (params.thinking?.type === 'disabled' && params.model === 'claude-opus-5-5') return [400, 'thinking: cannot be disabled for claude-opus-5-5'];
+    if (params.output_config?.effort !== undefined && !ADAPTIVE_MODELS.includes(params.model)) return [400, `output_config.effort: not supported for ${params.model}`];
     return undefined;
   };
 
@@ -189,6 +201,11 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
         : deriveAnswer(ticket, listedThemes(userText));
     if (fault === 'bad_category' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], category: 'crash_report' };
     if (fault === 'hostile_text' && derived.issues?.[0]) derived.issues[0] = { ...derived.issues[0], title: HOSTILE_TITLE, component: 'pay\x1b[31mments' };
+    // More issues than the schema's maxItems: a model that ignores it (seen on long tickets).
+    if (fault === 'many_issues' && derived.issues?.length) {
+      const severities = ['low', 'medium', 'high', 'critical', 'low', 'medium'];
+      derived.issues = Array.from({ length: 13 }, (_, i) => ({ ...derived.issues[i % derived.issues.length]!, title: `${derived.issues[0]!.title} (part ${i + 1})`, severity: severities[i % 6]! }));
+    }
     let json = JSON.stringify(derived);
     let stop = 'end_turn';
     const useTool = Array.isArray(params.tools) && params.tools.length > 0 && !params.output_config?.format;
@@ -205,6 +222,17 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
       json = json.slice(0, Math.max(10, Math.floor(json.length / 2)));
       content = [{ type: 'text', text: json }];
       stop = 'max_tokens';
+    }
+    // Adaptive thinking, on unless disabled: a thinking block first, its tokens billed as output
+    // and counted toward max_tokens (an answer that no longer fits is cut, as the real API does).
+    if (ADAPTIVE_MODELS.includes(params.model) && params.thinking?.type !== 'disabled' && stop !== 'refusal') {
+      const thought = 'Reading the ticket and listing each product problem it reports. '.repeat(32).slice(0, THINKING_CHARS[params.output_config?.effort ?? 'medium'] ?? 800);
+      const answerTokens = tokens(JSON.stringify(content));
+      if (tokens(thought) + answerTokens > params.max_tokens) {
+        content = [{ type: 'text', text: json.slice(0, Math.max(0, (params.max_tokens - tokens(thought)) * 4)) }];
+        stop = 'max_tokens';
+      }
+      content.unshift({ type: 'thinking', thinking: thought, signature: id('sig') });
     }
     return {
       id: id('msg'),
@@ -243,6 +271,10 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const key = req.headers['x-api-key'] ?? /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (options.apiKey !== undefined && key !== options.apiKey) return sendError(res, 401, 'invalid x-api-key');
+    if (options.billingError) return sendError(res, 402, 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.');
+    if (path === '/v1/messages/batches' && req.method === 'POST' && Buffer.byteLength(body) > (options.maxBatchBytes ?? 256_000_000)) {
+      return sendError(res, 413, 'Request exceeds the maximum allowed number of bytes.');
+    }
     recent.push(Date.now());
     let params: any;
     if (req.method === 'POST') {
@@ -265,6 +297,8 @@ export async function startClaudeFake(options: ClaudeFakeOptions = {}): Promise<
         if (fault === '429') return sendError(res, 429, 'Number of requests has exceeded your rate limit', retryHeaders());
         if (fault === '529') return sendError(res, 529, 'Overloaded');
         if (fault === '500') return sendError(res, 500, 'Internal server error');
+        // What a parameter the model does not take looks like (e.g. an unsupported effort level).
+        if (fault === '400') return sendError(res, 400, `output_config.effort: not supported for ${params.model}`);
         stats.messages++;
         return send(res, 200, answer(params, fault, 'standard'));
       } finally {

@@ -16,7 +16,7 @@ export interface TicketAnalysesTable {
   is_product_issue: number | null;
   language: string | null;
   sentiment: string | null;
-  error: string | null; // reason of the last failure; null once analysed
+  error: string | null; // reason of the last failure; once analysed null, or a note (issues cut to the most severe 10)
   attempts: number; // failed attempts since the last success
   analyzed_at: string;
 }

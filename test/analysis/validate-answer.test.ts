@@ -42,7 +42,7 @@ describe('checkAnswer', () => {
   });
   it('stores a missing language or sentiment as null rather than failing the ticket', () => {
     const r = checkAnswer(text({ is_product_issue: false, issues: [] }));
-    expect(r).toEqual({ ok: true, answer: { is_product_issue: false, issues: [], language: null, sentiment: null } });
+    expect(r).toEqual({ ok: true, answer: { is_product_issue: false, issues: [], language: null, sentiment: null, issues_dropped: 0 } });
   });
   it('treats issues as the truth for is_product_issue', () => {
     const r = checkAnswer(text({ ...answer, is_product_issue: false }));
