@@ -68,10 +68,14 @@ describe('scripts/install-system.sh', () => {
     const root = tempDir();
     expect(script(['install', '--destdir', root, '--package-dir', installedPackage()]).code).toBe(0);
     const db = join(root, 'var/lib/issuetrack/issuetrack.db');
-    const run = spawnSync(process.execPath, [join(root, 'opt/issuetrack/bin/issuetrack'), 'status', '--json', '--db', db], { encoding: 'utf8', env: cliEnv(tempDir()) });
-    expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).worker.status).toBe('idle');
+    // A task creates it (status only reads, and never creates a file).
+    const env = cliEnv(tempDir());
+    const task = spawnSync(process.execPath, [join(root, 'opt/issuetrack/bin/issuetrack'), 'trends', '--db', db], { encoding: 'utf8', env });
+    expect(task.status).toBe(0);
     expect(existsSync(db)).toBe(true);
+    const run = spawnSync(process.execPath, [join(root, 'opt/issuetrack/bin/issuetrack'), 'status', '--json', '--db', db], { encoding: 'utf8', env });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).worker.status).toBe('completed');
   });
 
   it('upgrades in place keeping the credentials and the database, and uninstalls keeping them too', () => {
