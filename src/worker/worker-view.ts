@@ -3,6 +3,7 @@ import { percentOf } from '../output/reporter.js';
 import type { WorkerStatusTable } from '../store/schema-core.js';
 import { readRunResult } from '../store/run-lookup.js';
 import { readWorkerRow } from '../store/status-queries.js';
+import { abandonedReason, type Observer } from './worker-truth.js';
 
 /** The worker as `status --json` shows it (`worker`), from the lease row. */
 export interface WorkerState {
@@ -60,10 +61,22 @@ export function workerState(row: WorkerStatusTable, nowMs: number): WorkerState 
   };
 }
 
-/** What the source service's worker route answered, and more. Read-only; never throws on an empty database. */
-export function readWorkerStatusView(sqlite: BetterSqlite3.Database, nowMs: number): WorkerStatusView {
+/**
+ * What the source service's worker route answered, and more. Read-only; never throws on an empty
+ * database. The source knew idle|running|completed|failed only: a run cancelled by a signal
+ * reads failed (its error says "cancelled: …"), and with `seen`, so does a run whose process is
+ * gone from this host ("abandoned: …"), without waiting for the next run to take the lease.
+ */
+export function readWorkerStatusView(sqlite: BetterSqlite3.Database, nowMs: number, seen?: Omit<Observer, 'nowMs'>): WorkerStatusView {
   const row = readWorkerRow(sqlite);
-  const state = workerState(row, nowMs);
+  const abandoned = seen ? abandonedReason(row, { ...seen, nowMs }) : null;
+  const plain = workerState(row, nowMs);
+  const state =
+    abandoned !== null
+      ? { ...plain, status: 'failed', error: `abandoned: ${abandoned}` }
+      : plain.status === 'cancelled'
+        ? { ...plain, status: 'failed' }
+        : plain;
   const endMs = row.status === 'running' || !row.finished_at ? nowMs : Date.parse(row.finished_at);
   return {
     ...state,

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { readJobStatuses } from '../../schedule/job-status.js';
 import { scheduleTimeZone } from '../../schedule/local-time.js';
 import { readInstall } from '../../store/schedule-queries.js';
+import { isPidAlive } from '../../worker/pid.js';
 import { readWorkerStatusView } from '../../worker/worker-view.js';
 import { commonErrors } from '../response-schemas.js';
 import { schedulerStatusSchema, workerStatusSchema } from '../source-schemas.js';
@@ -25,7 +26,7 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
         response: { 200: workerStatusSchema, ...commonErrors },
       },
     },
-    async (_request, reply) => pretty(reply, readWorkerStatusView(deps.store.sqlite, deps.clock.now())),
+    async (_request, reply) => pretty(reply, readWorkerStatusView(deps.store.sqlite, deps.clock.now(), { host: deps.host, isPidAlive })),
   );
 
   app.get(
