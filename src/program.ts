@@ -189,11 +189,7 @@ Examples:
     .description('worker state, scheduled jobs, totals and run metrics')
     .addOption(jsonOption())
     .option('--check', 'one line and exit 0 ok, 1 warning, 2 critical (overdue job, failed last run, stale lease, batch open over 24 h, no database)')
-    .addHelpText('after', '
-Examples:
-  $ issuetrack status
-  $ issuetrack status --json | jq .worker.status
-  $ issuetrack status --check || echo "needs attention"')
+    .addHelpText('after', '\nExamples:\n  $ issuetrack status\n  $ issuetrack status --json | jq .worker.status\n  $ issuetrack status --check || echo "needs attention"')
     .action(async (...args: unknown[]) => {
       const options = (args[args.length - 1] as Command).optsWithGlobals();
       if (options.check) return (await import('./commands/status-check.js')).statusCheckCommand(options, ctx);
