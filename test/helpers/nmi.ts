@@ -1,31 +1,23 @@
+import { contingency } from './contingency.js';
+
 /**
  * Normalised mutual information between two labellings of the same items, with the arithmetic
  * mean of the two entropies as normaliser (scikit-learn's default): 1 for identical partitions,
  * 0 for independent ones.
  */
 export function normalizedMutualInfo(truth: readonly (string | number)[], predicted: readonly (string | number)[]): number {
-  if (truth.length !== predicted.length) throw new Error('labellings differ in length');
-  const n = truth.length;
-  const cells = new Map<string, number>();
-  const rows = new Map<string | number, number>();
-  const cols = new Map<string | number, number>();
-  for (let i = 0; i < n; i++) {
-    const key = `${truth[i]}\u0000${predicted[i]}`;
-    cells.set(key, (cells.get(key) ?? 0) + 1);
-    rows.set(truth[i]!, (rows.get(truth[i]!) ?? 0) + 1);
-    cols.set(predicted[i]!, (cols.get(predicted[i]!) ?? 0) + 1);
-  }
+  const { n, cells, rows, cols } = contingency(truth, predicted);
   const entropy = (counts: Iterable<number>) => {
     let h = 0;
     for (const c of counts) h -= (c / n) * Math.log(c / n);
     return h;
   };
   let mi = 0;
+  const rowOf = new Map([...rows].map(([k, v]) => [String(k), v]));
+  const colOf = new Map([...cols].map(([k, v]) => [String(k), v]));
   for (const [key, c] of cells) {
     const [t, p] = key.split('\u0000');
-    const a = [...rows].find(([k]) => String(k) === t)![1];
-    const b = [...cols].find(([k]) => String(k) === p)![1];
-    mi += (c / n) * Math.log((n * c) / (a * b));
+    mi += (c / n) * Math.log((n * c) / (rowOf.get(t!)! * colOf.get(p!)!));
   }
   const hu = entropy(rows.values());
   const hv = entropy(cols.values());
