@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { silentReporter, type Reporter } from '../../src/output/reporter.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
-import { createLongAgo, expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, runSync as runSyncFast, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+
+/**
+ * These tests count requests, so a request must never time out and be retried: the fake runs in
+ * this process, and a busy machine can hold a reply past FAST_TUNING's 400 ms (CI saw 103 for 100).
+ */
+const runSync = (deps: Parameters<typeof runSyncFast>[0], env: Parameters<typeof runSyncFast>[1]) =>
+  runSyncFast(deps, env, { tuning: { ...FAST_TUNING, timeoutMs: 30_000 } });
 
 /** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
 function onFirstProgress(phase: string, fn: () => void): Reporter {
