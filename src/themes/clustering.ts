@@ -44,9 +44,9 @@ export const MERGE_THRESHOLD = 0.4;
 export const CROSS_CATEGORY_MATCH = 0.4;
 
 /**
- * Theme clustering for one trends run: the run's new issues are first grouped among themselves
- * (batch-groups.ts), then each group joins the nearest existing theme or opens a new one; a merge
- * pass then joins near-duplicate themes. Deterministic: themes are visited in id order, groups in
+ * Theme clustering for one trends run: a new issue close to an existing theme joins it; the
+ * run's other new issues are grouped among themselves (batch-groups.ts), then each group joins the
+ * nearest theme or opens a new one; a merge pass then joins near-duplicate themes. Deterministic: themes are visited in id order, groups in
  * the order of their first issue, ties go to the older theme.
  * Mutable; one instance lives for one trends run.
  */
@@ -71,10 +71,12 @@ export class Clustering {
   }
 
   /**
-   * Groups `issues` among themselves, then places each group whole into the nearest live theme
-   * (cosine of the group's summed terms to the theme's centroid ≥ `threshold`, across categories
-   * scaled by CROSS_CATEGORY_MATCH), else opens a new theme under the group's commonest category.
-   * Issues are taken in id order whatever order they are given in. Returns issue id → theme key.
+   * Places each issue whose cosine to a theme that existed before this run reaches `threshold`
+   * (across categories scaled by CROSS_CATEGORY_MATCH) into the nearest such theme; groups the
+   * rest among themselves, then places each group whole into the nearest live theme (cosine of the
+   * group's summed terms to the centroid), else opens a new theme under the group's commonest
+   * category. Issues are taken in id order whatever order they are given in.
+   * Returns issue id → theme key.
    */
   place(issues: readonly PendingIssue[], threshold = PLACE_THRESHOLD): Map<number, ThemeKey> {
     const out = new Map<number, ThemeKey>();
