@@ -1,16 +1,8 @@
-import { LOG_LEVELS, type LogLevel } from '../output/log-file.js';
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../output/log-file.js';
 import { terminalSafe } from '../output/terminal-text.js';
 
-/** A parsed line of the run log. */
-export interface ReadEntry {
-  time: string;
-  level: LogLevel;
-  event: string;
-  run_id: string | null;
-  task: string | null;
-  message?: string | null;
-  [field: string]: unknown;
-}
+/** A parsed line of the run log: what the writer wrote, with its time. */
+export type ReadEntry = LogEntry & { time: string };
 
 export interface LogFilter {
   runId?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { silentReporter, type Reporter } from '../../src/output/reporter.js';
+import { silentReporter } from '../../src/output/reporter.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
-import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, runSync as runSyncFast, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, onFirstProgress, runSync as runSyncFast, storedState, testDeps, zendeskEnv } from './sync-harness.js';
 
 /**
  * These tests count requests, so a request must never time out and be retried: the fake runs in
@@ -9,20 +9,6 @@ import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, runSync as runS
  */
 const runSync = (deps: Parameters<typeof runSyncFast>[0], env: Parameters<typeof runSyncFast>[1]) =>
   runSyncFast(deps, env, { tuning: { ...FAST_TUNING, timeoutMs: 30_000 } });
-
-/** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
-function onFirstProgress(phase: string, fn: () => void): Reporter {
-  let fired = false;
-  return {
-    ...silentReporter,
-    progress(update) {
-      if (!fired && update.phase === phase) {
-        fired = true;
-        fn();
-      }
-    },
-  };
-}
 
 describe('conversations from the comment events', () => {
   it('reads the conversations of new and changed tickets in bulk, asking for no ticket one by one', async () => {

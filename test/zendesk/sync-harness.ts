@@ -2,6 +2,7 @@ import { onTestFinished } from 'vitest';
 import { resolveConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { runTask, type TaskOutcome } from '../../src/worker/run-task.js';
+import { silentReporter, type Reporter } from '../../src/output/reporter.js';
 import { sync, type SyncResult } from '../../src/zendesk/sync-task.js';
 import { createZendeskClient, type ClientTuning } from '../../src/zendesk/zendesk-client.js';
 import { startFakeZendesk, TEST_CREDENTIALS, type FakeZendesk, type FakeZendeskOptions } from '../../src/sandbox/zendesk-server.js';
@@ -120,4 +121,18 @@ export function createLongAgo(model: ZendeskModel, nth = 1): void {
   for (const t of model.tickets.values()) {
     if (t.id % nth === 0) t.created_at = new Date(Date.parse(t.created_at) - 60 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
+}
+
+/** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
+export function onFirstProgress(phase: string, fn: () => void): Reporter {
+  let fired = false;
+  return {
+    ...silentReporter,
+    progress(update) {
+      if (!fired && update.phase === phase) {
+        fired = true;
+        fn();
+      }
+    },
+  };
 }

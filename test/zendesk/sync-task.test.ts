@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, UnavailableError } from '../../src/errors.js';
-import { silentReporter, type Reporter } from '../../src/output/reporter.js';
 import { readExportState } from '../../src/zendesk/sync-queries.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
-import { createLongAgo, expectedState, fakeZendesk, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
-
-/** A reporter that calls `fn` once, the first time a progress update matches `phase`. */
-function onFirstProgress(phase: string, fn: () => void): Reporter {
-  let fired = false;
-  return {
-    ...silentReporter,
-    progress(update) {
-      if (!fired && update.phase === phase) {
-        fired = true;
-        fn();
-      }
-    },
-  };
-}
+import { createLongAgo, expectedState, fakeZendesk, onFirstProgress, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
 
 describe('sync task', () => {
   it('stores exactly the tickets and comments the fake holds after a full sync', async () => {
