@@ -39,9 +39,9 @@ export function spinnerAllowed(term: Terminal): boolean {
   return term.stderrIsTTY && !('CI' in env) && env.TERM !== 'dumb';
 }
 
-/** Colour only on a TTY stdout when NO_COLOR is unset (no-color.org). */
+/** Colour only on a TTY stdout unless NO_COLOR is set to something (no-color.org: an empty value does not count). */
 export function colourAllowed(term: Terminal): boolean {
-  return term.stdoutIsTTY && term.env.NO_COLOR === undefined && term.env.TERM !== 'dumb';
+  return term.stdoutIsTTY && !term.env.NO_COLOR && term.env.TERM !== 'dumb';
 }
 
 /** A terminal that remembers whether anything reached stdout (see report-error.ts). */

@@ -9,6 +9,11 @@ describe('what a terminal gets', () => {
     expect(colourAllowed(term)).toBe(false);
   });
 
+  it('colours when NO_COLOR is empty, as no-color.org says', () => {
+    expect(colourAllowed(fakeTerminal({ tty: true, env: { NO_COLOR: '' } }))).toBe(true);
+    expect(colourAllowed(fakeTerminal({ tty: true, env: {} }))).toBe(true);
+  });
+
   it('has no spinner in CI, on a dumb terminal or off a TTY', () => {
     expect(spinnerAllowed(fakeTerminal({ tty: true, env: { CI: '1' } }))).toBe(false);
     expect(spinnerAllowed(fakeTerminal({ tty: true, env: { TERM: 'dumb' } }))).toBe(false);
