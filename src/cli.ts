@@ -6,7 +6,7 @@ import { exitWhenFlushed, processTerminal, trackStdout } from './output/terminal
 /**
  * The issuetrack entry point (bin/issuetrack sends the plainest `status` calls to
  * status-fast.ts instead). It owns the process: signals, the one catch that maps errors to exit
- * codes, and the exit. The commander program (program.ts) is a chunk of its own.
+ * codes, and the exit. The commander program (program/build-program.ts) is a chunk of its own.
  */
 
 // Stack traces are only shown with --debug; map them to src/ then (chunks load after this line).
@@ -28,7 +28,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const { buildProgram } = await import('./program.js');
+    const { buildProgram } = await import('./program/build-program.js');
     await buildProgram({ term, signal: controller.signal }).parseAsync(argv);
     return 0;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { loadConfig, type GlobalOptions } from '../build-deps.js';
 import type { LogLevel } from '../output/log-file.js';
-import type { ProcessContext } from '../program.js';
+import type { ProcessContext } from '../process-context.js';
 import { formatEntry, type LogFilter, type ReadEntry } from '../logs/log-entries.js';
 import { followLog, readLog } from '../logs/read-log.js';
 

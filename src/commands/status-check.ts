@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { buildDeps, loadConfig, type GlobalOptions } from '../build-deps.js';
 import { CheckStatusError } from '../errors.js';
-import type { ProcessContext } from '../program.js';
+import type { ProcessContext } from '../process-context.js';
 import type { Terminal } from '../output/terminal.js';
 import { judgeHealth, noDatabase, type HealthCheck } from '../worker/health-check.js';
 import { buildStatusReport } from '../worker/status-report.js';

@@ -1,6 +1,6 @@
 /**
  * JSON schemas of the POST /api/tasks/* bodies: the CLI flags of each task in snake_case, with
- * the same ranges and defaults (program.ts), so a body the CLI would refuse gets a 400 here.
+ * the same ranges and defaults (program/task-commands.ts), so a body the CLI would refuse gets a 400 here.
  *  Unknown fields are refused and nothing is coerced (strict-validation.ts): a misspelt option
  * must not silently run a task with its default.
  */
