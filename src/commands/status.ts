@@ -4,6 +4,8 @@ import { buildStatusReport } from '../worker/status-report.js';
 
 export interface StatusOptions {
   json?: boolean;
+  /** Days in the per-day runs table (1..30; default 7). --json always has all 30. */
+  days?: number;
 }
 
 /** `issuetrack status`: what the worker is doing, when jobs run next, what the database holds. */
@@ -14,5 +16,5 @@ export async function statusCommand(opts: StatusOptions, deps: Deps, term: Termi
     return;
   }
   const { renderStatus } = await import('../output/status-view.js'); // the table renderer: only for people
-  term.stdout.write(renderStatus(term, report, deps.clock.now()));
+  term.stdout.write(renderStatus(term, report, deps.clock.now(), opts.days));
 }

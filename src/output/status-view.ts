@@ -1,4 +1,6 @@
 import type { StatusReport } from '../worker/status-report.js';
+import { renderDailyMetrics } from './daily-metrics-view.js';
+import { formatDuration } from './duration-text.js';
 import { timeFormatter } from './relative-time.js';
 import { renderPairs, renderTable } from './table.js';
 import type { Terminal } from './terminal.js';
@@ -7,7 +9,7 @@ import type { Terminal } from './terminal.js';
  * `status` for people: worker, jobs, totals and metrics as tables (TSV-ish lines off a TTY).
  * Times are relative and local on a terminal ("in 19 h, 02:00"), ISO on a pipe.
  */
-export function renderStatus(term: Terminal, report: StatusReport, nowMs: number): string {
+export function renderStatus(term: Terminal, report: StatusReport, nowMs: number, days = 7): string {
   const when = timeFormatter(term, nowMs);
   const w = report.worker;
   const progress = w.progress
@@ -104,14 +106,6 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
         ? '  no runs yet\n'
         : '',
   );
+  out.push(renderDailyMetrics(term, report.metrics.daily, days));
   return out.join('');
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
 }

@@ -10,7 +10,21 @@ export function registerReadCommands(program: Command, ctx: ProcessContext): voi
     .description('worker state, scheduled jobs, totals and run metrics')
     .addOption(jsonOption())
     .option('--check', 'one line and exit 0 ok, 1 warning, 2 critical (overdue job, failed last run, stale lease, batch open over 24 h, no database)')
-    .addHelpText('after', '\nExamples:\n  $ issuetrack status\n  $ issuetrack status --json | jq .worker.status\n  $ issuetrack status --check || echo "needs attention"')
+    .addOption(new Option('--days <n>', 'days in the runs-per-day table (1..30; --json always has 30)').argParser(integerIn(1, 30)).default(7))
+    .addHelpText(
+      'after',
+      `
+Runs per day are counted by the UTC day a run started (jobs run, ok, failed, success and error
+rates of finished runs, average duration, tickets synced, tickets processed by analysis, issues
+extracted); days without runs show zeros. Schedule times are shown in the local time zone.
+
+Examples:
+  $ issuetrack status
+  $ issuetrack status --days 30
+  $ issuetrack status --json | jq .worker.status
+  $ issuetrack status --json | jq '.metrics.daily.last_7d.success_rate'
+  $ issuetrack status --check || echo "needs attention"`,
+    )
     .action(async (...args: unknown[]) => {
       const options = optionsOf(args);
       if (options.check) return (await import('../commands/status-check.js')).statusCheckCommand(options, ctx);

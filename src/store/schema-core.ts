@@ -34,6 +34,10 @@ export interface RunsTable {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  /** What the run did (migration 0012; worker/run-counts.ts): null where it had no such step. */
+  tickets_synced: number | null;
+  tickets_processed: number | null;
+  issues_extracted: number | null;
 }
 
 /** The totals of `status`, one row kept by triggers (migration 0011); never written by code. */
@@ -56,4 +60,7 @@ export interface RunsDailyTable {
   cancelled: number;
   duration_ms_sum: number; // over finished runs with a duration
   durations: number; // finished runs with a duration
+  tickets_synced: number; // sums of the runs' columns (migration 0012)
+  tickets_processed: number;
+  issues_extracted: number;
 }

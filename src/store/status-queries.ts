@@ -76,3 +76,33 @@ export function readRunMetrics(sqlite: BetterSqlite3.Database, nowMs: number): R
   }
   return { runs_24h: day.runs, failed_24h: day.failed, by_task };
 }
+
+/** One UTC day's runs_daily sums over every task. */
+export interface DaySums {
+  day: string; // YYYY-MM-DD
+  runs: number;
+  finished: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  duration_ms_sum: number;
+  durations: number;
+  tickets_synced: number;
+  tickets_processed: number;
+  issues_extracted: number;
+}
+
+/**
+ * Per-day sums from the UTC day `sinceDay` (YYYY-MM-DD) to `untilDay`, days with runs only, from
+ * the runs_daily rollup (migrations 0011, 0012): a range of its primary key, a few rows per day.
+ */
+export function readRunsPerDay(sqlite: BetterSqlite3.Database, sinceDay: string, untilDay: string): DaySums[] {
+  return sqlite
+    .prepare(
+      `SELECT day, sum(runs) AS runs, sum(finished) AS finished, sum(completed) AS completed, sum(failed) AS failed,
+         sum(cancelled) AS cancelled, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations,
+         sum(tickets_synced) AS tickets_synced, sum(tickets_processed) AS tickets_processed, sum(issues_extracted) AS issues_extracted
+       FROM runs_daily WHERE day >= ? AND day <= ? GROUP BY day`,
+    )
+    .all(sinceDay, untilDay) as DaySums[];
+}

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RunStatus, WorkerStatusTable } from '../store/schema-core.js';
+import { runCounts } from './run-counts.js';
 import { abandonedReason } from './worker-truth.js';
 
 /**
@@ -149,11 +150,13 @@ export function writeProgress(sqlite: BetterSqlite3.Database, runId: string, pro
 export function releaseLease(sqlite: BetterSqlite3.Database, release: LeaseRelease): void {
   assertNoOpenTransaction(sqlite);
   const now = iso(release.nowMs);
+  const counts = runCounts(release.result);
   sqlite
     .transaction(() => {
       sqlite
         .prepare(
-          `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?
+          `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?,
+             tickets_synced = ?, tickets_processed = ?, issues_extracted = ?
            WHERE id = ? AND status = 'running'`,
         )
         .run(
@@ -163,6 +166,9 @@ export function releaseLease(sqlite: BetterSqlite3.Database, release: LeaseRelea
           release.exitCode,
           now,
           release.nowMs - release.startedMs,
+          counts.tickets_synced,
+          counts.tickets_processed,
+          counts.issues_extracted,
           release.runId,
         );
       sqlite

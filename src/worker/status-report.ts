@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { readJobStatuses, type JobStatus } from '../schedule/job-status.js';
-import { readRunMetrics, readTotals, readWorkerRow, type RunMetrics, type Totals } from '../store/status-queries.js';
+import { readRunMetrics, readRunsPerDay, readTotals, readWorkerRow, type RunMetrics, type Totals } from '../store/status-queries.js';
+import { dailyMetrics, firstDay, type DailyMetrics } from '../metrics/daily-metrics.js';
 import { workerState, type WorkerState } from './worker-view.js';
 import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
 import { readSkippedTickets, type SkippedTickets } from '../zendesk/skipped-tickets.js';
@@ -24,7 +25,8 @@ export interface StatusReport {
   worker: WorkerState & { abandoned: string | null };
   jobs: JobStatus[];
   totals: Totals;
-  metrics: RunMetrics;
+  /** daily: the source service's per-day run metrics, last 30 UTC days, with 7- and 30-day totals. */
+  metrics: RunMetrics & { daily: DailyMetrics };
   /** Claude tokens and USD today (UTC) and over 30 days, and Message Batches not yet collected. */
   analysis: AnalysisStatus;
   /** Tickets sync skipped for their shape: how many in all, the latest 20 with their reasons. */
@@ -43,7 +45,8 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'ho
   const sqlite = deps.store.sqlite;
   const row = readWorkerRow(sqlite);
   const totals = readTotals(sqlite);
-  const metrics = readRunMetrics(sqlite, now);
+  const today = new Date(now).toISOString().slice(0, 10);
+  const metrics = { ...readRunMetrics(sqlite, now), daily: dailyMetrics(readRunsPerDay(sqlite, firstDay(now), today), now) };
   const abandoned = abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive });
   const lost = (run: { run_id: string; status: string } | null) => Boolean(abandoned && run && run.status === 'running' && run.run_id === row.run_id);
   const jobs = readJobStatuses(sqlite, now).map((job) =>

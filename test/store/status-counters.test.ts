@@ -35,7 +35,9 @@ function realRunsDaily(sqlite: Sqlite) {
       `SELECT substr(started_at, 1, 10) AS day, task, count(*) AS runs, sum(status <> 'running') AS finished,
         sum(status = 'completed') AS completed, sum(status = 'failed') AS failed, sum(status = 'cancelled') AS cancelled,
         coalesce(sum(CASE WHEN status <> 'running' THEN duration_ms END), 0) AS duration_ms_sum,
-        sum(status <> 'running' AND duration_ms IS NOT NULL) AS durations
+        sum(status <> 'running' AND duration_ms IS NOT NULL) AS durations,
+        coalesce(sum(tickets_synced), 0) AS tickets_synced, coalesce(sum(tickets_processed), 0) AS tickets_processed,
+        coalesce(sum(issues_extracted), 0) AS issues_extracted
        FROM runs GROUP BY 1, 2 ORDER BY 1, 2`,
     )
     .all();
@@ -194,8 +196,10 @@ describe('status counters', () => {
         case 0:
           sqlite.prepare(`INSERT OR IGNORE INTO runs (id, task, status, params, pid, host, started_at) VALUES (?, ?, 'running', '{}', 1, 'h', ?)`).run(id, task, day);
           break;
-        case 1: // a run finishes (runs.ts writes status, finished_at and duration together)
-          sqlite.prepare(`UPDATE runs SET status = ?, finished_at = 'x', duration_ms = ? WHERE id = ?`).run(statuses[1 + rand(3)], rand(2) ? 100 + rand(5000) : null, id);
+        case 1: // a run finishes (lease.ts writes status, finished_at, duration and counts together)
+          sqlite
+            .prepare(`UPDATE runs SET status = ?, finished_at = 'x', duration_ms = ?, tickets_synced = ?, tickets_processed = ?, issues_extracted = ? WHERE id = ?`)
+            .run(statuses[1 + rand(3)], rand(2) ? 100 + rand(5000) : null, rand(2) ? rand(500) : null, rand(2) ? rand(400) : null, rand(3) ? rand(900) : null, id);
           break;
         case 2: // a rewrite by hand: moved to another day and task
           sqlite.prepare(`UPDATE runs SET started_at = ?, task = ? WHERE id = ?`).run(day, task, id);
