@@ -16,15 +16,18 @@ export function registerServiceCommands(program: Command, ctx: ProcessContext): 
 The source service's routes answer as it documented them: GET /health, GET
 /api/tasks/worker/status and /api/tasks/scheduler/status, POST /api/tasks/sync|analyze|pipeline
 (200 with the run id; 400 {"detail": "Task already running", ...} while a run holds the lease).
-Docs and a console at /docs (OpenAPI from the route schemas, no internet needed). Another address
-than loopback needs ISSUETRACK_API_TOKEN, which every route but /health, /api/health and /docs
-then wants as "Authorization: Bearer <token>". SIGINT/SIGTERM cancel the runs it started and stop it.
+GET /metrics answers in the Prometheus text format (runs, durations, tickets, issues, Claude cost,
+worker, rising themes). Docs and a console at /docs (OpenAPI from the route schemas, no internet
+needed). Another address than loopback needs ISSUETRACK_API_TOKEN, which every route but /health,
+/api/health and /docs then wants as "Authorization: Bearer <token>". SIGINT/SIGTERM cancel the
+runs it started and stop it.
 
 Examples:
   $ issuetrack serve
   $ ISSUETRACK_API_TOKEN=... issuetrack serve --host 0.0.0.0
   $ curl -X POST localhost:8000/api/tasks/sync -H 'content-type: application/json' -d '{"backfill_days": 7}'
-  $ watch -n 5 curl -s localhost:8000/api/tasks/worker/status`,
+  $ watch -n 5 curl -s localhost:8000/api/tasks/worker/status
+  $ curl -s localhost:8000/metrics | grep issuetrack_runs_total`,
     )
     .action(withDeps(ctx, async () => (await import('../commands/serve.js')).serveCommand));
 

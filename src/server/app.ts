@@ -11,6 +11,7 @@ import { runLauncher, type RunLauncher } from './run-launcher.js';
 import { dashboardRoute } from './routes/dashboard-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { issuesRoute } from './routes/issues-route.js';
+import { metricsRoute } from './routes/metrics-route.js';
 import { runsRoute } from './routes/runs-route.js';
 import { sourceStatusRoutes } from './routes/source-status-routes.js';
 import { statusRoute } from './routes/status-route.js';
@@ -18,7 +19,7 @@ import { tasksRoute } from './routes/tasks-route.js';
 import { VERSION } from '../version.js';
 
 export interface BuildAppOptions {
-  /** ISSUETRACK_API_TOKEN: when set, every route but /health, /api/health and /docs wants it as a bearer token. */
+  /** ISSUETRACK_API_TOKEN: when set, every route but /health, /api/health and /docs (/metrics too) wants it as a bearer token. */
   token?: Secret;
   /** Hand a plain line per request to deps.reporter.info (--verbose). */
   logRequests?: boolean;
@@ -92,5 +93,10 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     },
     { prefix: '/api' },
   );
+  // A scraper's path, outside /api, behind the same token.
+  await app.register(async (scope) => {
+    if (opts.token) scope.addHook('onRequest', bearerAuth(opts.token));
+    await scope.register(metricsRoute, { deps });
+  });
   return app;
 }

@@ -38,6 +38,18 @@ export interface IssuesTable {
 }
 
 /** One row per Claude call (or batch result): what it cost. */
+/** api_usage summed per UTC day, kept by a trigger (migration 0005); never written by code. */
+export interface ApiUsageDailyTable {
+  day: string; // YYYY-MM-DD
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  cost_usd: number; // of the calls whose model has a price
+  unpriced_calls: number;
+}
+
 export interface ApiUsageTable {
   id: Generated<number>;
   at: string;

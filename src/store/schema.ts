@@ -1,6 +1,6 @@
 import type { RunsDailyTable, RunsTable, StatusCountersTable, WorkerStatusTable } from './schema-core.js';
 import type { CommentsTable, SyncStateTable, TicketsTable, UsersTable } from './schema-tickets.js';
-import type { ApiUsageTable, BatchItemsTable, IssuesTable, MessageBatchesTable, TicketAnalysesTable } from './schema-analysis.js';
+import type { ApiUsageDailyTable, ApiUsageTable, BatchItemsTable, IssuesTable, MessageBatchesTable, TicketAnalysesTable } from './schema-analysis.js';
 import type { ClustersTable } from './schema-themes.js';
 import type { ScheduleInstallsTable, SchedulesTable } from './schema-schedules.js';
 
@@ -17,6 +17,7 @@ export interface Database {
   ticket_analyses: TicketAnalysesTable;
   issues: IssuesTable;
   api_usage: ApiUsageTable;
+  api_usage_daily: ApiUsageDailyTable;
   message_batches: MessageBatchesTable;
   batch_items: BatchItemsTable;
   clusters: ClustersTable;

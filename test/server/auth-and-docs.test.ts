@@ -11,6 +11,7 @@ const PROTECTED = [
   { method: 'POST' as const, url: '/api/tasks/sync' },
   { method: 'GET' as const, url: '/api/tasks/worker/status' },
   { method: 'GET' as const, url: '/api/tasks/scheduler/status' },
+  { method: 'GET' as const, url: '/metrics' },
 ];
 
 describe('bearer token', () => {
@@ -85,6 +86,7 @@ describe('/docs', () => {
       '/api/tasks/trends',
       '/api/tasks/worker/status',
       '/health',
+      '/metrics',
     ]);
     expect(spec.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     expect(spec.paths['/api/health'].get.security).toEqual([]);
@@ -92,5 +94,6 @@ describe('/docs', () => {
     const sync = spec.paths['/api/tasks/sync'].post;
     expect(sync.requestBody.content['application/json'].schema.properties.backfill_days).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 3650 });
     expect(Object.keys(sync.responses).sort()).toEqual(['200', '400', '401', '503']);
+    expect(Object.keys(spec.paths['/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
   });
 });
