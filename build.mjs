@@ -34,7 +34,9 @@ await build({
   minify: true, // less to parse at every start; --debug maps stack traces back through the source maps
   keepNames: true, // error class names stay readable in messages and stacks
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer'],
+  // pg stays external too: it loads only for a postgresql:// database (store/postgres/open-postgres.ts),
+  // and bundling it would drag in its optional pg-native.
+  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer', 'pg'],
   define: versions,
   // Bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
@@ -61,7 +63,7 @@ await build({
   keepNames: true,
   // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
   // is not parsed at every start either.
-  external: ['ora'],
+  external: ['ora', 'pg'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename.
   define: { ...versions, 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -8,6 +8,7 @@ import { plainReporter, silentReporter, type Reporter } from './output/reporter.
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
 import { bareStore } from './store/bare-store.js';
 import { openSqlite } from './store/open-sqlite.js';
+import type { Store } from './store/store.js';
 
 export interface DepsOptions {
   /** A task run: adds the spinner or --verbose lines, and the log file. */
@@ -78,7 +79,11 @@ export async function buildDeps(
   };
 }
 
-async function openForWriting(config: Config) {
+async function openForWriting(config: Config): Promise<Store> {
+  if (config.database.dialect === 'postgres') {
+    const { openPostgres } = await import('./store/postgres/open-postgres.js');
+    return openPostgres(config.database);
+  }
   if (config.dbSource === 'default') {
     const { mkdirSync } = await import('node:fs');
     const { dirname } = await import('node:path');
@@ -87,7 +92,11 @@ async function openForWriting(config: Config) {
   return bareStore(config.dbPath, openSqlite(config.dbPath));
 }
 
-async function openForReading(config: Config, opts: DepsOptions) {
+async function openForReading(config: Config, opts: DepsOptions): Promise<Store> {
+  if (config.database.dialect === 'postgres') {
+    const { openPostgres } = await import('./store/postgres/open-postgres.js');
+    return openPostgres(config.database, { readOnly: true, allowMissing: opts.allowMissing });
+  }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
   const found = openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
   return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, onClose: found.close });
@@ -95,8 +104,14 @@ async function openForReading(config: Config, opts: DepsOptions) {
 
 /** The same Deps with Kysely over the same connection (closing either store closes it). */
 export async function withKysely(deps: Deps): Promise<Deps> {
-  const { wrapStore } = await import('./store/open-store.js');
-  const store = wrapStore(deps.store.path, deps.store.sqlite, { exists: deps.store.exists, writable: deps.store.writable, onClose: () => deps.store.close() });
+  let store: Store;
+  if (deps.store.dialect === 'postgres') {
+    const { withPostgresKysely } = await import('./store/postgres/postgres-store.js');
+    store = withPostgresKysely(deps.store);
+  } else {
+    const { wrapStore } = await import('./store/open-store.js');
+    store = wrapStore(deps.store.path, deps.store.sqlite, { exists: deps.store.exists, writable: deps.store.writable, onClose: () => deps.store.close() });
+  }
   // Field by field: spreading `deps` would read its throwing `db` getter.
   const { config, reporter, signal, clock, pid, host, leaseMs, log, trigger } = deps;
   return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger };

@@ -6,6 +6,8 @@ import { parseDotenv } from './dotenv.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_LOG_MAX_BYTES, LOG_LEVELS, type LogLevel } from './output/log-file.js';
 import { Secret } from './secret.js';
+import type { DatabaseTarget } from './store/database-target.js';
+import { isPostgresUrl, parsePostgresUrl } from './store/postgres/postgres-url.js';
 
 export const DEFAULT_MODEL = 'claude-haiku-5-5';
 
@@ -13,7 +15,10 @@ export type ConfigSource = 'flag' | 'env' | '.env' | 'default';
 
 /** Resolved settings. Frozen; secrets are Secret objects and never print. */
 export interface Config {
+  /** The SQLite file, or for PostgreSQL the URL without password and query string (printable). */
   readonly dbPath: string;
+  /** The database to open; for PostgreSQL it carries the password, as a Secret. */
+  readonly database: DatabaseTarget;
   readonly dbSource: ConfigSource;
   /** Folder for logs and lock files ($XDG_STATE_HOME/issuetrack). */
   readonly stateDir: string;
@@ -100,19 +105,24 @@ export function resolveConfig(input: ConfigInput): Config {
   const stateDir = join(xdg('XDG_STATE_HOME', '.local/state'), 'issuetrack');
   const userConfigDir = xdg('XDG_CONFIG_HOME', '.config');
 
-  let dbPath: string;
+  let database: DatabaseTarget;
   let dbSource: ConfigSource;
   const dbEnv = lookup('ISSUETRACK_DB') ?? lookup('DATABASE_URL');
+  const target = (value: string): DatabaseTarget =>
+    isPostgresUrl(value)
+      ? parsePostgresUrl(value, get('ISSUETRACK_DB_POOL_SIZE'))
+      : { dialect: 'sqlite', path: resolve(input.cwd, databasePathFromUrl(value)) };
   if (input.flags.db !== undefined) {
-    dbPath = resolve(input.cwd, databasePathFromUrl(input.flags.db));
+    database = target(input.flags.db);
     dbSource = 'flag';
   } else if (dbEnv) {
-    dbPath = resolve(input.cwd, databasePathFromUrl(dbEnv.value));
+    database = target(dbEnv.value);
     dbSource = dbEnv.source;
   } else {
-    dbPath = join(dataDir, 'issuetrack.db');
+    database = { dialect: 'sqlite', path: join(dataDir, 'issuetrack.db') };
     dbSource = 'default';
   }
+  const dbPath = database.dialect === 'sqlite' ? database.path : database.shown;
 
   const modelEnv = lookup('ISSUETRACK_MODEL');
   const model = input.flags.model ?? modelEnv?.value ?? DEFAULT_MODEL;
@@ -148,6 +158,7 @@ export function resolveConfig(input: ConfigInput): Config {
   }
   return Object.freeze({
     dbPath,
+    database,
     dbSource,
     stateDir,
     userConfigDir,
@@ -176,8 +187,8 @@ export function resolveConfig(input: ConfigInput): Config {
 }
 
 /**
- * Accepts a plain path, `file:` URL or `sqlite:` URL naming a file; anything else is a
- * ConfigError: another scheme, an in-memory database (everything would vanish when the command
+ * Accepts a plain path, `file:` URL or `sqlite:` URL naming a file (PostgreSQL URLs are told
+ * apart before this, see isPostgresUrl); anything else is a ConfigError: another scheme, an in-memory database (everything would vanish when the command
  * ends, and SQLite would not even see it: the path would make a file named ":memory:"), or a
  * path ending in a slash (a folder: resolving it would quietly make a file of that name).
  */
@@ -203,7 +214,7 @@ function databasePathOf(value: string): string {
     return rest;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new ConfigError(`unsupported database URL "${value.split(':')[0]}:": issuetrack stores its data in SQLite (give a path, file: or sqlite: URL)`);
+    throw new ConfigError(`unsupported database URL "${value.split(':')[0]}:": give an SQLite path (plain, file: or sqlite: URL) or a postgresql:// URL`);
   }
   if (value.trim() === '') throw new ConfigError('database path is empty');
   return value;

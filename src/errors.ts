@@ -116,6 +116,9 @@ export function oneLineMessage(error: unknown): string {
 export function asIssuetrackError(error: unknown): IssuetrackError | undefined {
   if (error instanceof IssuetrackError) return error;
   const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof (error as { severity?: unknown }).severity === 'string') {
+    return postgresError(error as Error, code);
+  }
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   const detail = `${(error as Error).message} (${code})`;
   const options = { cause: error };
@@ -142,4 +145,23 @@ export function asIssuetrackError(error: unknown): IssuetrackError | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A PostgreSQL server error (pg's DatabaseError: a SQLSTATE `code` and a `severity`) an operator
+ * can cause, as the error of its exit class; anything else undefined (an internal failure).
+ * Classes from https://www.postgresql.org/docs/current/errcodes-appendix.html.
+ */
+function postgresError(error: Error, code: string): IssuetrackError | undefined {
+  const detail = `${error.message.split('\n')[0]} (PostgreSQL ${code})`;
+  const options = { cause: error };
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') {
+    return new UnavailableError(`lost the PostgreSQL server: ${detail}; try again later`, options);
+  }
+  if (code === '53300') return new UnavailableError(`PostgreSQL has no free connection: ${detail}; lower ISSUETRACK_DB_POOL_SIZE or raise max_connections`, options);
+  if (code === '53100') return new TaskFailedError(`database write failed, the server's disk is full: ${detail}`, options);
+  if (code === '40001' || code === '40P01' || code === '55P03') return new DatabaseBusyError(`database is busy: ${detail}; try again later`, options);
+  if (code === '25006') return new ConfigError(`database is read-only: ${detail}; tasks need a writable PostgreSQL (not a standby)`, options);
+  if (code.startsWith('28') || code === '42501') return new AuthError(`PostgreSQL refused: ${detail}`, options);
+  return undefined;
 }

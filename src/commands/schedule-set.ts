@@ -5,6 +5,7 @@ import type { Terminal } from '../output/terminal.js';
 import { readJobStatuses } from '../schedule/job-status.js';
 import { cronFromEvery, cronFromInput, knownJob } from '../schedule/schedule-input.js';
 import { readInstall, writeScheduleRow } from '../store/schedule-queries.js';
+import { sqliteOf } from '../store/store.js';
 
 export interface ScheduleSetOptions extends GlobalOptions {
   every?: string;
@@ -18,7 +19,7 @@ export async function scheduleSetCommand(opts: ScheduleSetOptions, deps: Deps, t
   const given = [expression !== undefined, opts.every !== undefined, Boolean(opts.default)].filter(Boolean).length;
   if (given !== 1) throw new UsageError('give one of a cron expression, --every or --default (see `issuetrack schedule set --help`)');
   const cron = opts.default ? null : opts.every !== undefined ? cronFromEvery(opts.every) : cronFromInput(expression!, deps.clock.now());
-  writeScheduleRow(deps.store.sqlite, job, { cron }, new Date(deps.clock.now()).toISOString());
+  writeScheduleRow(sqliteOf(deps.store, 'schedule set'), job, { cron }, new Date(deps.clock.now()).toISOString());
   report(deps, term, job);
 }
 
@@ -26,17 +27,17 @@ export async function scheduleSetCommand(opts: ScheduleSetOptions, deps: Deps, t
 export function scheduleToggleCommand(enabled: boolean) {
   return async (_opts: GlobalOptions, deps: Deps, term: Terminal, args: string[]): Promise<void> => {
     const job = knownJob(args[0]!);
-    writeScheduleRow(deps.store.sqlite, job, { enabled }, new Date(deps.clock.now()).toISOString());
+    writeScheduleRow(sqliteOf(deps.store, 'schedule set'), job, { enabled }, new Date(deps.clock.now()).toISOString());
     report(deps, term, job);
   };
 }
 
 /** One line on stdout saying what is now in force, and a reminder when an install must be redone. */
 function report(deps: Deps, term: Terminal, job: string): void {
-  const status = readJobStatuses(deps.store.sqlite, deps.clock.now()).find((j) => j.name === job)!;
+  const status = readJobStatuses(sqliteOf(deps.store, 'schedule set'), deps.clock.now()).find((j) => j.name === job)!;
   const when = status.enabled ? `next run ${status.next_run}` : 'disabled';
   term.stdout.write(`${job}: ${status.schedule} (${status.timezone}), ${when}\n`);
   for (const kind of ['cron', 'systemd'] as const) {
-    if (readInstall(deps.store.sqlite, kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
+    if (readInstall(sqliteOf(deps.store, 'schedule set'), kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
   }
 }

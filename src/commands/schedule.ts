@@ -8,6 +8,7 @@ import { installSchedule, renderSchedule, uninstallSchedule } from '../schedule/
 import { scheduleTimeZone } from '../schedule/local-time.js';
 import { readScheduledJobs } from '../schedule/scheduled-jobs.js';
 import { assertPrivateSecretsFile } from '../schedule/secrets-file.js';
+import { sqliteOf } from '../store/store.js';
 
 export interface ScheduleOptions extends GlobalOptions {
   cron?: boolean;
@@ -25,14 +26,14 @@ export async function scheduleCommand(opts: ScheduleOptions, deps: Deps, term: T
   if (opts.cron && opts.systemd) throw new UsageError('choose one of --cron and --systemd');
   if (opts.install && opts.uninstall) throw new UsageError('choose one of --install and --uninstall');
   const kind = opts.systemd ? 'systemd' : 'cron';
-  if (opts.uninstall) return void term.stderr.write(uninstallSchedule(kind, deps.store.sqlite).join('\n') + '\n');
+  if (opts.uninstall) return void term.stderr.write(uninstallSchedule(kind, sqliteOf(deps.store, 'schedule')).join('\n') + '\n');
   const secretsFile = opts.secretsFile ? resolve(opts.secretsFile) : undefined;
   if (secretsFile) assertPrivateSecretsFile(secretsFile);
   const target = {
-    sqlite: deps.store.sqlite,
+    sqlite: sqliteOf(deps.store, 'schedule'),
     config: deps.config,
     invocation: currentInvocation(deps.config, secretsFile),
-    jobs: readScheduledJobs(deps.store.sqlite),
+    jobs: readScheduledJobs(sqliteOf(deps.store, 'schedule')),
     timeZone: scheduleTimeZone(),
     nowIso: new Date(deps.clock.now()).toISOString(),
   };

@@ -2,21 +2,22 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Driver } from 'kysely';
 import { openSqlite } from './open-sqlite.js';
 import type { Database } from './schema.js';
-import type { Store } from './store.js';
+import type { SqliteStore } from './store.js';
 
 export { SCHEMA_VERSION } from './open-sqlite.js';
-export type { Store } from './store.js';
+export type { SqliteStore, Store } from './store.js';
 
 
 /** openSqlite (see there for what it checks and throws) with Kysely on top. */
-export function openStore(path: string): Store {
+export function openStore(path: string): SqliteStore {
   return wrapStore(path, openSqlite(path));
 }
 
 /** Puts Kysely over an already opened handle. Closing the store closes the handle. */
-export function wrapStore(path: string, sqlite: BetterSqlite3.Database, found: { exists?: boolean; writable?: boolean; onClose?: () => void } = {}): Store {
+export function wrapStore(path: string, sqlite: BetterSqlite3.Database, found: { exists?: boolean; writable?: boolean; onClose?: () => void } = {}): SqliteStore {
   const db = new Kysely<Database>({ dialect: new KeepCauseSqliteDialect(sqlite) });
   return {
+    dialect: 'sqlite',
     path,
     sqlite,
     db,

@@ -1,15 +1,46 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { Pool } from 'pg';
+import { ConfigError } from '../errors.js';
+import type { Dialect } from './database-target.js';
 import type { Database } from './schema.js';
 
-/** An open database: Kysely for queries, the raw handle for what Kysely cannot do (leases). */
-export interface Store {
+interface OpenStore {
+  readonly dialect: Dialect;
+  /** The SQLite file, or the PostgreSQL URL without password and query string: printable. */
   readonly path: string;
-  readonly sqlite: BetterSqlite3.Database;
   readonly db: Kysely<Database>;
-  /** False when a read-only command found no file at `path` and reads an empty database instead. */
+  /** False when a read-only command found no database at `path` and reads an empty one instead. */
   readonly exists?: boolean;
-  /** False when this user may not write the file or its folder (read-only commands still read it). */
+  /** False when this user may not write to it (read-only commands still read it). */
   readonly writable?: boolean;
   close(): Promise<void>;
+}
+
+/** An SQLite store: Kysely for queries, the raw handle for what Kysely cannot do (the lease, prepared statements). */
+export interface SqliteStore extends OpenStore {
+  readonly dialect: 'sqlite';
+  readonly sqlite: BetterSqlite3.Database;
+}
+
+/** A PostgreSQL store: Kysely over a pg pool; the pool itself for what runs beside Kysely (the lease, bulk writes). */
+export interface PostgresStore extends OpenStore {
+  readonly dialect: 'postgres';
+  readonly pool: Pool;
+}
+
+/**
+ * An open database. Code above src/store/ speaks Kysely (`db`) and never asks which dialect it
+ * runs on; what needs one implementation per dialect lives in src/store/ behind a function.
+ */
+export type Store = SqliteStore | PostgresStore;
+
+/**
+ * The better-sqlite3 handle of an SQLite store, for code not yet given a PostgreSQL path:
+ * on PostgreSQL it throws ConfigError (78) naming what is missing, rather than failing on an
+ * undefined handle.
+ */
+export function sqliteOf(store: Store, what: string): BetterSqlite3.Database {
+  if (store.dialect === 'sqlite') return store.sqlite;
+  throw new ConfigError(`${what} is not available on PostgreSQL yet (database ${store.path}); use an SQLite database for it`);
 }

@@ -7,6 +7,7 @@ import { logReporter, markLogged, noRunLog } from '../output/log-file.js';
 import { teeReporter } from '../output/reporter.js';
 import { isPidAlive } from './pid.js';
 import { acquireLease, releaseLease, renewLease, writeProgress, type ProgressUpdate } from './lease.js';
+import { sqliteOf } from '../store/store.js';
 
 export type TaskName = 'sync' | 'analyze' | 'trends' | 'pipeline';
 
@@ -52,7 +53,7 @@ export async function runTask<R extends Record<string, unknown>>(
 ): Promise<TaskOutcome<R>> {
   const startedMs = deps.clock.now();
   const runId = newRunId(startedMs);
-  const claim = acquireLease(deps.store.sqlite, {
+  const claim = acquireLease(sqliteOf(deps.store, 'the worker lease'), {
     runId,
     task,
     params,
@@ -94,7 +95,7 @@ export async function runTask<R extends Record<string, unknown>>(
 
   const heartbeat = setInterval(() => {
     try {
-      if (!renewLease(deps.store.sqlite, runId, deps.clock.now(), deps.leaseMs)) leaseLost();
+      if (!renewLease(sqliteOf(deps.store, 'the worker lease'), runId, deps.clock.now(), deps.leaseMs)) leaseLost();
     } catch (error) {
       reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`);
     }
@@ -115,7 +116,7 @@ export async function runTask<R extends Record<string, unknown>>(
       lastPhase = update.phase;
       lastWriteMs = now;
       try {
-        if (!writeProgress(deps.store.sqlite, runId, update)) leaseLost();
+        if (!writeProgress(sqliteOf(deps.store, 'the worker lease'), runId, update)) leaseLost();
       } catch (error) {
         // SQLITE_BUSY under a long writer: progress is advisory, the next write will land.
         reporter.warn(`could not record progress: ${oneLineMessage(error)}`);
@@ -147,7 +148,7 @@ export async function runTask<R extends Record<string, unknown>>(
   const finishedMs = deps.clock.now();
   let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
   try {
-    releaseLease(deps.store.sqlite, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
+    releaseLease(sqliteOf(deps.store, 'the worker lease'), { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
   } catch (error) {
     // The disk is still full or the file still locked. The run's own failure names the cause;
     // the row left "running" names a pid that is about to exit, which the next reader reports

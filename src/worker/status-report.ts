@@ -9,6 +9,7 @@ import { readAlertStatus, type AlertStatus } from '../alerts/alert-status.js';
 import { VERSION } from '../version.js';
 import { isPidAlive } from './pid.js';
 import { abandonedReason } from './worker-truth.js';
+import { sqliteOf } from '../store/store.js';
 
 export interface StatusReport {
   /** This issuetrack's package version. */
@@ -42,7 +43,7 @@ export interface StatusReport {
  */
 export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'host'>): Promise<StatusReport> {
   const now = deps.clock.now();
-  const sqlite = deps.store.sqlite;
+  const sqlite = sqliteOf(deps.store, 'status');
   const row = readWorkerRow(sqlite);
   const totals = readTotals(sqlite);
   const today = new Date(now).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { CommentEventWriter, type CommentEvent } from './comment-event-writer.js
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readEventsState } from './sync-queries.js';
 import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
+import { sqliteOf } from '../store/store.js';
 
 /*
  * Conversations in bulk: the comments of many tickets from the incremental ticket events export
@@ -40,7 +41,7 @@ export async function applyCommentEvents(
   client: ZendeskClient,
   opts: { initialStart: number; restartAt?: number },
 ): Promise<EventCounts> {
-  const writer = new CommentEventWriter(ctx.store.sqlite);
+  const writer = new CommentEventWriter(sqliteOf(ctx.store, 'sync'));
   if (opts.restartAt !== undefined) writer.restart(opts.restartAt);
   let state = await readEventsState(ctx.db);
   if (state.start === undefined || state.origin === undefined) {

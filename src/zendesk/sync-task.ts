@@ -5,6 +5,7 @@ import { exportTickets } from './export-phase.js';
 import { readExportState } from './sync-queries.js';
 import { TicketWriter } from './ticket-writer.js';
 import type { ZendeskClient } from './zendesk-client.js';
+import { sqliteOf } from '../store/store.js';
 
 export interface SyncOptions {
   /** Restart the export from now − N days (1..3650) instead of the stored cursor. */
@@ -44,7 +45,7 @@ export const DEFAULT_CONCURRENCY = 8;
  * or the abort reason; whatever was stored before stays.
  */
 export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskClient): Promise<SyncResult> {
-  const writer = new TicketWriter(ctx.store.sqlite);
+  const writer = new TicketWriter(sqliteOf(ctx.store, 'sync'));
   const before = await readExportState(ctx.db);
   const exported = await exportTickets(ctx, client, writer, { backfillDays: opts.backfillDays });
   // A stream started now covers every change after the last stored ticket version (the previous

@@ -4,12 +4,12 @@ import { resolveConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { runTask, type TaskOutcome } from '../../src/worker/run-task.js';
 import { startClaudeFake, type ClaudeFake, type ClaudeFakeOptions } from '../../src/sandbox/claude-server.js';
-import { tempStore, testDeps } from '../helpers/store.js';
+import { tempStore, testDeps, type SqliteDeps } from '../helpers/store.js';
 
 export const TEST_KEY = 'sk-ant-test-key';
 
 /** A fake Claude (closed after the test) and Deps whose config points at it. */
-export async function analysisSetup(fakeOptions: ClaudeFakeOptions = {}, env: Record<string, string> = {}): Promise<{ fake: ClaudeFake; deps: Deps }> {
+export async function analysisSetup(fakeOptions: ClaudeFakeOptions = {}, env: Record<string, string> = {}): Promise<{ fake: ClaudeFake; deps: SqliteDeps }> {
   const fake = await startClaudeFake({ apiKey: TEST_KEY, retryAfterMs: 5, retryAfterSeconds: 0, ...fakeOptions });
   onTestFinished(() => fake.close());
   const store = tempStore();
@@ -29,7 +29,7 @@ export function runAnalyze(deps: Deps, opts: Partial<AnalyzeOptions> = {}): Prom
 }
 
 /** analysis_status per ticket id: analyzed, failed, or pending (no row). */
-export function statuses(deps: Deps): Map<number, { status: string; error: string | null }> {
+export function statuses(deps: SqliteDeps): Map<number, { status: string; error: string | null }> {
   const rows = deps.store.sqlite
     .prepare(`SELECT t.id, a.status, a.error FROM tickets t LEFT JOIN ticket_analyses a ON a.ticket_id = t.id WHERE t.deleted = 0`)
     .all() as Array<{ id: number; status: string | null; error: string | null }>;

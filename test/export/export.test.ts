@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/open-store.js';
+import type { SqliteStore as Store } from '../../src/store/open-store.js';
 import { csvRecord } from '../../src/export/csv.js';
 import { ISSUE_COLUMNS, TICKET_COLUMNS, issueRows, ticketRows } from '../../src/export/export-queries.js';
 import { writeExport, writeFileAtomically } from '../../src/export/write-export.js';

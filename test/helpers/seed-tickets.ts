@@ -1,4 +1,4 @@
-import type { Store } from '../../src/store/store.js';
+import type { SqliteStore as Store } from '../../src/store/store.js';
 
 /**
  * Seeds tickets, their comments and users straight into a test database, the way sync

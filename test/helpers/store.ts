@@ -4,11 +4,11 @@ import type { Clock } from '../../src/clock.js';
 import { resolveConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { silentReporter, type Reporter } from '../../src/output/reporter.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openStore, type SqliteStore } from '../../src/store/open-store.js';
 import { tempDir } from './temp-dir.js';
 
 /** A migrated database in a temp dir, closed when the test finishes. */
-export function tempStore(): Store {
+export function tempStore(): SqliteStore {
   const path = join(tempDir(), 'issuetrack.db');
   const store = openStore(path);
   onTestFinished(() => store.close());
@@ -29,8 +29,11 @@ export function manualClock(startMs = Date.parse('2026-11-28T12:00:00Z')): Clock
   };
 }
 
+/** Deps over an SQLite store: what most suites drive. */
+export type SqliteDeps = Deps & { store: SqliteStore };
+
 /** Deps over a temp database: silent reporter, real clock unless given, a never-aborted signal. */
-export function testDeps(overrides: Partial<Deps> & { env?: Record<string, string> } = {}): Deps {
+export function testDeps(overrides: Partial<Omit<Deps, 'store'>> & { store?: SqliteStore; env?: Record<string, string> } = {}): SqliteDeps {
   const store = overrides.store ?? tempStore();
   const config: Config =
     overrides.config ?? resolveConfig({ flags: { db: store.path }, env: { HOME: '/nonexistent', ...overrides.env }, cwd: '/' });

@@ -80,7 +80,7 @@ describe('runLauncher', () => {
       task: 'trends',
       params: {},
       run: async (ctx) => {
-        seen = ctx.store.sqlite;
+        seen = ctx.store.dialect === 'sqlite' ? ctx.store.sqlite : undefined;
         return {};
       },
     });

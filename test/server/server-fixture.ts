@@ -6,7 +6,7 @@ import { Secret } from '../../src/secret.js';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
-import { manualClock, testDeps } from '../helpers/store.js';
+import { manualClock, testDeps, type SqliteDeps } from '../helpers/store.js';
 
 export const DAY = 86_400_000;
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -17,8 +17,8 @@ export const TOKEN = 'test-token-0123456789abcdef';
  * finishes. `token: true` sets ISSUETRACK_API_TOKEN to TOKEN.
  */
 export async function testApp(
-  opts: { token?: boolean; env?: Record<string, string>; deps?: Deps } & Omit<BuildAppOptions, 'token'> = {},
-): Promise<{ app: FastifyInstance; deps: Deps }> {
+  opts: { token?: boolean; env?: Record<string, string>; deps?: SqliteDeps } & Omit<BuildAppOptions, 'token'> = {},
+): Promise<{ app: FastifyInstance; deps: SqliteDeps }> {
   const deps = opts.deps ?? testDeps({ clock: manualClock(NOW), env: opts.env });
   const app = await buildApp(deps, { ...opts, token: opts.token ? new Secret(TOKEN) : undefined, version: '9.9.9' });
   onTestFinished(() => app.close());
@@ -35,7 +35,7 @@ export async function call(app: FastifyInstance, request: InjectOptions): Promis
  * Two themes and a third rising one, placed by a trends run in-process: 6 CSV-export tickets
  * over the week, 3 billing tickets, and 12 login tickets in the last day after a quiet month.
  */
-export async function seedThemes(deps: Deps): Promise<void> {
+export async function seedThemes(deps: SqliteDeps): Promise<void> {
   seedTickets(deps.store.sqlite, [
     ...ticketsOver({ firstId: 1, count: 6, fromMs: NOW - 6 * DAY, toMs: NOW - 60_000, title: 'CSV export times out for large reports', category: 'performance', component: 'reports' }),
     ...ticketsOver({ firstId: 20, count: 3, fromMs: NOW - 3 * DAY, toMs: NOW - 60_000, title: 'Charged twice for the monthly plan', category: 'billing', component: 'billing' }),

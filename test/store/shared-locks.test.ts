@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { SqliteStore as Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');

@@ -12,7 +12,7 @@ describe('runTask when the database itself fails', () => {
     const outcome = await runTask(deps, 'trends', {}, async (ctx) => {
       blocker.exec('BEGIN IMMEDIATE'); // another process writing, and not letting go
       try {
-        ctx.store.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('k', 'v')").run();
+        deps.store.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('k', 'v')").run();
       } finally {
         blocker.exec('ROLLBACK');
       }

@@ -7,6 +7,7 @@ import { isPidAlive } from '../../worker/pid.js';
 import { readWorkerStatusView } from '../../worker/worker-view.js';
 import { commonErrors } from '../response-schemas.js';
 import { schedulerStatusSchema, workerStatusSchema } from '../source-schemas.js';
+import { sqliteOf } from '../../store/store.js';
 
 /**
  * The source service's two monitor routes, under the paths its users' scripts call:
@@ -26,7 +27,7 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
         response: { 200: workerStatusSchema, ...commonErrors },
       },
     },
-    async (_request, reply) => pretty(reply, readWorkerStatusView(deps.store.sqlite, deps.clock.now(), { host: deps.host, isPidAlive })),
+    async (_request, reply) => pretty(reply, readWorkerStatusView(sqliteOf(deps.store, 'this route'), deps.clock.now(), { host: deps.host, isPidAlive })),
   );
 
   app.get(
@@ -39,7 +40,7 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
       },
     },
     async (_request, reply) => {
-      const installed = (kind: 'cron' | 'systemd') => readInstall(deps.store.sqlite, kind)?.installed_at ?? null;
+      const installed = (kind: 'cron' | 'systemd') => readInstall(sqliteOf(deps.store, 'this route'), kind)?.installed_at ?? null;
       const cron = installed('cron');
       const systemd = installed('systemd');
       return pretty(reply, {
@@ -47,7 +48,7 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
         running: cron !== null || systemd !== null,
         timezone: scheduleTimeZone(),
         installed: { cron, systemd },
-        jobs: readJobStatuses(deps.store.sqlite, deps.clock.now()),
+        jobs: readJobStatuses(sqliteOf(deps.store, 'this route'), deps.clock.now()),
       });
     },
   );

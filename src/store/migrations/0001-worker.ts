@@ -1,9 +1,7 @@
 import type { Migration } from '../migration.js';
+import { postgresTypes } from './postgres-types.js';
 
-export const migration0001: Migration = {
-  version: 1,
-  name: 'worker',
-  sql: `
+const sqlite = `
     CREATE TABLE worker_status (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       status TEXT NOT NULL DEFAULT 'idle',
@@ -24,5 +22,11 @@ export const migration0001: Migration = {
     );
     CREATE INDEX runs_task_started ON runs (task, started_at);
     CREATE INDEX runs_started ON runs (started_at);
-  `,
+  `;
+
+export const migration0001: Migration = {
+  version: 1,
+  name: 'worker',
+  sql: sqlite,
+  postgres: postgresTypes(sqlite), // the same tables with PostgreSQL's types (see postgres-types.ts)
 };

@@ -1,13 +1,11 @@
 import type { Migration } from '../migration.js';
+import { postgresTypes } from './postgres-types.js';
 
 /**
  * Tables of `sync` (owned by src/zendesk/). sync_state holds the export's cursor, start time and
  * watermark; they are written in the same transaction as the tickets of each page.
  */
-export const migration0002: Migration = {
-  version: 2,
-  name: 'tickets',
-  sql: `
+const sqlite = `
     CREATE TABLE tickets (
       id INTEGER PRIMARY KEY,
       subject TEXT, description TEXT,
@@ -40,5 +38,11 @@ export const migration0002: Migration = {
       name TEXT, email TEXT, role TEXT, organization_id INTEGER
     );
     CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  `,
+  `;
+
+export const migration0002: Migration = {
+  version: 2,
+  name: 'tickets',
+  sql: sqlite,
+  postgres: postgresTypes(sqlite), // the same tables with PostgreSQL's types (see postgres-types.ts)
 };

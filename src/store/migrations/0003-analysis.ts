@@ -1,4 +1,5 @@
 import type { Migration } from '../migration.js';
+import { postgresTypes } from './postgres-types.js';
 
 /**
  * Analysis tables. ticket_analyses is one row per analysed (or failed) ticket; source_stamp is
@@ -6,10 +7,7 @@ import type { Migration } from '../migration.js';
  * api_usage records every Claude call (live and batch) for cost accounting; message_batches and
  * batch_items track submitted Message Batches until their results are stored.
  */
-export const migration0003: Migration = {
-  version: 3,
-  name: 'analysis',
-  sql: `
+const sqlite = `
     CREATE TABLE ticket_analyses (
       ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,
       status TEXT NOT NULL,
@@ -78,5 +76,11 @@ export const migration0003: Migration = {
       PRIMARY KEY (batch_id, custom_id)
     );
     CREATE INDEX batch_items_ticket ON batch_items (ticket_id);
-  `,
+  `;
+
+export const migration0003: Migration = {
+  version: 3,
+  name: 'analysis',
+  sql: sqlite,
+  postgres: postgresTypes(sqlite), // the same tables with PostgreSQL's types (see postgres-types.ts)
 };

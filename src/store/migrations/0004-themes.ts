@@ -1,14 +1,12 @@
 import type { Migration } from '../migration.js';
+import { postgresTypes } from './postgres-types.js';
 
 /**
  * Themes (clusters), their merges, and per-theme counts. Centroids are not stored: they are a pure
  * function of membership (issues.cluster_id), so a crash can never leave them out of step.
  * Daily and hourly counts are rewritten whole by each trends run.
  */
-export const migration0004: Migration = {
-  version: 4,
-  name: 'themes',
-  sql: `
+const sqlite = `
     CREATE TABLE clusters (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       category TEXT NOT NULL,
@@ -62,5 +60,11 @@ export const migration0004: Migration = {
       PRIMARY KEY (cluster_id, hour)
     ) WITHOUT ROWID;
     CREATE INDEX issues_created_cluster ON issues (created_at, cluster_id);
-  `,
+  `;
+
+export const migration0004: Migration = {
+  version: 4,
+  name: 'themes',
+  sql: sqlite,
+  postgres: postgresTypes(sqlite), // the same tables with PostgreSQL's types (see postgres-types.ts)
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../migration.js';
+import { postgresTypes } from './postgres-types.js';
 
 /**
  * The alert outbox (src/alerts/). A row of alert_outbox is written in the same transaction as the
@@ -7,10 +8,7 @@ import type { Migration } from '../migration.js';
  * newest alert of a theme in its rising episode (`episode` = the theme's rising_since) is what
  * escalation and the cooldown compare against, so there is no second copy to drift.
  */
-export const migration0010: Migration = {
-  version: 10,
-  name: 'alerts',
-  sql: `
+const sqlite = `
     CREATE TABLE alert_outbox (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       idempotency_key TEXT NOT NULL UNIQUE,
@@ -37,5 +35,11 @@ export const migration0010: Migration = {
       PRIMARY KEY (alert_id, channel)
     ) WITHOUT ROWID;
     CREATE INDEX alert_deliveries_status ON alert_deliveries (status, alert_id);
-  `,
+  `;
+
+export const migration0010: Migration = {
+  version: 10,
+  name: 'alerts',
+  sql: sqlite,
+  postgres: postgresTypes(sqlite), // the same tables with PostgreSQL's types (see postgres-types.ts)
 };

@@ -120,4 +120,93 @@ export const migration0011: Migration = {
     CREATE TRIGGER runs_daily_delete AFTER DELETE ON runs BEGIN ${runsDailyAdd('OLD', -1)}
     END;
   `,
+  postgres: postgresText(),
 };
+
+/**
+ * The same counters on PostgreSQL: the same tables and the same WHEN conditions, each trigger's
+ * body a plpgsql function that takes the old row's contribution out and puts the new one in.
+ * Booleans are cast to integers (PostgreSQL does no arithmetic on them). The ticket delete
+ * trigger stays BEFORE DELETE for the ordering trap above: PostgreSQL's ON DELETE CASCADE also
+ * deletes the analysis after the ticket row is gone.
+ */
+function postgresText(): string {
+  const contribution = (table: string, live: (row: string) => string, body: (row: 'NEW' | 'OLD', sign: '+' | '-') => string) => `
+    CREATE FUNCTION status_counters_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' AND ${live('OLD')} THEN ${body('OLD', '-')} END IF;
+      IF TG_OP <> 'DELETE' AND ${live('NEW')} THEN ${body('NEW', '+')} END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$;`;
+  const pgRunsDaily = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
+      INSERT INTO runs_daily (day, task, runs, finished, completed, failed, cancelled, duration_ms_sum, durations)
+      VALUES (substr(${row}.started_at, 1, 10), ${row}.task, ${sign}, ${sign} * (${row}.status <> 'running')::int,
+        ${sign} * (${row}.status = 'completed')::int, ${sign} * (${row}.status = 'failed')::int, ${sign} * (${row}.status = 'cancelled')::int,
+        ${sign} * (CASE WHEN ${row}.status <> 'running' THEN coalesce(${row}.duration_ms, 0) ELSE 0 END),
+        ${sign} * (${row}.status <> 'running' AND ${row}.duration_ms IS NOT NULL)::int)
+      ON CONFLICT (day, task) DO UPDATE SET runs = runs_daily.runs + excluded.runs, finished = runs_daily.finished + excluded.finished,
+        completed = runs_daily.completed + excluded.completed, failed = runs_daily.failed + excluded.failed,
+        cancelled = runs_daily.cancelled + excluded.cancelled, duration_ms_sum = runs_daily.duration_ms_sum + excluded.duration_ms_sum,
+        durations = runs_daily.durations + excluded.durations;`;
+  const trigger = (name: string, when: string, table: string, fn: string, condition?: string) =>
+    `CREATE TRIGGER ${name} ${when} ON ${table} FOR EACH ROW ${condition ? `WHEN (${condition}) ` : ''}EXECUTE FUNCTION ${fn}();`;
+  return `
+    CREATE TABLE status_counters (
+      id BIGINT PRIMARY KEY CHECK (id = 1),
+      tickets BIGINT NOT NULL,
+      tickets_analyzed BIGINT NOT NULL,
+      issues BIGINT NOT NULL,
+      clusters BIGINT NOT NULL
+    );
+    INSERT INTO status_counters VALUES (1,
+      (SELECT count(*) FROM tickets WHERE deleted = 0),
+      (SELECT count(*) FROM ticket_analyses a JOIN tickets t ON t.id = a.ticket_id WHERE a.status = 'analyzed' AND t.deleted = 0),
+      (SELECT count(*) FROM issues),
+      (SELECT count(*) FROM clusters WHERE merged_into IS NULL));
+    ${contribution('ticket', (r) => `${r}.deleted = 0`, (r, s) => `UPDATE status_counters SET tickets = tickets ${s} 1, tickets_analyzed = tickets_analyzed ${s} (${analyzedLive(`${r}.id`)})::int;`)}
+    ${trigger('status_counters_ticket_insert', 'AFTER INSERT', 'tickets', 'status_counters_ticket', 'NEW.deleted = 0')}
+    ${trigger('status_counters_ticket_update', 'AFTER UPDATE OF id, deleted', 'tickets', 'status_counters_ticket', 'OLD.id IS DISTINCT FROM NEW.id OR (OLD.deleted = 0) IS DISTINCT FROM (NEW.deleted = 0)')}
+    ${trigger('status_counters_ticket_delete', 'BEFORE DELETE', 'tickets', 'status_counters_ticket', 'OLD.deleted = 0')}
+    ${contribution('analysis', (r) => `${r}.status = 'analyzed'`, (r, s) => `UPDATE status_counters SET tickets_analyzed = tickets_analyzed ${s} (${ticketLive(`${r}.ticket_id`)})::int;`)}
+    ${trigger('status_counters_analysis_insert', 'AFTER INSERT', 'ticket_analyses', 'status_counters_analysis', "NEW.status = 'analyzed'")}
+    ${trigger('status_counters_analysis_update', 'AFTER UPDATE OF ticket_id, status', 'ticket_analyses', 'status_counters_analysis', "OLD.ticket_id IS DISTINCT FROM NEW.ticket_id OR (OLD.status = 'analyzed') IS DISTINCT FROM (NEW.status = 'analyzed')")}
+    ${trigger('status_counters_analysis_delete', 'AFTER DELETE', 'ticket_analyses', 'status_counters_analysis', "OLD.status = 'analyzed'")}
+    ${contribution('issue', () => 'true', (_r, s) => `UPDATE status_counters SET issues = issues ${s} 1;`)}
+    ${trigger('status_counters_issue_insert', 'AFTER INSERT', 'issues', 'status_counters_issue')}
+    ${trigger('status_counters_issue_delete', 'AFTER DELETE', 'issues', 'status_counters_issue')}
+    ${contribution('cluster', (r) => `${r}.merged_into IS NULL`, (_r, s) => `UPDATE status_counters SET clusters = clusters ${s} 1;`)}
+    ${trigger('status_counters_cluster_insert', 'AFTER INSERT', 'clusters', 'status_counters_cluster', 'NEW.merged_into IS NULL')}
+    ${trigger('status_counters_cluster_update', 'AFTER UPDATE OF merged_into', 'clusters', 'status_counters_cluster', '(OLD.merged_into IS NULL) IS DISTINCT FROM (NEW.merged_into IS NULL)')}
+    ${trigger('status_counters_cluster_delete', 'AFTER DELETE', 'clusters', 'status_counters_cluster', 'OLD.merged_into IS NULL')}
+
+    CREATE TABLE runs_daily (
+      day TEXT NOT NULL,
+      task TEXT NOT NULL,
+      runs BIGINT NOT NULL,
+      finished BIGINT NOT NULL,
+      completed BIGINT NOT NULL,
+      failed BIGINT NOT NULL,
+      cancelled BIGINT NOT NULL,
+      duration_ms_sum BIGINT NOT NULL,
+      durations BIGINT NOT NULL,
+      PRIMARY KEY (day, task)
+    );
+    INSERT INTO runs_daily
+      SELECT substr(started_at, 1, 10), task, count(*), count(*) FILTER (WHERE status <> 'running'),
+        count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed'),
+        count(*) FILTER (WHERE status = 'cancelled'),
+        coalesce(sum(CASE WHEN status <> 'running' THEN duration_ms END), 0),
+        count(*) FILTER (WHERE status <> 'running' AND duration_ms IS NOT NULL)
+      FROM runs GROUP BY substr(started_at, 1, 10), task;
+    CREATE FUNCTION runs_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN ${pgRunsDaily('OLD', -1)} END IF;
+      IF TG_OP <> 'DELETE' THEN ${pgRunsDaily('NEW', 1)} END IF;
+      RETURN NULL;
+    END $$;
+    ${trigger('runs_daily_insert', 'AFTER INSERT', 'runs', 'runs_daily_apply')}
+    ${trigger('runs_daily_update', 'AFTER UPDATE OF task, status, started_at, duration_ms', 'runs', 'runs_daily_apply')}
+    ${trigger('runs_daily_delete', 'AFTER DELETE', 'runs', 'runs_daily_apply')}
+  `;
+}

@@ -1,0 +1,138 @@
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+import { ConfigError } from '../../errors.js';
+import { SCHEMA_VERSION } from '../migrate.js';
+import type { PostgresStore } from '../store.js';
+import { connectFailure } from './postgres-errors.js';
+import { tlsOptions } from './postgres-tls.js';
+import type { PostgresTarget } from './postgres-url.js';
+import { inspectPostgres, migratePostgres } from './migrate-postgres.js';
+
+export interface OpenPostgresOptions {
+  /**
+   * A command that only reads: every transaction of the pool is READ ONLY (the server refuses
+   * any write), nothing is created or migrated. A database with no issuetrack tables is a
+   * ConfigError unless `allowMissing`, which reads it as empty (`exists` false).
+   */
+  readOnly?: boolean;
+  allowMissing?: boolean;
+}
+
+/**
+ * Connects a pool to the PostgreSQL server of `target` and, for a task, migrates the schema
+ * (migrate-postgres.ts). Throws UnavailableError (69) when the server cannot be reached, AuthError
+ * (77) when it rejects the login, ConfigError (78) for an unknown database, a TLS mismatch, a
+ * newer or another application's schema; every message shows the URL without its password.
+ * `pg` loads here only, so SQLite users never pay for it. The store comes without Kysely (its
+ * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
+ */
+export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
+  const { default: pg } = await import('pg');
+  const config = poolConfig(target, opts, pg.types.getTypeParser);
+  let pool = newPool(pg.Pool, config);
+  let client: PoolClient;
+  try {
+    client = await connect(pool, target);
+  } catch (error) {
+    await pool.end();
+    // sslmode=prefer, as libpq does it: TLS when the server offers it, plain otherwise.
+    if (target.sslMode !== 'prefer' || !/does not support SSL/i.test((error as Error).message)) throw connectFailure(error, target.shown);
+    pool = newPool(pg.Pool, { ...config, ssl: false });
+    try {
+      client = await connect(pool, target);
+    } catch (plainError) {
+      await pool.end();
+      throw connectFailure(plainError, target.shown);
+    }
+  }
+  let exists = true;
+  try {
+    if (opts.readOnly) exists = await checkReadable(client, target.shown, Boolean(opts.allowMissing));
+    else await migratePostgres(client, target.shown);
+  } catch (error) {
+    client.release();
+    await pool.end();
+    throw error instanceof ConfigError ? error : connectFailure(error, target.shown);
+  }
+  client.release();
+  const opened = pool;
+  return {
+    dialect: 'postgres',
+    path: target.shown,
+    pool: opened,
+    get db(): never {
+      throw new Error('this command opened the database without Kysely; use store.pool');
+    },
+    exists,
+    writable: !opts.readOnly,
+    close: async () => {
+      if (!opened.ended) await opened.end();
+    },
+  };
+}
+
+/**
+ * A pool that survives the server dropping an idle connection (a restart, a failover): pg
+ * reports that as an 'error' event, which would end the process without a listener; the next
+ * query then connects again, or fails with its own error.
+ */
+function newPool(PoolClass: new (config: PoolConfig) => Pool, config: PoolConfig): Pool {
+  const pool = new PoolClass(config);
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+async function connect(pool: Pool, target: PostgresTarget): Promise<PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    if ((error as Error).message === 'timeout exceeded when trying to connect') {
+      throw new Error(`no answer within ${target.connectTimeoutMs / 1000} s (connect_timeout)`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Whether a read-only command finds our tables; refuses an older or newer schema, as on SQLite. */
+async function checkReadable(client: PoolClient, shown: string, allowMissing: boolean): Promise<boolean> {
+  const state = await inspectPostgres(client, shown);
+  if (state.kind === 'empty') {
+    if (allowMissing) return false;
+    throw new ConfigError(`no issuetrack tables in ${shown} yet: a task creates them (issuetrack sync)`);
+  }
+  if (state.version < SCHEMA_VERSION) {
+    throw new ConfigError(
+      `database ${shown} has schema ${state.version} and this issuetrack reads ${SCHEMA_VERSION}: run a task once (issuetrack trends) to upgrade it; read-only commands never change the database`,
+    );
+  }
+  return true;
+}
+
+type TypeParserLookup = (oid: number, format?: 'text' | 'binary') => unknown;
+
+/**
+ * pg's settings for the target. 64-bit integers (count(*), BIGINT columns) and numerics (sums)
+ * come back as JavaScript numbers, as better-sqlite3 gives them: pg's default strings would
+ * make every caller above the store ask which database it reads. Zendesk ids and our counts
+ * stay far below 2^53.
+ */
+function poolConfig(target: PostgresTarget, opts: OpenPostgresOptions, builtIn: TypeParserLookup): PoolConfig {
+  const toNumber = (text: string) => Number(text);
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password?.reveal(),
+    database: target.database,
+    ssl: tlsOptions(target),
+    max: target.poolSize,
+    connectionTimeoutMillis: target.connectTimeoutMs,
+    application_name: target.applicationName,
+    allowExitOnIdle: true,
+    // The server enforces it: a write from a read-only command fails instead of changing data.
+    options: opts.readOnly ? '-c default_transaction_read_only=on' : undefined,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        (oid === 20 || oid === 1700) && format !== 'binary' ? toNumber : builtIn(oid, format)) as never,
+    },
+  };
+}

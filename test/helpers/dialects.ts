@@ -1,0 +1,34 @@
+import { describe, onTestFinished } from 'vitest';
+import { resolveConfig } from '../../src/config.js';
+import type { Dialect } from '../../src/store/database-target.js';
+import type { PostgresStore, Store } from '../../src/store/store.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
+import { createDatabase, describePostgres } from './postgres.js';
+import { tempStore } from './store.js';
+
+/** A migrated PostgreSQL store over a new database on the run's server, closed when the test finishes. */
+export async function tempPostgresStore(): Promise<PostgresStore> {
+  const store = await openPostgresStore(parsePostgresUrl(await createDatabase(), undefined));
+  onTestFinished(() => store.close());
+  return store;
+}
+
+/** A migrated store of `dialect`, closed when the test finishes. */
+export async function tempStoreOf(dialect: Dialect): Promise<Store> {
+  return dialect === 'sqlite' ? tempStore() : tempPostgresStore();
+}
+
+/** The config a command would resolve for `store` (its --db), for tests that build Deps by hand. */
+export function configFor(store: Store, databaseUrl?: string) {
+  return resolveConfig({ flags: { db: databaseUrl ?? store.path }, env: { HOME: '/nonexistent' }, cwd: '/' });
+}
+
+/**
+ * The suite once per database: as is on SQLite, and on PostgreSQL through describePostgres
+ * (skipped loudly without a server, failing in CI). `fn` receives the dialect to open stores of.
+ */
+export function describeEachDialect(name: string, fn: (dialect: Dialect) => void): void {
+  describe(`${name} (sqlite)`, () => fn('sqlite'));
+  describePostgres(`${name} (postgres)`, () => fn('postgres'));
+}
