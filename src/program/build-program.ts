@@ -18,7 +18,7 @@ export function buildProgram(ctx: ProcessContext): Command {
   const program = new Command('issuetrack')
     .description('Turn Zendesk support tickets into a ranked, living list of product problems.')
     .version(versionLine(), '-V, --version', 'print the version and the database schema version')
-    .option('--db <path>', 'SQLite database (path, file: or sqlite: URL); env ISSUETRACK_DB or DATABASE_URL')
+    .option('--db <path>', 'SQLite database (path, file: or sqlite: URL) or PostgreSQL URL (postgresql://user:pass@host/db); env ISSUETRACK_DB or DATABASE_URL')
     .option('-v, --verbose', 'timestamped progress lines on stderr (for CI logs)')
     .option('-q, --quiet', 'no spinner, even on a terminal')
     .option('--debug', 'print stack traces with errors')

@@ -6,6 +6,7 @@ import { readClaudeSpend, readDurationBuckets, readLastSuccess, readRisingThemes
 import { isPidAlive } from '../../worker/pid.js';
 import { readWorkerStatusView } from '../../worker/worker-view.js';
 import { commonErrors } from '../response-schemas.js';
+import { sqliteOf } from '../../store/store.js';
 
 /**
  * GET /metrics: the run metrics in the Prometheus text format 0.0.4, for a scraper. Read-only.
@@ -33,7 +34,7 @@ export const metricsRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { de
         readClaudeSpend(deps.db),
         readRisingThemes(deps.db),
       ]);
-      const worker = readWorkerStatusView(deps.store.sqlite, deps.clock.now(), { host: deps.host, isPidAlive });
+      const worker = readWorkerStatusView(sqliteOf(deps.store, 'this route'), deps.clock.now(), { host: deps.host, isPidAlive });
       const text = renderExposition(
         metricFamilies({ runs, durations, lastSuccess, claudeCostUsd: claude.cost_usd, workerBusy: worker.status === 'running', risingThemes }),
       );

@@ -65,4 +65,54 @@ export const migration0012: Migration = {
     CREATE TRIGGER runs_daily_delete AFTER DELETE ON runs BEGIN ${runsDailyAdd('OLD', -1)}
     END;
   `,
+  postgres: postgresText(),
 };
+
+/**
+ * The same on PostgreSQL: jsonb paths for json_extract (every result is our own JSON.stringify
+ * of an object, hence the cheap LIKE for json_valid, which PostgreSQL lacks before 16), and
+ * 0011's trigger function replaced by one that also carries the three counts.
+ */
+function postgresText(): string {
+  const pgFromResult = (field: string, step: 'sync' | 'analyze') =>
+    `coalesce((result::jsonb #>> '{${field}}')::bigint, (result::jsonb #>> '{${step},${field}}')::bigint)`;
+  const pgRunsDaily = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
+      INSERT INTO runs_daily (day, task, runs, finished, completed, failed, cancelled, duration_ms_sum, durations, ${COUNTS.join(', ')})
+      VALUES (substr(${row}.started_at, 1, 10), ${row}.task, ${sign}, ${sign} * (${row}.status <> 'running')::int,
+        ${sign} * (${row}.status = 'completed')::int, ${sign} * (${row}.status = 'failed')::int, ${sign} * (${row}.status = 'cancelled')::int,
+        ${sign} * (CASE WHEN ${row}.status <> 'running' THEN coalesce(${row}.duration_ms, 0) ELSE 0 END),
+        ${sign} * (${row}.status <> 'running' AND ${row}.duration_ms IS NOT NULL)::int,
+        ${COUNTS.map((c) => `${sign} * coalesce(${row}.${c}, 0)`).join(', ')})
+      ON CONFLICT (day, task) DO UPDATE SET runs = runs_daily.runs + excluded.runs, finished = runs_daily.finished + excluded.finished,
+        completed = runs_daily.completed + excluded.completed, failed = runs_daily.failed + excluded.failed,
+        cancelled = runs_daily.cancelled + excluded.cancelled, duration_ms_sum = runs_daily.duration_ms_sum + excluded.duration_ms_sum,
+        durations = runs_daily.durations + excluded.durations,
+        ${COUNTS.map((c) => `${c} = runs_daily.${c} + excluded.${c}`).join(', ')};`;
+  return `
+    ALTER TABLE runs ADD COLUMN tickets_synced BIGINT;
+    ALTER TABLE runs ADD COLUMN tickets_processed BIGINT;
+    ALTER TABLE runs ADD COLUMN issues_extracted BIGINT;
+    UPDATE runs SET
+      tickets_synced = ${pgFromResult('tickets_upserted', 'sync')},
+      tickets_processed = ${pgFromResult('tickets_analyzed', 'analyze')} + ${pgFromResult('tickets_failed', 'analyze')},
+      issues_extracted = ${pgFromResult('issues_extracted', 'analyze')}
+    WHERE result LIKE '{%}';
+
+    ALTER TABLE runs_daily ADD COLUMN tickets_synced BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE runs_daily ADD COLUMN tickets_processed BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE runs_daily ADD COLUMN issues_extracted BIGINT NOT NULL DEFAULT 0;
+    UPDATE runs_daily SET ${COUNTS.map(
+      (c) => `${c} = (SELECT coalesce(sum(r.${c}), 0) FROM runs r WHERE substr(r.started_at, 1, 10) = runs_daily.day AND r.task = runs_daily.task)`,
+    ).join(',\n      ')};
+
+    CREATE OR REPLACE FUNCTION runs_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN ${pgRunsDaily('OLD', -1)} END IF;
+      IF TG_OP <> 'DELETE' THEN ${pgRunsDaily('NEW', 1)} END IF;
+      RETURN NULL;
+    END $$;
+    DROP TRIGGER runs_daily_update ON runs;
+    CREATE TRIGGER runs_daily_update AFTER UPDATE OF task, status, started_at, duration_ms, ${COUNTS.join(', ')} ON runs
+      FOR EACH ROW EXECUTE FUNCTION runs_daily_apply();
+  `;
+}

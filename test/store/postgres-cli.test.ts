@@ -1,0 +1,36 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { createDatabase, createPasswordRole, describePostgres, withClient } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describePostgres('the CLI on a PostgreSQL URL', () => {
+  it("reads a SQLAlchemy URL from the source service's .env, and never prints or logs the password", async () => {
+    const url = new URL(await createPasswordRole(await createDatabase(), 'pw-in-dotenv'));
+    const home = tempDir();
+    writeFileSync(join(home, '.env'), `DATABASE_URL=${url.toString().replace(/^postgres(ql)?:/, 'postgresql+psycopg2:')}\n`);
+    const env = cliEnv(home);
+    const ok = await runCli(['issues', '--json'], { env, cwd: home });
+    expect(ok.stderr).toMatch(/no issuetrack tables in postgresql:\/\/user_[0-9a-f]+@127\.0\.0\.1:\d+\/test_[0-9a-f]+ yet/);
+    expect(ok.exitCode).toBe(78);
+    url.password = 'not-the-password';
+    const refused = await runCli(['trends', '--json'], { env: { ...env, DATABASE_URL: url.toString() }, cwd: home });
+    expect(refused.exitCode).toBe(77);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^issuetrack: PostgreSQL at postgresql:\/\/user_\w+@127\.0\.0\.1:\d+\/test_\w+ refused the login/);
+    const log = readFileSync(join(home, 'state', 'issuetrack', 'issuetrack.log'), 'utf8');
+    for (const text of [ok.stdout, ok.stderr, refused.stdout, refused.stderr, log]) {
+      expect(text).not.toContain('pw-in-dotenv');
+      expect(text).not.toContain('not-the-password');
+    }
+  });
+
+  it('creates nothing when a read-only command finds an empty database (78)', async () => {
+    const url = await createDatabase();
+    const env = cliEnv(tempDir(), { DATABASE_URL: url });
+    expect((await runCli(['issues', '--json'], { env })).exitCode).toBe(78);
+    const tables = await withClient(url, (c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'"));
+    expect(tables.rows).toEqual([{ n: 0 }]);
+  });
+});
