@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { WorkerStatusTable } from './schema-core.js';
 import type { Database } from './schema.js';
 
 /*
@@ -99,4 +100,9 @@ export async function readRisingThemes(db: Kysely<Database>): Promise<number> {
     .where('merged_into', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The lease row, as the worker's truth is judged from it (worker/worker-truth.ts). Always exists (migration 0001). */
+export async function readLeaseRow(db: Kysely<Database>): Promise<Pick<WorkerStatusTable, 'status' | 'pid' | 'host' | 'heartbeat_at' | 'lease_expires_at'>> {
+  return db.selectFrom('worker_status').select(['status', 'pid', 'host', 'heartbeat_at', 'lease_expires_at']).where('id', '=', 1).executeTakeFirstOrThrow();
 }

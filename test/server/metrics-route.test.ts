@@ -107,6 +107,15 @@ describe('GET /metrics', () => {
     expect(family(families, 'issuetrack_claude_cost_usd_total').metrics).toEqual([{ value: '0' }]);
   });
 
+  it('says 0 when the row says running but its process is gone, as the next run would judge it', async () => {
+    const { deps } = await testApp();
+    const gone = 2 ** 22 + 1; // above Linux's largest pid_max: never a live process
+    deps.store.sqlite.prepare(`UPDATE worker_status SET status = 'running', task = 'sync', run_id = 'r1', pid = ?, host = ?, heartbeat_at = ?, lease_expires_at = ? WHERE id = 1`)
+      .run(gone, deps.host, new Date().toISOString(), new Date(Date.now() + 60_000).toISOString());
+    const families = parsePrometheusTextFormat((await scrape(deps.store.path)).body);
+    expect(family(families, 'issuetrack_worker_busy').metrics).toEqual([{ value: '0' }]);
+  });
+
   it('wants the bearer token when one is set, like the /api routes', async () => {
     const { app } = await testApp({ token: true });
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);

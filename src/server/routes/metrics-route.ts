@@ -2,14 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { DURATION_BOUNDS_MS, metricFamilies } from '../../metrics/metric-families.js';
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from '../../metrics/prometheus-text.js';
-import { readClaudeSpend, readDurationBuckets, readLastSuccess, readRisingThemes, readRunCountsByTask } from '../../store/metrics-queries.js';
+import { readClaudeSpend, readDurationBuckets, readLastSuccess, readLeaseRow, readRisingThemes, readRunCountsByTask } from '../../store/metrics-queries.js';
 import { isPidAlive } from '../../worker/pid.js';
-import { readWorkerStatusView } from '../../worker/worker-view.js';
+import { abandonedReason } from '../../worker/worker-truth.js';
 import { commonErrors } from '../response-schemas.js';
-import { sqliteOf } from '../../store/store.js';
 
 /**
- * GET /metrics: the run metrics in the Prometheus text format 0.0.4, for a scraper. Read-only.
+ * GET /metrics: the run metrics in the Prometheus text format 0.0.4, for a scraper. Read-only;
+ * Kysely only, so it answers on either dialect.
  * Behind the same bearer token as the /api routes (Prometheus sends one with `authorization`
  * in its scrape config).
  */
@@ -27,16 +27,18 @@ export const metricsRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { de
       },
     },
     async (_request, reply) => {
-      const [runs, durations, lastSuccess, claude, risingThemes] = await Promise.all([
+      const [runs, durations, lastSuccess, claude, risingThemes, lease] = await Promise.all([
         readRunCountsByTask(deps.db),
         readDurationBuckets(deps.db, DURATION_BOUNDS_MS),
         readLastSuccess(deps.db),
         readClaudeSpend(deps.db),
         readRisingThemes(deps.db),
+        readLeaseRow(deps.db),
       ]);
-      const worker = readWorkerStatusView(sqliteOf(deps.store, 'this route'), deps.clock.now(), { host: deps.host, isPidAlive });
+      // Busy as the next run would judge it: a row saying "running" whose process is gone is not.
+      const workerBusy = lease.status === 'running' && abandonedReason(lease, { host: deps.host, nowMs: deps.clock.now(), isPidAlive }) === null;
       const text = renderExposition(
-        metricFamilies({ runs, durations, lastSuccess, claudeCostUsd: claude.cost_usd, workerBusy: worker.status === 'running', risingThemes }),
+        metricFamilies({ runs, durations, lastSuccess, claudeCostUsd: claude.cost_usd, workerBusy, risingThemes }),
       );
       return reply.type(EXPOSITION_CONTENT_TYPE).send(text);
     },
