@@ -74,6 +74,23 @@ export const themeDetailSchema = {
   },
 } as const;
 
+/** Runs of a day or a span of days (metrics/daily-metrics.ts). Rates are 0..1 of finished runs. */
+const runFiguresSchema = {
+  type: 'object',
+  properties: {
+    jobs_run: { type: 'integer', description: 'runs started, of every task' },
+    succeeded: { type: 'integer' },
+    failed: { type: 'integer' },
+    cancelled: { type: 'integer' },
+    success_rate: nullable('number', { description: 'succeeded / finished runs; null with none finished' }),
+    error_rate: nullable('number', { description: 'failed / finished runs; null with none finished' }),
+    avg_duration_ms: nullable('integer'),
+    tickets_synced: { type: 'integer', description: "sync's tickets_upserted" },
+    tickets_processed: { type: 'integer', description: "analyze's tickets_analyzed + tickets_failed" },
+    issues_extracted: { type: 'integer' },
+  },
+} as const;
+
 export const statusSchema = {
   type: 'object',
   description: 'what `status --json` prints: worker, jobs, totals, metrics, analysis',
@@ -84,7 +101,22 @@ export const statusSchema = {
     worker: { type: 'object', additionalProperties: true },
     jobs: { type: 'array', items: { type: 'object', additionalProperties: true } },
     totals: { type: 'object', additionalProperties: true },
-    metrics: { type: 'object', additionalProperties: true },
+    metrics: {
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        daily: {
+          type: 'object',
+          description: 'the run metrics of the last 30 UTC days (oldest first, days without runs as zeros) and their 7- and 30-day totals',
+          properties: {
+            time_zone: { type: 'string', const: 'UTC' },
+            days: { type: 'array', items: { ...runFiguresSchema, properties: { date: { type: 'string', description: 'YYYY-MM-DD, UTC' }, ...runFiguresSchema.properties } } },
+            last_7d: runFiguresSchema,
+            last_30d: runFiguresSchema,
+          },
+        },
+      },
+    },
     analysis: { type: 'object', additionalProperties: true },
   },
   required: ['worker', 'jobs', 'totals', 'metrics'],

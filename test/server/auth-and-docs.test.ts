@@ -95,5 +95,8 @@ describe('/docs', () => {
     expect(sync.requestBody.content['application/json'].schema.properties.backfill_days).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 3650 });
     expect(Object.keys(sync.responses).sort()).toEqual(['200', '400', '401', '503']);
     expect(Object.keys(spec.paths['/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
+    const daily = spec.paths['/api/status'].get.responses['200'].content['application/json'].schema.properties.metrics.properties.daily;
+    expect(Object.keys(daily.properties)).toEqual(['time_zone', 'days', 'last_7d', 'last_30d']);
+    expect(Object.keys(daily.properties.days.items.properties)).toEqual(expect.arrayContaining(['date', 'jobs_run', 'success_rate', 'error_rate', 'avg_duration_ms', 'tickets_processed', 'issues_extracted']));
   });
 });
