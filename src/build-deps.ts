@@ -117,7 +117,8 @@ export async function withKysely(deps: Deps): Promise<Deps> {
   return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger };
 }
 
-async function taskReporter(globals: GlobalOptions, term: Terminal): Promise<Reporter> {
+/** Spinner on an interactive terminal, plain lines with --verbose, else nothing: for tasks and long commands. */
+export async function taskReporter(globals: GlobalOptions, term: Terminal): Promise<Reporter> {
   const now = () => Date.now();
   if (globals.verbose) return plainReporter((line) => term.stderr.write(line), now);
   if (!globals.quiet && !globals.json && spinnerAllowed(term)) {

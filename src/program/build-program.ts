@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { ProcessContext } from '../process-context.js';
 import { versionLine } from '../version.js';
 import { registerAlertsCommands } from './alerts-commands.js';
+import { registerDbCommands } from './db-commands.js';
 import { registerReadCommands } from './read-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
 import { registerServiceCommands } from './service-commands.js';
@@ -41,5 +42,6 @@ Exit codes: 0 ok, 1 task failed, 64 usage, 69 remote unavailable, 75 busy (retry
   registerReadCommands(program, ctx);
   registerScheduleCommands(program, ctx);
   registerServiceCommands(program, ctx);
+  registerDbCommands(program, ctx);
   return program;
 }

@@ -1,0 +1,109 @@
+import type { PoolClient } from 'pg';
+import { ConfigError, TaskFailedError } from '../errors.js';
+import type { TableCopy } from './copy-plan.js';
+import type { CopyValue, RowBatch } from './read-rows.js';
+
+/*
+ * The target side of `db copy`, on one pg connection inside one transaction. Raw pg rather than
+ * Kysely: the table set comes from the source's schema at run time (Kysely's types know only
+ * the tables of this build), and multi-row INSERTs with a few thousand parameters are the fast
+ * path that Kysely would only wrap.
+ */
+
+const id = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Column types of every table in the target's schema, by table then column. Throws ConfigError
+ * when a table or column of the source is missing there: the target's schema is not this
+ * build's, and nothing can be copied faithfully.
+ */
+export async function targetColumnTypes(client: PoolClient, tables: TableCopy[], shown: string): Promise<Map<string, Map<string, string>>> {
+  const { rows } = await client.query<{ table: string; column: string; type: string }>(
+    `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  const types = new Map<string, Map<string, string>>();
+  for (const row of rows) types.set(row.table, (types.get(row.table) ?? new Map()).set(row.column, row.type));
+  for (const table of tables) {
+    const missing = table.columns.filter((c) => !types.get(table.name)?.has(c));
+    if (missing.length > 0) {
+      throw new ConfigError(`${shown} has no ${types.has(table.name) ? `column ${table.name}.${missing[0]}` : `table ${table.name}`}, which the source has: its schema is not this issuetrack's; nothing was copied`);
+    }
+  }
+  return types;
+}
+
+/**
+ * Locks every table against writers (readers go on) for the rest of the transaction, so that
+ * nothing can write between the emptiness check and the commit; then counts their rows.
+ */
+export async function lockAndCount(client: PoolClient, tables: TableCopy[]): Promise<Map<string, number>> {
+  await client.query(`LOCK TABLE ${tables.map((t) => id(t.name)).join(', ')} IN EXCLUSIVE MODE`);
+  return countRows(client, tables);
+}
+
+/** Row counts of `tables` in the target, in one query. */
+export async function countRows(client: PoolClient, tables: TableCopy[]): Promise<Map<string, number>> {
+  const selects = tables.map((t, i) => `SELECT ${i} AS i, count(*)::bigint AS n FROM ${id(t.name)}`).join(' UNION ALL ');
+  const { rows } = await client.query<{ i: number; n: string | number }>(selects);
+  return new Map(rows.map((r) => [tables[r.i]!.name, Number(r.n)]));
+}
+
+/** Empties a table that migration seeded or triggers filled, before the source's rows go in. */
+export async function clearTable(client: PoolClient, table: TableCopy): Promise<void> {
+  await client.query(`DELETE FROM ${id(table.name)}`);
+}
+
+/** One multi-row INSERT of a batch. PostgreSQL errors become TaskFailedError naming the table. */
+export async function insertBatch(client: PoolClient, table: TableCopy, batch: RowBatch): Promise<void> {
+  const width = table.columns.length;
+  const values = batch.rows.map((_, r) => `(${table.columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+  const text = `INSERT INTO ${id(table.name)} (${table.columns.map(id).join(', ')}) VALUES ${values}`;
+  await run(client, table, text, batch.rows.flat());
+}
+
+/** Sets the self-references held back while the rows went in, one UPDATE per column and batch. */
+export async function setSelfReferences(client: PoolClient, table: TableCopy, types: Map<string, string>, refs: RowBatch['selfReferences']): Promise<void> {
+  for (const column of table.selfReferences) {
+    const mine = refs.filter((r) => r.column === column);
+    for (let start = 0; start < mine.length; start += 1000) {
+      const slice = mine.slice(start, start + 1000);
+      const width = table.primaryKey.length + 1;
+      const cast = (name: string) => `::${types.get(name)}`;
+      const values = slice
+        .map((_, r) => `(${[...table.primaryKey, column].map((name, c) => `$${r * width + c + 1}${cast(name)}`).join(', ')})`)
+        .join(', ');
+      const names = [...table.primaryKey.map((_, k) => `k${k}`), 'v'];
+      const match = table.primaryKey.map((key, k) => `t.${id(key)} = s.k${k}`).join(' AND ');
+      const text = `UPDATE ${id(table.name)} AS t SET ${id(column)} = s.v FROM (VALUES ${values}) AS s (${names.join(', ')}) WHERE ${match}`;
+      await run(client, table, text, slice.flatMap((r) => [...r.key, r.value]));
+    }
+  }
+}
+
+/**
+ * Moves every sequence (identity and serial columns) of the copied tables past the ids copied,
+ * and past `floors` (SQLite's sqlite_sequence: AUTOINCREMENT never reuses an id, even a deleted one's).
+ */
+export async function resetSequences(client: PoolClient, tables: TableCopy[], floors: Map<string, number>): Promise<void> {
+  const { rows } = await client.query<{ table: string; column: string; sequence: string }>(
+    `SELECT c.relname AS table, a.attname AS column, pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS sequence
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+        AND c.relname = ANY($1) AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
+    [tables.map((t) => t.name)],
+  );
+  for (const row of rows) {
+    const top = `GREATEST((SELECT max(${id(row.column)}) FROM ${id(row.table)}), $2::bigint)`;
+    await client.query(`SELECT setval($1, COALESCE(${top}, 1), ${top} IS NOT NULL)`, [row.sequence, floors.get(row.table) ?? null]);
+  }
+}
+
+async function run(client: PoolClient, table: TableCopy, text: string, params: CopyValue[]): Promise<void> {
+  try {
+    await client.query(text, params);
+  } catch (error) {
+    throw new TaskFailedError(`copying ${table.name} failed: ${(error as Error).message}; nothing was copied`, { cause: error });
+  }
+}
