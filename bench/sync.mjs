@@ -5,14 +5,11 @@
 // this same script (re-run as a child with --reference) fetches the same export pages and
 // conversations with the same concurrency and inserts raw rows with better-sqlite3. Both run as
 // separate processes, so peak RSS is theirs alone (process.resourceUsage().maxRSS at exit).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const CONCURRENCY = 8;
+import { buildFakeZendesk, CONCURRENCY, measure, root, startFake } from './sync-setup.mjs';
 
 if (process.argv[2] === '--reference') {
   await reference(process.argv[3], process.argv[4]);
@@ -22,35 +19,19 @@ if (process.argv[2] === '--reference') {
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (sizes.length === 0) sizes.push(20_000, 100_000);
 const work = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
-const fakeEntry = join(work, 'fake.mjs');
-const { build } = await import('esbuild');
-await build({
-  stdin: {
-    contents: `import { startFakeZendesk } from './src/sandbox/zendesk-server.ts';
-      import { ZendeskModel } from './src/sandbox/zendesk-model.ts';
-      const model = new ZendeskModel({ seed: 1 }).seed(Number(process.argv[2]), 4);
-      const fake = await startFakeZendesk({ model });
-      process.stdout.write(fake.url + '\\n');`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: fakeEntry,
-  logLevel: 'warning',
-});
-// Written at exit by every measured process: its own peak RSS in kB.
-const rssHook = `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>{if(process.env.BENCH_RSS_FILE)writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))})`;
+const fakeEntry = await buildFakeZendesk(work);
 
 const rows = [];
 try {
   for (const n of sizes) {
-    const fake = spawn(process.execPath, [fakeEntry, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const url = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(String(d).trim())));
-    const ours = await measure(n, 'ours', url, [join(root, 'dist/cli.js'), 'sync', '--json']);
-    const ref = await measure(n, 'reference', url, [fileURLToPath(import.meta.url), '--reference', url]);
-    fake.kill();
+    const { url, stop } = await startFake(fakeEntry, n);
+    let ours, ref;
+    try {
+      ours = await measure({ work, label: `ours-${n}`, url, database: join(work, `ours-${n}.db`), args: [join(root, 'dist/cli.js'), 'sync', '--json'], expectTickets: n });
+      ref = await measure({ work, label: `reference-${n}`, url, database: join(work, `reference-${n}.db`), args: [fileURLToPath(import.meta.url), '--reference', url] });
+    } finally {
+      stop();
+    }
     rows.push({ n, ours, ref });
     console.log(`${n} tickets: issuetrack ${ours.s.toFixed(2)} s, ${ours.rssMb} MB peak RSS | reference ${ref.s.toFixed(2)} s, ${ref.rssMb} MB | ratio ${(ours.s / ref.s).toFixed(2)}x`);
   }
@@ -60,28 +41,6 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
-}
-
-async function measure(n, label, url, args) {
-  const db = join(work, `${label}-${n}.db`);
-  const rssFile = join(work, `${label}-${n}.rss`);
-  const env = {
-    PATH: process.env.PATH, HOME: work, CI: '1', NO_COLOR: '1', ISSUETRACK_DB: db, BENCH_DB: db, BENCH_RSS_FILE: rssFile,
-    XDG_STATE_HOME: join(work, 'state'), ZENDESK_URL: url, ZENDESK_EMAIL: 'admin@example.test', ZENDESK_API_TOKEN: 'test-api-token',
-    ISSUETRACK_ZENDESK_CONCURRENCY: String(CONCURRENCY),
-  };
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', rssHook, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  const s = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`${label} exited ${code}: ${out}`);
-  if (label === 'ours') {
-    const r = JSON.parse(out).result;
-    if (r.tickets_upserted !== n) throw new Error(`sync stored ${r.tickets_upserted} of ${n} tickets`);
-  }
-  return { s, rssMb: Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) };
 }
 
 /** The reference: same requests, same concurrency, raw inserts, no retries or limiter. */
