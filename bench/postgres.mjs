@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { populate } from './populate-store.mjs';
-import { buildFakeZendesk, measure, root, startFake } from './sync-setup.mjs';
+import { buildFakeZendesk, bundleScript, measure, root, startFake } from './sync-setup.mjs';
 
 const tickets = Number(process.argv[2] ?? 20_000);
 const runs = Number(process.argv[3] ?? 15);
@@ -75,18 +75,8 @@ async function createDatabase() {
 
 /** The tests' throwaway server (TypeScript), bundled into the work folder and started here. */
 async function throwawayServer() {
-  const { build } = await import('esbuild');
-  const outfile = join(work, 'postgres-server.mjs');
-  await build({
-    entryPoints: [join(root, 'test/helpers/postgres-server.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  const { startPostgresServer } = await import(outfile);
+  const entry = await bundleScript(work, 'postgres-server.mjs', "export { startPostgresServer } from './test/helpers/postgres-server.ts';");
+  const { startPostgresServer } = await import(entry);
   return startPostgresServer();
 }
 

@@ -14,9 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { bundleScript, root } from './sync-setup.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const tickets = Number(process.argv[2] ?? 20_000);
 const changed = Number(process.argv[3] ?? 1_000);
 const scale = Number(process.argv[4] ?? 10);
@@ -25,11 +24,7 @@ const EXPORTS_PER_WINDOW = 10;
 const API_PER_WINDOW = 700;
 
 const work = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
-const fakeEntry = join(work, 'fake.mjs');
-const { build } = await import('esbuild');
-await build({
-  stdin: {
-    contents: `import { createInterface } from 'node:readline';
+const fakeEntry = await bundleScript(work, 'fake.mjs', `import { createInterface } from 'node:readline';
       import { startFakeZendesk } from './src/sandbox/zendesk-server.ts';
       import { ZendeskModel } from './src/sandbox/zendesk-model.ts';
       const [n, windowMs] = process.argv.slice(2).map(Number);
@@ -49,16 +44,7 @@ await build({
           for (let j = 0; j < k * 0.1; j++) model.addComment(model.addTicket().id);
         }
         process.stdout.write(JSON.stringify({ ...fake.stats }) + '\\n');
-      });`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: fakeEntry,
-  logLevel: 'warning',
-});
+      });`);
 
 const fake = spawn(process.execPath, [fakeEntry, String(tickets), String(windowMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: fake.stdout })[Symbol.asyncIterator]();

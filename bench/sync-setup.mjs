@@ -9,27 +9,36 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const CONCURRENCY = 8;
 
-/** Bundles the fake Zendesk (src/sandbox) into `work`; returns the entry to start it with. */
-export async function buildFakeZendesk(work) {
-  const fakeEntry = join(work, 'fake.mjs');
+/**
+ * Bundles `contents` (TypeScript, imports relative to the repository root) into `work/name` for
+ * node to run. CommonJS dependencies (pg) get a `require` of their own.
+ */
+export async function bundleScript(work, name, contents) {
+  const outfile = join(work, name);
   const { build } = await import('esbuild');
   await build({
-    stdin: {
-      contents: `import { startFakeZendesk } from './src/sandbox/zendesk-server.ts';
-        import { ZendeskModel } from './src/sandbox/zendesk-model.ts';
-        const model = new ZendeskModel({ seed: 1 }).seed(Number(process.argv[2]), 4);
-        const fake = await startFakeZendesk({ model });
-        process.stdout.write(fake.url + '\\n');`,
-      resolveDir: root,
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: root, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
-    outfile: fakeEntry,
+    outfile,
     logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-  return fakeEntry;
+  return outfile;
+}
+
+/** Bundles the fake Zendesk (src/sandbox) into `work`; returns the entry to start it with. */
+export function buildFakeZendesk(work) {
+  return bundleScript(
+    work,
+    'fake.mjs',
+    `import { startFakeZendesk } from './src/sandbox/zendesk-server.ts';
+    import { ZendeskModel } from './src/sandbox/zendesk-model.ts';
+    const model = new ZendeskModel({ seed: 1 }).seed(Number(process.argv[2]), 4);
+    const fake = await startFakeZendesk({ model });
+    process.stdout.write(fake.url + '\\n');`,
+  );
 }
 
 /** Starts the fake with `n` tickets (0..4 comments each, no latency) in its own process. */
