@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,9 @@ export interface ConfigInput {
 
 /** Reads ./.env if it exists. Throws ConfigError when it exists but cannot be read. */
 export function readDotenvFile(cwd: string): string | undefined {
+  // Asked first without an exception: there is usually no .env, and building the ENOENT error
+  // cost ~0.4 ms of every `status` (bench/status-cold-start.mjs).
+  if (!statSync(join(cwd, '.env'), { throwIfNoEntry: false })) return undefined;
   try {
     return readFileSync(join(cwd, '.env'), 'utf8');
   } catch (error) {

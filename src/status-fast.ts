@@ -1,7 +1,7 @@
 import { buildDeps } from './build-deps.js';
 import { statusCommand } from './commands/status.js';
 import { reportError } from './output/report-error.js';
-import { exitWhenFlushed, processTerminal, trackStdout } from './output/terminal.js';
+import { directTerminal, trackStdout } from './output/terminal.js';
 import type { FastStatusArgs } from './fast-status-args.js';
 
 /**
@@ -12,7 +12,8 @@ import type { FastStatusArgs } from './fast-status-args.js';
  * codes as the full CLI, which tests check through bin/issuetrack.
  */
 export function runStatus(args: FastStatusArgs): void {
-  const term = trackStdout(processTerminal());
+  const direct = directTerminal(); // no stream is built for the few lines status writes
+  const term = trackStdout(direct);
   const run = async (): Promise<number> => {
     try {
       const { deps, close } = await buildDeps(args, term, new AbortController().signal, { readOnly: true, allowMissing: true });
@@ -26,5 +27,5 @@ export function runStatus(args: FastStatusArgs): void {
       return reportError(term, error, { debug: Boolean(args.debug), json: Boolean(args.json), stdoutWritten: term.stdoutWritten });
     }
   };
-  void run().then(exitWhenFlushed);
+  void run().then((code) => direct.exit(code));
 }

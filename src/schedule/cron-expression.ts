@@ -58,6 +58,12 @@ function parseField(text: string, field: { name: string; min: number; max: numbe
   return out;
 }
 
+/** The smallest value of `set` above `after` and at most `max`, or undefined. */
+function nextIn(set: Set<number>, after: number, max: number): number | undefined {
+  for (let v = after + 1; v <= max; v++) if (set.has(v)) return v;
+  return undefined;
+}
+
 function dayMatches(cron: CronExpression, date: Date): boolean {
   const dom = cron.daysOfMonth.has(date.getDate());
   const dow = cron.daysOfWeek.has(date.getDay());
@@ -86,12 +92,21 @@ export function nextFire(cron: CronExpression, afterMs: number): number {
       date.setHours(0, 0, 0, 0);
       continue;
     }
-    if (!cron.hours.has(date.getHours())) {
-      date.setHours(date.getHours() + 1, 0, 0, 0);
+    // Hours and minutes jump straight to the next value in their set (or roll over): stepping one
+    // at a time cost `status` ~1.5 ms of local-time arithmetic. Setting the wall-clock value
+    // directly lands where the steps would, DST gaps and repeats included.
+    const hour = date.getHours();
+    if (!cron.hours.has(hour)) {
+      const next = nextIn(cron.hours, hour, 23);
+      if (next === undefined) date.setHours(24, 0, 0, 0);
+      else date.setHours(next, 0, 0, 0);
       continue;
     }
-    if (!cron.minutes.has(date.getMinutes())) {
-      date.setMinutes(date.getMinutes() + 1, 0, 0);
+    const minute = date.getMinutes();
+    if (!cron.minutes.has(minute)) {
+      const next = nextIn(cron.minutes, minute, 59);
+      if (next === undefined) date.setHours(hour + 1, 0, 0, 0);
+      else date.setMinutes(next, 0, 0);
       continue;
     }
     return date.getTime();

@@ -1,12 +1,15 @@
 import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 import { inspectSchema } from './inspect-sqlite.js';
 import { migrate } from './migrate.js';
 
 export { SCHEMA_VERSION } from './migrate.js';
+
+const ADDON = 'better-sqlite3/build/Release/better_sqlite3.node';
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -50,9 +53,14 @@ export function openSqlite(path: string): BetterSqlite3.Database {
  * the file is not where a source build puts it.
  */
 export function nativeBindingPath(): string | undefined {
+  // Where require.resolve finds it from dist/fast/, dist/chunks/ and src/store/ (none of which
+  // has a node_modules of its own), with one stat instead of resolve's ~0.8 ms of package.json
+  // reads: status spends ~10 ms in all.
+  const beside = fileURLToPath(new URL(`../../node_modules/${ADDON}`, import.meta.url));
+  if (existsSync(beside)) return beside;
   try {
     const require = createRequire(import.meta.url);
-    const addon = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const addon = require.resolve(ADDON);
     return existsSync(addon) ? addon : undefined;
   } catch {
     return undefined;

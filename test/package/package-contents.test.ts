@@ -50,7 +50,8 @@ describe('the npm package', () => {
         'bin/package.json',
         'dist/cli.js',
         'dist/fast/status.cjs',
-        'dist/fast/status-args.cjs',
+        'dist/fast/start.cjs',
+        'dist/fast/status.cjs.cache', // V8's code cache of status.cjs (src/fast-status-start.ts)
         'dist/static/index.html', // the dashboard of `serve` (src/server/static/, copied by build.mjs)
         'dist/static/dashboard.js',
         'dist/static/dashboard-format.js',

@@ -35,6 +35,40 @@ describe('cron expressions', () => {
     expect(next('0 0 13 * 5', '2026-11-01T00:00:00Z')).toBe('2026-11-06T00:00:00.000Z'); // a Friday, before the 13th
   });
 
+  it('lands on the minute a minute-by-minute search finds', () => {
+    const matches = (c: ReturnType<typeof parseCron>, ms: number) => {
+      const d = new Date(ms);
+      const dom = c.daysOfMonth.has(d.getUTCDate());
+      const dow = c.daysOfWeek.has(d.getUTCDay());
+      const day = c.domRestricted && c.dowRestricted ? dom || dow : dom && dow;
+      return day && c.months.has(d.getUTCMonth() + 1) && c.hours.has(d.getUTCHours()) && c.minutes.has(d.getUTCMinutes());
+    };
+    const slowNext = (c: ReturnType<typeof parseCron>, ms: number) => {
+      let t = Math.floor(ms / 60_000) * 60_000 + 60_000;
+      while (!matches(c, t)) t += 60_000;
+      return t;
+    };
+    const exprs = ['0 2 * * *', '*/7 1-3 * * *', '0,30 2,3 * * 1-5', '45 */5 * * *', '59 23 * * *', '* * * * *', '15 1 1 * 0'];
+    for (const expr of exprs) {
+      const cron = parseCron(expr);
+      for (let ms = at('2026-12-30T00:00:00Z'); ms < at('2027-01-03T00:00:00Z'); ms += 97 * 60_000 + 13_000) {
+        expect(nextFire(cron, ms), `${expr} after ${new Date(ms).toISOString()}`).toBe(slowNext(cron, ms));
+      }
+    }
+  });
+
+  it('keeps to the wall clock across daylight saving time, firing once in a repeated hour', () => {
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      expect(next('30 2 * * *', '2026-03-28T02:00:00Z')).toBe('2026-03-30T00:30:00.000Z'); // 02:30 does not exist on the 29th
+      expect(next('30 2 * * *', '2026-10-24T02:00:00Z')).toBe('2026-10-25T00:30:00.000Z'); // the first 02:30 (CEST)
+      expect(next('30 2 * * *', '2026-10-25T00:30:00Z')).toBe('2026-10-26T01:30:00.000Z'); // not the second one (CET)
+      expect(next('*/20 * * * *', '2026-03-29T00:50:00Z')).toBe('2026-03-29T01:00:00.000Z'); // 01:50 CET -> 03:00 CEST
+    } finally {
+      process.env.TZ = 'UTC';
+    }
+  });
+
   it('rejects malformed expressions with the field named', () => {
     expect(() => parseCron('0 2 * *')).toThrow(/5 fields/);
     expect(() => parseCron('61 * * * *')).toThrow(/minute/);
