@@ -59,8 +59,9 @@ async function run(mode) {
   const fake = await startClaudeFake({ apiKey: KEY, latencyMs: mode === 'live' ? latencyMs : 0 });
   try {
     const env = { PATH: process.env.PATH, HOME: dir, CI: '1', NO_COLOR: '1', ISSUETRACK_DB: db, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url };
-    const init = spawnSync(process.execPath, [cli, 'status', '--json'], { env, encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`status failed: ${init.stderr}`);
+    // A task creates and migrates the database (status only reads, and never creates a file).
+    const init = spawnSync(process.execPath, [cli, 'trends', '--json'], { env, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`trends failed: ${init.stderr}`);
     populate(db);
     const args = ['analyze', '--json', '--concurrency', String(concurrency), '--batch-size', String(tickets)];
     const started = performance.now();

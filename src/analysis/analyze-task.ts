@@ -11,7 +11,7 @@ import { createClaudeClient, type ClaudeClient } from './claude-client.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { estimateCallUsd, priceOf } from './pricing.js';
 import { PROMPT_VERSION, systemPromptChars } from './prompt.js';
-import { selectTickets } from './select-tickets.js';
+import { selectTickets, streamTickets } from './select-tickets.js';
 import { loadThemeShortlister } from '../themes/theme-shortlist.js';
 
 export interface AnalyzeOptions {
@@ -84,9 +84,9 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   ctx.progress({ phase: 'collecting batches' });
   const collected: BatchCollectResult = await collectEndedBatches(env);
 
-  ctx.progress({ phase: 'selecting tickets' });
-  const limit = opts.batchSize; // a batch run splits by the Batches API limits (batch-split.ts)
-  const selected = await selectTickets(ctx.db, { limit, promptVersion: PROMPT_VERSION, model, redact: opts.redact, signal: ctx.signal });
+  // A batch run splits by the Batches API limits (batch-split.ts); a live run takes the tickets
+  // as they are selected.
+  const selection = { limit: opts.batchSize, promptVersion: PROMPT_VERSION, model, redact: opts.redact, signal: ctx.signal };
   const budget = new Budget(opts.maxCost ?? null);
   const spend = addSpend(emptySpend(priceOf(model) !== undefined), collected);
   const result: AnalyzeResult = {
@@ -97,7 +97,7 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
     model,
     mode,
     prompt_version: PROMPT_VERSION,
-    tickets_selected: selected.length,
+    tickets_selected: 0,
     tickets_deferred: 0,
     tickets_cut: 0,
     thinking_calls: 0,
@@ -112,6 +112,9 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   };
 
   if (opts.batch) {
+    ctx.progress({ phase: 'selecting tickets' });
+    const selected = await selectTickets(ctx.db, selection);
+    result.tickets_selected = selected.length;
     // A batch is priced before it is sent: cut it where the estimate would pass --max-cost.
     const systemTokens = estimateTokens('x'.repeat(systemPromptChars()));
     let take = 0;
@@ -130,12 +133,13 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   }
 
   const limiter = new AdaptiveLimiter({ maxConcurrency: opts.concurrency, clock: ctx.clock });
-  ctx.progress({ phase: 'analysing', done: 0, total: selected.length });
-  const live = await analyzeLive(env, selected, {
+  ctx.progress({ phase: 'analysing', done: 0 });
+  const live = await analyzeLive(env, streamTickets(ctx.db, selection), {
     limiter,
     budget,
-    onDone: (done) => ctx.progress({ phase: 'analysing', done, total: selected.length }),
+    onDone: (done, total) => ctx.progress({ phase: 'analysing', done, total }),
   });
+  result.tickets_selected = live.tickets_selected;
   result.tickets_analyzed += live.tickets_analyzed;
   result.issues_extracted += live.issues_extracted;
   result.tickets_failed += live.tickets_failed;

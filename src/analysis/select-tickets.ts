@@ -42,20 +42,40 @@ const PAGE = 500;
  * REDACTION_CAP_CHARS of redaction a ticket), so the event loop gets a turn after each ticket
  * and an abort of `signal` stops the selection there.
  */
-export async function selectTickets(
-  db: Kysely<Database>,
-  opts: { limit: number; promptVersion: string; model: string; redact: boolean; budgetTokens?: number; signal?: AbortSignal },
-): Promise<SelectedTicket[]> {
+export async function selectTickets(db: Kysely<Database>, opts: SelectOptions): Promise<SelectedTicket[]> {
   const out: SelectedTicket[] = [];
+  for await (const item of streamTickets(db, opts)) out.push(item);
+  return out;
+}
+
+export interface SelectOptions {
+  limit: number;
+  promptVersion: string;
+  model: string;
+  redact: boolean;
+  budgetTokens?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The tickets of selectTickets, in the same order, each yielded as soon as its input is built:
+ * live analysis starts on the first while the rest are read and redacted between responses
+ * (selecting 2000 tickets up front kept the API idle for seconds: bench/analyze.mjs). Safe to
+ * consume while the analyses it hands out are written: pages follow the id upward, and a ticket
+ * is handed out once per generator even if it fails meanwhile and the failed pass meets it.
+ */
+export async function* streamTickets(db: Kysely<Database>, opts: SelectOptions): AsyncGenerator<SelectedTicket> {
+  const given = new Set<number>();
   for (const failedPass of [false, true]) {
     let afterId = -1;
-    while (out.length < opts.limit) {
+    while (given.size < opts.limit) {
       const rows = await candidates(db, opts, failedPass, afterId);
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1]!.id;
       const loaded = await loadTickets(db, rows);
       for (const row of rows) {
-        if (out.length >= opts.limit) break;
+        if (given.size >= opts.limit) break;
+        if (given.has(row.id)) continue;
         const ticket = loaded.get(row.id)!;
         await yieldToEventLoop(opts.signal);
         const input = buildInput(ticket, { redact: opts.redact, budgetTokens: opts.budgetTokens });
@@ -64,11 +84,11 @@ export async function selectTickets(
           await db.updateTable('ticket_analyses').set({ source_stamp: row.stamp }).where('ticket_id', '=', row.id).execute();
           continue;
         }
-        out.push({ ticket, input });
+        given.add(row.id);
+        yield { ticket, input };
       }
     }
   }
-  return out;
 }
 
 async function candidates(

@@ -178,6 +178,16 @@ describe('analyze (live)', () => {
     expect([...statuses(deps).values()].map((s) => s.error)).toEqual(Array(3).fill('refusal: the model declined to answer'));
   });
 
+  it('never takes a ticket twice in one run, though it failed before the selection reached the failed ones', async () => {
+    // One slot: tickets fail one after another while the selection is still handing them out.
+    const { fake, deps } = await analysisSetup({ latencyMs: 5, faults: { rate: 1, kinds: ['refusal'] } });
+    seedTickets(deps.store, tickets(5));
+    const outcome = await runAnalyze(deps, { concurrency: 1 });
+    expect(outcome.record.result!.tickets_failed).toBe(5);
+    expect(outcome.record.result!.tickets_selected).toBe(5);
+    expect(fake.stats.messages).toBe(10); // one retry each
+  });
+
   it('records an answer with an invented category as failed, never storing the category', async () => {
     const { deps } = await analysisSetup({ faults: { rate: 1, kinds: ['bad_category'] } });
     seedTickets(deps.store, tickets(1));

@@ -28,6 +28,30 @@ describe('redactText', () => {
     const people = [{ name: 'Ada Lovelace', email: 'Ada@Example.ORG' }];
     expect(redactText('Hi, Ada here. Ada Lovelace, ADA@EXAMPLE.org. Adamant users.', people)).toBe('Hi, [NAME] here. [NAME], [EMAIL]. Adamant users.');
   });
+  it('replaces names exactly as one whole-word, case-insensitive unicode pattern per part would', () => {
+    // The oracle is the pattern redaction used before its word edges were checked by hand.
+    const oracle = (text: string, part: string) =>
+      text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), '[NAME]');
+    const parts = ['Ada', 'Ab.Ab', 'anan', 'Zoë', 'José María', 'Ōtani', '李雷', 'O.Brien', 'K2x', '𝒜da'];
+    const pieces = ['Ada', 'ADA', 'ada', 'Ab.', 'aB.', 'Ab', 'anan', 'ANANAN', 'Zoë', 'ZOË', 'José María', 'josé maría', 'Ōtani', 'ōTANI', '李雷', 'O.Brien', 'K2x', 'K2X',
+      '𝒜da', '𝒜', '\u{1D49C}', '\uD835', 'x', '7', 'é', ' ', '.', '-', '_', ',', '\n', '😀', 'ſ', 'K'];
+    // A match refused for its edge, overlapping one that is not: the scan goes on inside it.
+    expect(redactText('xAb.Ab.Ab', [{ name: 'Ab.Ab' }])).toBe(oracle('xAb.Ab.Ab', 'Ab.Ab'));
+    expect(oracle('xAb.Ab.Ab', 'Ab.Ab')).toBe('xAb.[NAME]');
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: 1 + random(12) }, () => pieces[random(pieces.length)]).join('');
+      const part = parts[round % parts.length]!;
+      expect(redactText(text, [{ name: part }]), JSON.stringify([text, part])).toBe(
+        // redactText also replaces the parts of 3+ letters of a name, longest first.
+        [...new Set([part, ...part.split(/\s+/).filter((p) => p.replace(/\W/g, '').length >= 3)])]
+          .sort((a, b) => b.length - a.length)
+          .reduce((out, p) => oracle(out, p), redactText(text, [])),
+      );
+    }
+  });
+
   it('counts what it replaced and is idempotent', () => {
     const counts = emptyRedactionCounts();
     const once = redactText('a@b.io 10.0.0.1 +1 415 555 0132', [], counts);
