@@ -7,7 +7,7 @@ import { callClaude } from './call-claude.js';
 import type { AdaptiveLimiter } from './limiter.js';
 import { priceOf, estimateCallUsd } from './pricing.js';
 import { analysisParams, MAX_OUTPUT_TOKENS, PROMPT_VERSION, systemPromptChars } from './prompt.js';
-import { saveAnswer, saveFailure, type AnalysisKey } from './save-analysis.js';
+import { saveAnswerIn, saveFailure, type AnalysisKey } from './save-analysis.js';
 import type { SelectedTicket } from './select-tickets.js';
 import { recordUsage } from './usage-store.js';
 import { checkAnswer } from './validate-answer.js';
@@ -74,8 +74,9 @@ export async function analyzeLive(
   let fatal: unknown;
   let stop = false;
 
-  const spend = async (ticketId: number, message: { model: string; usage: Parameters<typeof recordUsage>[1]['usage'] }, requestId: string | null) => {
-    const spent = await recordUsage(env.db, {
+  // Records a call's usage through `db`: the run's, or the transaction storing the answer.
+  const record = (db: AnalysisEnv['db'], ticketId: number, message: { model: string; usage: Parameters<typeof recordUsage>[1]['usage'] }, requestId: string | null) =>
+    recordUsage(db, {
       at: isoAt(env.clock.now()),
       runId: env.runId,
       ticketId,
@@ -85,6 +86,8 @@ export async function analyzeLive(
       usage: message.usage,
       requestId,
     });
+  // Counts recorded usage in the result (once it is committed); returns its cost.
+  const spend = (spent: Awaited<ReturnType<typeof recordUsage>>) => {
     addSpend(result, { ...spent.usage, cost_usd: spent.costUsd });
     outputSeen += spent.usage.output_tokens;
     answersSeen++;
@@ -136,14 +139,21 @@ export async function analyzeLive(
         downInARow = 0;
         result.calls++;
         if (call.message.content.some((b) => b.type === 'thinking')) result.thinking_calls++;
-        actual = await spend(item.ticket.id, call.message, call.requestId);
         const check = checkAnswer(call.message, offered);
         if (check.ok) {
-          result.issues_extracted += await saveAnswer(env.db, key, check.answer, isoAt(env.clock.now()));
+          // The usage and the answer in one transaction: one commit a ticket instead of two
+          // (each rewrites the counters' pages in the WAL; bench/analyze.mjs).
+          const stored = await env.db.transaction().execute(async (trx) => {
+            const spent = await record(trx, item.ticket.id, call.message, call.requestId);
+            return { spent, issues: await saveAnswerIn(trx, key, check.answer, isoAt(env.clock.now())) };
+          });
+          actual = spend(stored.spent);
+          result.issues_extracted += stored.issues;
           result.tickets_analyzed++;
           if (check.answer.issues_dropped) result.tickets_cut++;
           return 'done';
         }
+        actual = spend(await record(env.db, item.ticket.id, call.message, call.requestId));
         reason = check.reason;
       } finally {
         opts.budget.settle(estimate, actual);

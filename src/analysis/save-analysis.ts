@@ -14,15 +14,11 @@ export interface AnalysisKey {
 }
 
 /**
- * Stores a validated answer: the ticket's analysis row becomes `analyzed` and its issues are
- * replaced (cluster ids of the old issues go with them; `trends` places the new ones).
- * One transaction; idempotent. Returns the number of issues stored, or 0 if the ticket is gone.
+ * Stores a validated answer inside a transaction the caller holds (live analysis records the
+ * call's usage in it, batch collection its own writes): the ticket's analysis row becomes
+ * `analyzed` and its issues are replaced (cluster ids of the old issues go with them; `trends`
+ * places the new ones). Idempotent. Returns the number of issues stored, or 0 if the ticket is gone.
  */
-export async function saveAnswer(db: Kysely<Database>, key: AnalysisKey, answer: Answer, nowIso: string): Promise<number> {
-  return db.transaction().execute((trx) => saveAnswerIn(trx, key, answer, nowIso));
-}
-
-/** `saveAnswer` inside a transaction the caller holds (batch collection adds its own writes). */
 export async function saveAnswerIn(trx: Kysely<Database>, key: AnalysisKey, answer: Answer, nowIso: string): Promise<number> {
   {
     const exists = await trx.selectFrom('tickets').select('id').where('id', '=', key.ticketId).executeTakeFirst();

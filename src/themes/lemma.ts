@@ -1,4 +1,5 @@
-import lemmatizer from 'wink-lemmatizer';
+import { createRequire } from 'node:module';
+import type Lemmatizer from 'wink-lemmatizer';
 
 /**
  * The dictionary form of one lowercase English word: plural nouns become singular, inflected
@@ -12,13 +13,21 @@ import lemmatizer from 'wink-lemmatizer';
 export function lemma(word: string): string {
   let out = cache.get(word);
   if (out === undefined) {
-    out = firstChange(word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word));
+    const wink = lemmatizer();
+    out = firstChange(word, wink.noun(word), wink.verb(word), wink.adjective(word));
     if (cache.size < CACHE_LIMIT) cache.set(word, out);
   }
   return out;
 }
 
 const CACHE_LIMIT = 200_000;
+
+// Required on the first word, not imported: its WordNet lists take ~260 ms to load, which every
+// command importing the tokenizer paid at start (analyze among them, with no theme to compare).
+let wink: typeof Lemmatizer | undefined;
+function lemmatizer(): typeof Lemmatizer {
+  return (wink ??= createRequire(import.meta.url)('wink-lemmatizer') as typeof Lemmatizer);
+}
 const cache = new Map<string, string>();
 
 function firstChange(word: string, ...candidates: string[]): string {

@@ -48,6 +48,7 @@ export class ThemeShortlister {
 
   /** Up to `size` themes sharing weighted words with `text`, most similar first. Pure. */
   shortlist(text: string, size = SHORTLIST_SIZE): ShortlistEntry[] {
+    if (this.index.size === 0) return []; // before any theme exists: no words to weigh
     const terms: TermCounts = new Map();
     for (const t of tokenize(text)) terms.set(t, (terms.get(t) ?? 0) + 1);
     return this.index.nearest(terms, size).map((hit) => this.byId.get(hit.id)!);
