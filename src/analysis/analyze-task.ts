@@ -133,7 +133,8 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
   }
 
   const limiter = new AdaptiveLimiter({ maxConcurrency: opts.concurrency, clock: ctx.clock });
-  ctx.progress({ phase: 'analysing', done: 0 });
+  // Selection goes on while the calls run; the phase says analysing once the first ticket is done.
+  ctx.progress({ phase: 'selecting tickets' });
   const live = await analyzeLive(env, streamTickets(ctx.db, selection), {
     limiter,
     budget,
