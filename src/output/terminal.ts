@@ -79,8 +79,11 @@ export function directTerminal(): Terminal & { exit(code: number): void } {
       return process.stdout.columns;
     },
     exit(code: number) {
-      if (streams[1] || streams[2]) exitWhenFlushed(code);
-      else process.exit(code);
+      // Wait for each stream a write fell back to (stdout, stderr or both) to drain.
+      const used = ([1, 2] as const).filter((fd) => streams[fd]);
+      let left = used.length;
+      if (left === 0) process.exit(code);
+      for (const fd of used) (fd === 1 ? process.stdout : process.stderr).write('', () => --left === 0 && process.exit(code));
     },
   };
 }
