@@ -7,7 +7,17 @@ import { openPostgres } from '../store/postgres/open-postgres.js';
 import type { PostgresTarget } from '../store/postgres/postgres-url.js';
 import { planCopy, type TableCopy } from './copy-plan.js';
 import { readBatches, type RowBatch } from './read-rows.js';
-import { clearTable, countRows, insertBatch, lockAndCount, resetSequences, setSelfReferences, targetColumnTypes } from './write-postgres.js';
+import {
+  clearTable,
+  countRows,
+  disableTriggers,
+  enableTriggers,
+  insertBatch,
+  lockAndCount,
+  resetSequences,
+  setSelfReferences,
+  targetColumnTypes,
+} from './write-postgres.js';
 
 export interface CopyStoreInput {
   /** The SQLite file to copy; read only, never changed. */
@@ -79,6 +89,8 @@ async function copyTables(source: BetterSqlite3.Database, client: PoolClient, ta
   const shown = input.to.shown;
   const types = await targetColumnTypes(client, tables, shown);
   refuseNonEmpty(tables, await lockAndCount(client, tables), shown);
+  const disabled = await disableTriggers(client, tables);
+  if (!disabled) input.reporter.warn(`${shown}: this role may not turn the tables' triggers off (it does not own them); the copy will be slower`);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   let done = 0;
   for (const table of tables) {
@@ -93,6 +105,7 @@ async function copyTables(source: BetterSqlite3.Database, client: PoolClient, ta
     }
     await setSelfReferences(client, table, types.get(table.name)!, held);
   }
+  if (disabled) await enableTriggers(client, disabled);
   await resetSequences(client, tables, sqliteSequences(source));
   const copied = await countRows(client, tables);
   const wrong = tables.find((t) => copied.get(t.name) !== counts.get(t.name));

@@ -37,8 +37,8 @@ export async function populatedStore(): Promise<{ path: string; home: string }> 
       INSERT INTO cluster_merges (from_id, into_id, similarity, issues_moved, run_id, merged_at, reason)
         VALUES (${first}, ${last}, 0.8125, 3, NULL, '2026-11-28T12:00:00.000Z', 'near duplicate ✓');
       INSERT INTO users (id, name, email, role, organization_id) VALUES (1099511627783, 'Zoë 🚀', NULL, 'end-user', 9007199254740991);
-      INSERT INTO message_batches (id, status, model, prompt_version, request_count, run_id, created_at)
-        VALUES ('msgbatch_01', 'ended', 'claude-haiku', 'v1', 1, NULL, '2026-11-28T12:00:00.000Z');
+      INSERT INTO message_batches (id, status, model, prompt_version, request_count, run_id, created_at, ended_at, collected_at)
+        VALUES ('msgbatch_01', 'collected', 'claude-haiku', 'v1', 1, NULL, '2026-11-28T12:00:00.000Z', '2026-11-28T12:30:00.000Z', '2026-11-28T12:31:00.000Z');
       INSERT INTO batch_items (batch_id, custom_id, ticket_id, input_hash, source_stamp, attempt, collected)
         VALUES ('msgbatch_01', 't-1', 1, 'abc', 'stamp', 0, 1);
       INSERT INTO alert_deliveries (alert_id, channel, status, attempts, updated_at)
