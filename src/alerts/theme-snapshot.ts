@@ -46,7 +46,9 @@ export async function themeSnapshot(db: Kysely<Database>, input: SnapshotInput):
     .select(['t.id', 't.subject', 'u.name', 'u.email'])
     .where('i.cluster_id', '=', c.id)
     .where('t.deleted', '=', 0)
-    .groupBy('t.id')
+    // The requester's columns too: PostgreSQL, unlike SQLite, wants every selected column that
+    // does not depend on the grouped key (t.id) grouped (a ticket has one requester anyway).
+    .groupBy(['t.id', 'u.name', 'u.email'])
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id', 'desc')
     .limit(SAMPLE_TICKETS)
