@@ -7,47 +7,12 @@
 // runs, so themes made by earlier runs meet later issues. Prints ARI, NMI, and themes against the
 // true number of labels. Run by hand after `npm ci`: `node bench/themes-real.mjs [--runs N]`.
 // Measurement, and the figures in README; the labels never reach the clustering.
-import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { labelledSets, loadThemesCore } from './themes-sets.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 4;
-const root = new URL('..', import.meta.url).pathname;
-const entry = new URL('../node_modules/.cache/issuetrack-bench/themes-real.mjs', import.meta.url).pathname;
-await build({
-  stdin: {
-    contents: [
-      "export { clusterInRuns, shuffled } from '../test/helpers/cluster-runs.js';",
-      "export { adjustedRandIndex } from '../test/helpers/ari.js';",
-      "export { normalizedMutualInfo } from '../test/helpers/nmi.js';",
-      "export { LABELLED_TITLES } from '../test/fixtures/themes/labelled-titles.js';",
-      "export { HOLDOUT_TITLES } from '../test/fixtures/themes/holdout-titles.js';",
-      "export { HOLDOUT2_TITLES } from '../test/fixtures/themes/holdout2-titles.js';",
-    ].join('\n'),
-    resolveDir: new URL('.', import.meta.url).pathname, sourcefile: 'themes-real-entry.ts', loader: 'ts',
-  },
-  outfile: entry, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-  external: ['better-sqlite3', '@anthropic-ai/sdk', 'ora', 'wink-lemmatizer'], logLevel: 'warning',
-});
-const core = await import(pathToFileURL(entry).href);
-
-const sets = [];
-const shared = `${root}../shared/datasets`;
-if (existsSync(shared)) {
-  for (const name of readdirSync(shared).sort()) {
-    const file = `${shared}/${name}/items.jsonl`;
-    if (!existsSync(file)) continue;
-    const items = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
-      .map((x) => ({ title: x.text, label: x.label, category: 'other', component: null }));
-    sets.push({ name, items });
-  }
-} else {
-  console.log(`(no ${shared}: shared sets skipped)`);
-}
-sets.push({ name: 'own: tuning fixture', items: core.LABELLED_TITLES });
-sets.push({ name: 'own: project-management', items: core.HOLDOUT2_TITLES });
-sets.push({ name: 'own: storefront', items: core.HOLDOUT_TITLES });
+const core = await loadThemesCore('themes-real');
+const sets = labelledSets(core);
 
 const fmt = (x) => x.toFixed(3);
 console.log(`set | texts | labels | one run: ARI NMI themes | ${RUNS} runs × 3 orders: ARI (min–max) NMI themes | ms`);

@@ -12,10 +12,11 @@ export interface TitleItem {
  * Clusters `items` as successive trends runs would: the items arrive in the order given, split
  * into `runs` batches of about equal size; each run sees the themes the earlier ones made (their
  * members' terms), places its batch and merges, exactly as trends-task.ts drives Clustering.
- * Returns each item's final theme (a stable number per theme).
+ * Returns each item's final theme (a stable number per theme). `rewrite` lets a bench try another
+ * term representation (bench/themes-embeddings.mjs) on the same driver.
  */
-export function clusterInRuns(items: readonly TitleItem[], runs = 1): number[] {
-  const terms: TermCounts[] = items.map((t) => issueTerms(t.title, t.component ?? null));
+export function clusterInRuns(items: readonly TitleItem[], runs = 1, rewrite = (terms: TermCounts) => terms): number[] {
+  const terms: TermCounts[] = items.map((t) => rewrite(issueTerms(t.title, t.component ?? null)));
   const themeOf = new Array<number>(items.length).fill(0);
   const themes = new Map<number, { category: string; members: number[] }>();
   let nextId = 1;
