@@ -67,13 +67,25 @@ export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<CliRes
 /** Runs the CLI to completion. */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const child = spawnCli(args, opts);
-  child.stdin!.end(opts.input ?? '');
+  feedStdin(child, opts.input);
   return collect(child, opts.timeoutMs);
 }
 
 /** Runs a command line through /bin/sh as a person would type it (for hints that must work as printed). */
 export async function runShell(line: string, opts: CliOptions = {}): Promise<CliResult> {
   const child = spawn('/bin/sh', ['-c', line], { cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdin!.end(opts.input ?? '');
+  feedStdin(child, opts.input);
   return collect(child, opts.timeoutMs);
+}
+
+/**
+ * Writes the input and closes stdin. A command that exits without reading its stdin (most do)
+ * closes the pipe first; the EPIPE that our write then gets is expected, not a failure, and left
+ * unhandled it fails the whole vitest run (seen under load in secrets-and-urls.test.ts).
+ */
+function feedStdin(child: ChildProcess, input: string | undefined): void {
+  child.stdin!.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') throw error;
+  });
+  child.stdin!.end(input ?? '');
 }
