@@ -5,6 +5,21 @@ export interface Edge {
   weight: number;
 }
 
+/** Edges as three parallel typed arrays: millions of edge objects cost more to allocate than to use. */
+export interface EdgeList {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly weight: Float64Array;
+}
+
+export function edgeList(edges: readonly Edge[]): EdgeList {
+  return {
+    a: Int32Array.from(edges, (e) => e.a),
+    b: Int32Array.from(edges, (e) => e.b),
+    weight: Float64Array.from(edges, (e) => e.weight),
+  };
+}
+
 /**
  * Agglomerative clustering with average linkage over a sparse similarity graph: joins clusters
  * while some pair's mean pairwise similarity reaches `threshold`. Pairs without an edge count as
@@ -16,24 +31,16 @@ export interface Edge {
  * brings the joined cluster closer to a third than the nearer of its parts was), so this makes the
  * same joins as always joining the globally closest pair, and a cluster whose every link is below
  * the threshold is final. Ties go to the chain's previous cluster, then to the lower first member.
- * Each cluster keeps Σ similarity to each neighbouring cluster; a join adds the smaller map into
- * the larger, so no average is ever recomputed from items.
+ * Each cluster keeps Σ similarity to each neighbouring cluster (below), so no average is ever
+ * recomputed from items.
  */
-export function averageLinkage(n: number, edges: readonly Edge[], threshold: number): Int32Array {
-  const links: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());
-  for (const { a, b, weight } of edges) {
-    if (a === b || weight <= 0) continue;
-    const w = Math.max(links[a]!.get(b) ?? 0, weight);
-    links[a]!.set(b, w);
-    links[b]!.set(a, w);
-  }
+export function averageLinkage(n: number, edges: EdgeList, threshold: number): Int32Array {
+  const lists = new LinkLists(n, edges);
   const size = new Int32Array(n).fill(1);
   const first = Int32Array.from({ length: n }, (_, i) => i); // lowest member of the cluster in slot i
   const done = new Uint8Array(n); // joined away, or final
-  const owner = Int32Array.from({ length: n }, (_, i) => i); // item → slot it was joined into
   const chain: number[] = [];
   let next = 0; // lowest slot that may still be open
-
   for (;;) {
     if (!chain.length) {
       while (next < n && done[next]) next++;
@@ -42,10 +49,12 @@ export function averageLinkage(n: number, edges: readonly Edge[], threshold: num
     }
     const a = chain[chain.length - 1]!;
     const prev = chain.length > 1 ? chain[chain.length - 2]! : -1;
+    lists.compact(a, false);
     let best = -1;
     let bestLink = -1;
-    for (const [x, w] of links[a]!) {
-      const l = w / (size[a]! * size[x]!);
+    for (let e = lists.start[a]!, end = e + lists.length[a]!; e < end; e++) {
+      const x = lists.to[e]!;
+      const l = lists.sum[e]! / (size[a]! * size[x]!);
       if (l > bestLink || (l === bestLink && x !== best && (x === prev || (best !== prev && first[x]! < first[best]!)))) {
         best = x;
         bestLink = l;
@@ -62,37 +71,125 @@ export function averageLinkage(n: number, edges: readonly Edge[], threshold: num
     }
     chain.pop();
     chain.pop();
-    join(a, prev);
-  }
-
-  function join(x: number, y: number): void {
-    const [keep, gone] = links[x]!.size >= links[y]!.size ? [x, y] : [y, x];
-    const kept = links[keep]!;
-    kept.delete(gone);
-    for (const [z, w] of links[gone]!) {
-      if (z === keep) continue;
-      const sum = (kept.get(z) ?? 0) + w;
-      kept.set(z, sum);
-      const theirs = links[z]!;
-      theirs.delete(gone);
-      theirs.set(keep, sum);
-    }
-    links[gone] = new Map();
+    const [keep, gone] = lists.length[a]! >= lists.length[prev]! ? [a, prev] : [prev, a];
+    lists.join(keep, gone);
     done[gone] = 1;
-    owner[gone] = keep;
     size[keep]! += size[gone]!;
     first[keep] = Math.min(first[keep]!, first[gone]!);
   }
+  return Int32Array.from({ length: n }, (_, i) => first[lists.slotOf(i)]!);
+}
 
-  const slotOf = (i: number): number => {
+/**
+ * Each cluster's list of (item or cluster it links to, Σ similarity), all in one growable pair
+ * of typed arrays. A join appends the shorter list to the longer and does nothing else: an entry
+ * naming a cluster that has since been joined resolves through `owner`, and compacting a list
+ * sums the entries that now name the same cluster. So a join never visits third clusters, and no
+ * per-cluster map exists (100k maps of ~40 entries cost more in memory traffic than the joins).
+ */
+class LinkLists {
+  to: Int32Array;
+  sum: Float64Array;
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  private readonly capacity: Int32Array;
+  private readonly owner: Int32Array; // item → the slot it was joined into (itself while a root)
+  private readonly stamp: Int32Array;
+  private readonly at: Int32Array;
+  private used: number;
+  private scans = 0;
+
+  constructor(n: number, edges: EdgeList) {
+    const degree = new Int32Array(n);
+    for (let e = 0; e < edges.a.length; e++) {
+      if (edges.a[e] === edges.b[e] || !(edges.weight[e]! > 0)) continue;
+      degree[edges.a[e]!]!++;
+      degree[edges.b[e]!]!++;
+    }
+    this.start = new Int32Array(n);
+    for (let i = 1; i < n; i++) this.start[i] = this.start[i - 1]! + degree[i - 1]!;
+    this.used = n ? this.start[n - 1]! + degree[n - 1]! : 0;
+    this.to = new Int32Array(Math.max(16, this.used * 2));
+    this.sum = new Float64Array(this.to.length);
+    this.length = new Int32Array(n);
+    this.capacity = degree;
+    for (let e = 0; e < edges.a.length; e++) {
+      const a = edges.a[e]!;
+      const b = edges.b[e]!;
+      if (a === b || !(edges.weight[e]! > 0)) continue;
+      this.push(a, b, edges.weight[e]!);
+      this.push(b, a, edges.weight[e]!);
+    }
+    this.owner = Int32Array.from({ length: n }, (_, i) => i);
+    this.stamp = new Int32Array(n).fill(-1);
+    this.at = new Int32Array(n);
+    // Two edges for one pair (a→b and b→a) are one similarity, not two.
+    for (let i = 0; i < n; i++) this.compact(i, true);
+  }
+
+  slotOf(i: number): number {
     let s = i;
-    while (owner[s] !== s) s = owner[s]!;
-    for (let j = i; owner[j] !== s; ) {
-      const up = owner[j]!;
-      owner[j] = s;
+    while (this.owner[s] !== s) s = this.owner[s]!;
+    for (let j = i; this.owner[j] !== s; ) {
+      const up = this.owner[j]!;
+      this.owner[j] = s;
       j = up;
     }
     return s;
-  };
-  return Int32Array.from({ length: n }, (_, i) => first[slotOf(i)]!);
+  }
+
+  /** Rewrites slot a's list with one entry per live cluster: the max of duplicates, or their sum. */
+  compact(a: number, max: boolean): void {
+    const scan = this.scans++;
+    const from = this.start[a]!;
+    let len = 0;
+    for (let e = from, end = from + this.length[a]!; e < end; e++) {
+      const r = this.slotOf(this.to[e]!);
+      if (r === a) continue;
+      if (this.stamp[r] !== scan) {
+        this.stamp[r] = scan;
+        this.at[r] = from + len;
+        this.to[from + len] = r;
+        this.sum[from + len++] = this.sum[e]!;
+      } else {
+        const w = this.sum[e]!;
+        const k = this.at[r]!;
+        this.sum[k] = max ? Math.max(this.sum[k]!, w) : this.sum[k]! + w;
+      }
+    }
+    this.length[a] = len;
+  }
+
+  /** Moves `gone`'s entries onto `keep`'s list and points `gone` at `keep`. */
+  join(keep: number, gone: number): void {
+    const need = this.length[keep]! + this.length[gone]!;
+    if (need > this.capacity[keep]!) this.move(keep, need * 2);
+    for (let e = this.start[gone]!, end = e + this.length[gone]!; e < end; e++) this.push(keep, this.to[e]!, this.sum[e]!);
+    this.length[gone] = 0;
+    this.owner[gone] = keep;
+  }
+
+  private push(slot: number, to: number, sum: number): void {
+    const e = this.start[slot]! + this.length[slot]!++;
+    this.to[e] = to;
+    this.sum[e] = sum;
+  }
+
+  /** Copies a list to the end of the arrays with room for `capacity` entries (its old space is left). */
+  private move(slot: number, capacity: number): void {
+    if (this.used + capacity > this.to.length) {
+      const size = Math.max(this.to.length * 2, this.used + capacity);
+      const to = new Int32Array(size);
+      const sum = new Float64Array(size);
+      to.set(this.to.subarray(0, this.used));
+      sum.set(this.sum.subarray(0, this.used));
+      this.to = to;
+      this.sum = sum;
+    }
+    this.to.copyWithin(this.used, this.start[slot]!, this.start[slot]! + this.length[slot]!);
+    this.sum.copyWithin(this.used, this.start[slot]!, this.start[slot]! + this.length[slot]!);
+    this.start[slot] = this.used;
+    this.capacity[slot] = capacity;
+    this.used += capacity;
+  }
 }

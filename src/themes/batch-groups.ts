@@ -1,4 +1,4 @@
-import { averageLinkage, type Edge } from './average-linkage.js';
+import { averageLinkage } from './average-linkage.js';
 import { nearestNeighbours } from './neighbours.js';
 import { queryVector, type Idf } from './term-weights.js';
 import type { TermCounts } from './tokenize.js';
@@ -42,18 +42,37 @@ export function neighbourCount(n: number): number {
  */
 export function batchGroups(items: readonly BatchItem[], idf: Idf): number[][] {
   const vectors = items.map((item) => queryVector(item.terms, idf));
-  const neighbours = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
-  const circles = neighbours.map((nb, i) => new Set([i, ...nb.index]));
-  const edges: Edge[] = [];
-  neighbours.forEach((nb, a) => {
-    for (let j = 0; j < nb.index.length; j++) {
-      const b = nb.index[j]!;
-      const shared = overlap(circles[a]!, circles[b]!) / Math.sqrt(circles[a]!.size * circles[b]!.size);
-      let weight = WORDS_SHARE * nb.similarity[j]! + (1 - WORDS_SHARE) * shared;
-      if (items[a]!.category !== items[b]!.category) weight *= CROSS_CATEGORY;
-      edges.push({ a, b, weight });
-    }
+  // A "circle" is an issue and its nearest neighbours; `mark` holds the current issue's circle
+  // so that counting what a neighbour's circle shares with it costs k lookups, no set per issue.
+  const { k, count, index, similarity } = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
+  const categoryIds = new Map<string, number>();
+  const category = Int32Array.from(items, (item) => {
+    let id = categoryIds.get(item.category);
+    if (id === undefined) categoryIds.set(item.category, (id = categoryIds.size));
+    return id;
   });
+  // A "circle" is an issue and its nearest neighbours; `mark` holds the current issue's circle
+  // so that counting what a neighbour's circle shares with it costs k lookups, no set per issue.
+  const mark = new Int32Array(items.length).fill(-1);
+  const total = count.reduce((sum, c) => sum + c, 0);
+  const edges = { a: new Int32Array(total), b: new Int32Array(total), weight: new Float64Array(total) };
+  let e = 0;
+  for (let a = 0; a < items.length; a++) {
+    const from = a * k;
+    mark[a] = a;
+    for (let j = from; j < from + count[a]!; j++) mark[index[j]!] = a;
+    for (let j = from; j < from + count[a]!; j++, e++) {
+      const b = index[j]!;
+      let shared = 1; // b itself is in a's circle
+      for (let x = b * k; x < b * k + count[b]!; x++) if (mark[index[x]!] === a) shared++;
+      shared /= Math.sqrt((count[a]! + 1) * (count[b]! + 1));
+      let weight = WORDS_SHARE * similarity[j]! + (1 - WORDS_SHARE) * shared;
+      if (category[a] !== category[b]) weight *= CROSS_CATEGORY;
+      edges.a[e] = a;
+      edges.b[e] = b;
+      edges.weight[e] = weight;
+    }
+  }
   const root = averageLinkage(items.length, edges, LINK_THRESHOLD);
   const groups = new Map<number, number[]>();
   root.forEach((r, i) => {
@@ -62,10 +81,4 @@ export function batchGroups(items: readonly BatchItem[], idf: Idf): number[][] {
     g.push(i);
   });
   return [...groups.values()];
-}
-
-function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  let n = 0;
-  for (const x of a.size <= b.size ? a : b) if ((a.size <= b.size ? b : a).has(x)) n++;
-  return n;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageLinkage } from '../../src/themes/average-linkage.js';
+import { averageLinkage, edgeList } from '../../src/themes/average-linkage.js';
 
 describe('averageLinkage', () => {
   it('joins pairs whose mean similarity reaches the threshold and names each cluster by its lowest item', () => {
@@ -8,7 +8,7 @@ describe('averageLinkage', () => {
       { a: 2, b: 3, weight: 0.8 },
       { a: 1, b: 2, weight: 0.1 },
     ];
-    expect([...averageLinkage(5, edges, 0.5)]).toEqual([0, 0, 2, 2, 4]);
+    expect([...averageLinkage(5, edgeList(edges), 0.5)]).toEqual([0, 0, 2, 2, 4]);
   });
 
   it('uses the mean over all pairs, counting pairs without an edge as 0', () => {
@@ -17,8 +17,8 @@ describe('averageLinkage', () => {
       { a: 0, b: 1, weight: 1 },
       { a: 1, b: 2, weight: 0.9 },
     ];
-    expect([...averageLinkage(3, edges, 0.5)]).toEqual([0, 0, 2]);
-    expect([...averageLinkage(3, edges, 0.4)]).toEqual([0, 0, 0]);
+    expect([...averageLinkage(3, edgeList(edges), 0.5)]).toEqual([0, 0, 2]);
+    expect([...averageLinkage(3, edgeList(edges), 0.4)]).toEqual([0, 0, 0]);
   });
 
   it('makes the joins of the greedy closest-pair order, whatever order the edges come in', () => {
@@ -26,8 +26,8 @@ describe('averageLinkage', () => {
     const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     const edges = Array.from({ length: 400 }, () => ({ a: Math.floor(rand() * 60), b: Math.floor(rand() * 60), weight: rand() }));
     const greedy = naiveAverageLinkage(60, edges, 0.3);
-    expect([...averageLinkage(60, edges, 0.3)]).toEqual(greedy);
-    expect([...averageLinkage(60, [...edges].reverse(), 0.3)]).toEqual(greedy);
+    expect([...averageLinkage(60, edgeList(edges), 0.3)]).toEqual(greedy);
+    expect([...averageLinkage(60, edgeList([...edges].reverse()), 0.3)]).toEqual(greedy);
   });
 });
 
