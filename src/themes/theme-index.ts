@@ -32,8 +32,8 @@ export class ThemeIndex {
   readonly themes: IndexedTheme[] = [];
   /** Every category a theme was added under, in first-seen order. */
   readonly categories = new Set<string>();
-  /** (category, term) → the themes holding it and, in step, how much of it each holds. */
-  private readonly postings = new Map<string, Posting>();
+  /** category → term → the themes holding it and, in step, how much of it each holds. */
+  private readonly postings = new Map<string, Map<string, Posting>>();
   /** Per theme: term → its position in that term's posting. */
   private readonly positions: Array<Map<string, number>> = [];
   private seen = new Uint32Array(1024);
@@ -47,6 +47,7 @@ export class ThemeIndex {
     const slot = this.themes.length;
     this.themes.push({ slot, category, centroid, alive: true });
     this.categories.add(category);
+    if (!this.postings.has(category)) this.postings.set(category, new Map());
     this.positions.push(new Map());
     this.addCounts(slot, centroid.counts);
     return slot;
@@ -56,19 +57,19 @@ export class ThemeIndex {
   addCounts(slot: number, counts: Iterable<[string, number]>): void {
     const theme = this.themes[slot]!;
     const positions = this.positions[slot]!;
+    const postings = this.postings.get(theme.category)!;
     for (const [term, n] of counts) {
       let pos = positions.get(term);
       let posting;
       if (pos === undefined) {
-        const key = `${theme.category}\u0000${term}`;
-        posting = this.postings.get(key);
-        if (!posting) this.postings.set(key, (posting = { slots: [], counts: [], bound: 0 }));
+        posting = postings.get(term);
+        if (!posting) postings.set(term, (posting = { slots: [], counts: [], bound: 0 }));
         pos = posting.slots.length;
         posting.slots.push(slot);
         posting.counts.push(0);
         positions.set(term, pos);
       } else {
-        posting = this.postings.get(`${theme.category}\u0000${term}`)!;
+        posting = postings.get(term)!;
       }
       posting.counts[pos]! += n;
       // Counts only grow, so a theme's norm only grows: the weight a term has in a theme can rise
@@ -99,7 +100,9 @@ export class ThemeIndex {
     // Max-score pruning: term i can add at most weights[i] × bound to any theme's cosine. Visit
     // postings, largest possible contribution first, until what is left cannot reach the
     // threshold (by that sum, or by the norm of the rest); themes seen nowhere are then below it.
-    const postings = terms.map((t) => this.postings.get(`${category}\u0000${t}`));
+    const byTerm = this.postings.get(category);
+    if (!byTerm) return [];
+    const postings = terms.map((t) => byTerm.get(t));
     const order = terms.map((_, i) => i).filter((i) => postings[i] !== undefined);
     const most = order.map((i) => weights[i]! * postings[i]!.bound);
     order.sort((a, b) => weights[b]! * postings[b]!.bound - weights[a]! * postings[a]!.bound || a - b);

@@ -1,12 +1,14 @@
 import { cosineToCentroid, topTerms, type Centroid } from './centroid.js';
 import { queryVector, type Idf } from './term-weights.js';
-import { termWords, type TermCounts } from './tokenize.js';
+import type { TermCounts, TermWord } from './tokenize.js';
 
 export interface LabelMember {
   id: number;
   title: string;
   component: string | null;
   terms: TermCounts;
+  /** Each term of the title and component with the word it came from (issueTermsAndWords). */
+  words: readonly TermWord[];
 }
 
 export interface ThemeLabel {
@@ -43,11 +45,11 @@ export function labelTheme(members: readonly LabelMember[], centroid: Centroid, 
   return { title: best?.title.trim() || '(untitled)', component, keywords: keywords.map((term) => commonest(words.get(term)) ?? term) };
 }
 
-/** How often the members' titles and components write each of `terms` as each word (one pass). */
+/** How often the members' titles and components write each of `terms` as each word. */
 function wordsOf(members: readonly LabelMember[], terms: ReadonlySet<string>): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const m of members) {
-    for (const [term, word] of termWords(`${m.title} ${m.component ?? ''}`)) {
+    for (const [term, word] of m.words) {
       if (!terms.has(term)) continue;
       let counts = out.get(term);
       if (!counts) out.set(term, (counts = new Map()));

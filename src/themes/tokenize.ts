@@ -68,15 +68,26 @@ function isIdentifier(word: string): boolean {
 
 /** The terms of one issue: its title, plus its component (see COMPONENT_WEIGHT). */
 export function issueTerms(title: string, component: string | null | undefined): TermCounts {
+  return issueTermsAndWords(title, component).terms;
+}
+
+/**
+ * issueTerms, and every term of the title and the component with the word it came from, from one
+ * tokenisation (theme labels show the words; a 100k-issue run spent a second tokenising twice).
+ */
+export function issueTermsAndWords(title: string, component: string | null | undefined): { terms: TermCounts; words: TermWord[] } {
+  const words = termWords(title);
   const terms: TermCounts = new Map();
-  for (const [t, , w] of termWords(title)) terms.set(t, (terms.get(t) ?? 0) + w);
+  for (const [t, , w] of words) terms.set(t, (terms.get(t) ?? 0) + w);
   if (component) {
     const seen = new Set<string>();
-    for (const [t, , w] of termWords(component)) {
+    for (const tw of termWords(component)) {
+      words.push(tw);
+      const [t, , w] = tw;
       if (w !== 1 || seen.has(t)) continue;
       seen.add(t);
       terms.set(t, (terms.get(t) ?? 0) + COMPONENT_WEIGHT);
     }
   }
-  return terms;
+  return { terms, words };
 }

@@ -6,7 +6,7 @@ import { nameThemesWithClaude } from './name-themes.js';
 import { suggestedPlacement } from './suggested-placement.js';
 import { buildIdf } from './term-weights.js';
 import { labelTheme, type LabelMember } from './theme-labels.js';
-import { issueTerms, type TermCounts } from './tokenize.js';
+import { issueTermsAndWords, type TermCounts, type TermWord } from './tokenize.js';
 import { loadClusters, loadIssues, writePlacements, type IssueRow, type LabelUpdate, type NewTheme } from './trends-store.js';
 import { updateThemeStats, type ThemeOutcomesHook } from './update-stats.js';
 
@@ -51,7 +51,8 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const [issues, clusters] = await Promise.all([loadIssues(ctx.db), loadClusters(ctx.db)]);
   ctx.signal.throwIfAborted();
 
-  const terms = issues.map((i) => issueTerms(i.title, i.component));
+  const tokens = issues.map((i) => issueTermsAndWords(i.title, i.component));
+  const terms = tokens.map((t) => t.terms);
   const idf = buildIdf(terms);
   const live = new Map(clusters.filter((c) => c.merged_into === null).map((c) => [c.id, c]));
   const mergedInto = new Map(clusters.filter((c) => c.merged_into !== null).map((c) => [c.id, c.merged_into!]));
@@ -116,7 +117,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const labels: LabelUpdate[] = [];
   for (const theme of clustering.liveThemes()) {
     if (!touched.has(theme.key)) continue;
-    const label = labelTheme(labelMembers(finalMembers.get(theme.key) ?? [], issues, terms), theme.centroid, idf);
+    const label = labelTheme(labelMembers(finalMembers.get(theme.key) ?? [], issues, tokens), theme.centroid, idf);
     if (theme.key < 0) {
       newThemes.push({ key: theme.key, category: theme.category, ...label });
     } else {
@@ -160,6 +161,6 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   };
 }
 
-function labelMembers(indexes: number[], issues: IssueRow[], terms: TermCounts[]): LabelMember[] {
-  return indexes.map((i) => ({ id: issues[i]!.id, title: issues[i]!.title, component: issues[i]!.component, terms: terms[i]! }));
+function labelMembers(indexes: number[], issues: IssueRow[], tokens: Array<{ terms: TermCounts; words: TermWord[] }>): LabelMember[] {
+  return indexes.map((i) => ({ id: issues[i]!.id, title: issues[i]!.title, component: issues[i]!.component, ...tokens[i]! }));
 }

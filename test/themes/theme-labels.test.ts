@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addMember, emptyCentroid } from '../../src/themes/centroid.js';
 import { labelTheme, type LabelMember } from '../../src/themes/theme-labels.js';
 import { buildIdf } from '../../src/themes/term-weights.js';
-import { issueTerms } from '../../src/themes/tokenize.js';
+import { issueTerms, issueTermsAndWords } from '../../src/themes/tokenize.js';
 
 function members(titles: Array<[string, string | null]>): LabelMember[] {
-  return titles.map(([title, component], i) => ({ id: i + 1, title, component, terms: issueTerms(title, component) }));
+  return titles.map(([title, component], i) => ({ id: i + 1, title, component, ...issueTermsAndWords(title, component) }));
 }
 
 describe('labelTheme', () => {
