@@ -42,8 +42,6 @@ export function neighbourCount(n: number): number {
  */
 export function batchGroups(items: readonly BatchItem[], idf: Idf): number[][] {
   const vectors = items.map((item) => queryVector(item.terms, idf));
-  // A "circle" is an issue and its nearest neighbours; `mark` holds the current issue's circle
-  // so that counting what a neighbour's circle shares with it costs k lookups, no set per issue.
   const { k, count, index, similarity } = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
   const categoryIds = new Map<string, number>();
   const category = Int32Array.from(items, (item) => {
