@@ -19,6 +19,20 @@ describe('Clustering', () => {
     expect(placed.get(1)).toBe(7);
   });
 
+  it('places one issue that holds a part of a theme\'s words into it in its category, and not across categories', () => {
+    // The theme's members use many words; one new title shares only some of them, so its cosine to
+    // the centroid is between the single-issue bar (0.2) and the group bar (0.3).
+    const members = ['Refund not received after cancelling order', 'Still waiting on refund for cancelled order', 'Refund for returned item never arrived'].map(terms);
+    const title = terms('Refund status for my return'); // cosine 0.29
+    const idf = buildIdf([...corpus, ...members, title]);
+    const sameCategory = new Clustering(idf, [{ id: 5, category: 'billing', members }]).place([{ id: 1, category: 'billing', terms: title }]);
+    expect(sameCategory.get(1)).toBe(5);
+    const otherCategory = new Clustering(idf, [{ id: 5, category: 'billing', members }]).place([{ id: 1, category: 'bug', terms: title }]);
+    expect(otherCategory.get(1)).toBe(-1);
+    const groupBar = new Clustering(idf, [{ id: 5, category: 'billing', members }]).place([{ id: 1, category: 'billing', terms: title }], { issue: 0.3, group: 0.3 });
+    expect(groupBar.get(1)).toBe(-1);
+  });
+
   it('opens a new theme for a loosely similar title in another category', () => {
     const c = new Clustering(buildIdf(corpus), [{ id: 7, category: 'account_access', members: [terms('Cannot log in after password reset')] }]);
     const placed = c.place([{ id: 1, category: 'feature_request', terms: terms('Password reset link should last longer') }]);
@@ -64,7 +78,7 @@ describe('Clustering', () => {
   it('merges a new theme into an existing near-duplicate, never the other way round', () => {
     const c = new Clustering(buildIdf(corpus), [{ id: 3, category: 'billing', members: [terms('Refund not received')] }]);
     // Placed apart under an unreachable threshold, then found to be duplicates by the merge pass.
-    const placed = c.place([{ id: 1, category: 'billing', terms: terms('Refund not received yet') }], 1.01);
+    const placed = c.place([{ id: 1, category: 'billing', terms: terms('Refund not received yet') }], { issue: 1.01, group: 1.01 });
     expect(placed.get(1)).toBe(-1);
     const merges = c.mergePass(0.5);
     expect(merges.map((m) => [m.from, m.into])).toEqual([[-1, 3]]);
