@@ -1,12 +1,11 @@
 import { averageLinkage } from './average-linkage.js';
 import { nearestNeighbours } from './neighbours.js';
-import { queryVector, type Idf } from './term-weights.js';
-import type { TermCounts } from './tokenize.js';
+import type { QueryVector } from './term-weights.js';
 
-/** One new issue as the batch clustering sees it. */
+/** One new issue as the batch clustering sees it: its category and unit TF-IDF vector. */
 export interface BatchItem {
   category: string;
-  terms: TermCounts;
+  vector: QueryVector;
 }
 
 /**
@@ -40,8 +39,8 @@ export function neighbourCount(n: number): number {
  * neighbours (cosine of TF-IDF vectors blended with shared-neighbour overlap). Returns groups of
  * indexes into `items`, each ascending, ordered by their first index. Deterministic; pure.
  */
-export function batchGroups(items: readonly BatchItem[], idf: Idf): number[][] {
-  const vectors = items.map((item) => queryVector(item.terms, idf));
+export function batchGroups(items: readonly BatchItem[]): number[][] {
+  const vectors = items.map((item) => item.vector);
   const { k, count, index, similarity } = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
   const categoryIds = new Map<string, number>();
   const category = Int32Array.from(items, (item) => {

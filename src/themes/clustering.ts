@@ -1,7 +1,7 @@
 import { batchGroups } from './batch-groups.js';
 import { absorb, addMember, centroidAsQuery, cosineToCentroid, emptyCentroid, type Centroid } from './centroid.js';
 import { ThemeIndex, type Match } from './theme-index.js';
-import { queryVector, type Idf } from './term-weights.js';
+import { queryVector, type Idf, type QueryVector } from './term-weights.js';
 import type { TermCounts } from './tokenize.js';
 
 /** A theme that already exists, with the terms of every issue placed in it. */
@@ -101,17 +101,19 @@ export class Clustering {
     // depends on the issue alone, not on what else arrived with it or in which order.
     const existingSlots = this.keys.length;
     const sorted: PendingIssue[] = [];
+    const vectors: QueryVector[] = [];
     for (const issue of [...issues].sort((a, b) => a.id - b.id)) {
       const q = queryVector(issue.terms, this.idf);
-      const match = q.terms.length ? this.nearestAcross(issue.category, q.terms, q.weights, thresholds.issue, -1, threshold) : null;
+      const match = q.terms.length && existingSlots ? this.nearestAcross(issue.category, q.terms, q.weights, thresholds.issue, -1, threshold) : null;
       if (match && match.slot < existingSlots) {
         this.addTo(match.slot, issue.terms);
         out.set(issue.id, this.keys[match.slot]!);
       } else {
         sorted.push(issue);
+        vectors.push(q);
       }
     }
-    for (const group of batchGroups(sorted, this.idf)) {
+    for (const group of batchGroups(sorted.map((issue, i) => ({ category: issue.category, vector: vectors[i]! })))) {
       const members = group.map((i) => sorted[i]!);
       const counts = new Map<string, number>();
       for (const m of members) for (const [t, n] of m.terms) counts.set(t, (counts.get(t) ?? 0) + n);
