@@ -65,7 +65,7 @@ export async function buildDeps(
     signal,
     clock: systemClock,
     pid: process.pid,
-    host: hostname(),
+    host: hostName(term.env),
     leaseMs: config.leaseSeconds * 1000,
     log,
     trigger: triggerFromEnv(term.env),
@@ -131,6 +131,16 @@ export async function taskReporter(globals: GlobalOptions, term: Terminal): Prom
 /** The run log as configured (path, level, size cap). */
 export function openRunLog(config: Config): RunLog {
   return fileRunLog(config.logPath, { level: config.logLevel, maxBytes: config.logMaxBytes, keep: 3, now: () => Date.now() });
+}
+
+/**
+ * The name this process records in the worker lease: ISSUETRACK_HOSTNAME, else the machine's.
+ * The lease probes a holder's pid only when the holder's host name is ours, so hosts sharing
+ * one PostgreSQL need distinct names: containers whose host names repeat (or change at each
+ * start) set it, and the lease tests use it to pose as two hosts on one machine.
+ */
+function hostName(env: Record<string, string | undefined>): string {
+  return env.ISSUETRACK_HOSTNAME?.trim() || hostname();
 }
 
 /** ISSUETRACK_TRIGGER as the scheduled lines set it (schedule/render-cron.ts); anything else is the CLI. */

@@ -1,14 +1,14 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import type { RunStatus, WorkerStatusTable } from '../store/schema-core.js';
+import type { RunStatus } from '../store/schema-core.js';
+import { claimLease, releaseLeaseRow, renewLeaseRow, writeProgressRow } from '../store/lease-store.js';
+import type { Store } from '../store/store.js';
 import { runCounts } from './run-counts.js';
 import { abandonedReason } from './worker-truth.js';
 
 /**
- * The worker lease: one row (worker_status, id 1) that at most one run holds at a time.
- * Every function here is synchronous and runs through better-sqlite3 directly, because Kysely's
- * SQLite driver only sends a plain BEGIN, and a deferred transaction that reads then writes can
- * fail with SQLITE_BUSY whatever the busy timeout. A better-sqlite3 transaction opened inside an
- * open Kysely transaction would silently become a SAVEPOINT, hence the inTransaction asserts.
+ * The worker lease: one row (worker_status, id 1) that at most one run holds at a time, across
+ * every process and host that shares the database. What the lease means lives here (who is
+ * stale, what a run records); how each database guards the row lives in src/store/
+ * (sqlite/sqlite-lease.ts: BEGIN IMMEDIATE; postgres/postgres-lease.ts: a row lock).
  */
 
 export interface LeaseClaim {
@@ -49,80 +49,33 @@ export interface LeaseRelease {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Takes the lease in one BEGIN IMMEDIATE transaction, or reports who holds it. A holder whose
- * heartbeat has expired, or whose pid is gone on this host, is taken over and its run recorded
- * failed with "abandoned". Also inserts the new run into `runs`. Never throws for a held lease.
+ * Takes the lease, or reports who holds it. A holder whose heartbeat has expired, or whose pid
+ * is gone on this host, is taken over and its run recorded failed with "abandoned". Also inserts
+ * the new run into `runs`. Never throws for a held lease (database failures do throw).
  */
-export function acquireLease(sqlite: BetterSqlite3.Database, claim: LeaseClaim): AcquireResult {
-  assertNoOpenTransaction(sqlite);
-  return sqlite
-    .transaction((): AcquireResult => {
-      const row = sqlite.prepare('SELECT * FROM worker_status WHERE id = 1').get() as WorkerStatusTable;
-      let tookOverRunId: string | null = null;
-      let tookOverReason: string | null = null;
-      if (row.status === 'running') {
-        const reason = staleReason(row, claim);
-        if (!reason) {
-          return {
-            acquired: false,
-            holder: {
-              task: row.task ?? '?',
-              runId: row.run_id ?? '?',
-              pid: row.pid,
-              host: row.host,
-              startedAt: row.started_at,
-              heartbeatAt: row.heartbeat_at,
-            },
-          };
-        }
-        tookOverRunId = row.run_id;
-        tookOverReason = reason;
-        sqlite
-          .prepare(
-            `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, duration_ms = ?
-             WHERE id = ? AND status = 'running'`,
-          )
-          .run(
-            `abandoned: ${reason}`,
-            iso(claim.nowMs),
-            row.started_at ? claim.nowMs - Date.parse(row.started_at) : null,
-            row.run_id,
-          );
-      }
-      const now = iso(claim.nowMs);
-      sqlite
-        .prepare(
-          `INSERT INTO runs (id, task, status, params, pid, host, started_at)
-           VALUES (?, ?, 'running', ?, ?, ?, ?)`,
-        )
-        .run(claim.runId, claim.task, JSON.stringify(claim.params), claim.pid, claim.host, now);
-      sqlite
-        .prepare(
-          `UPDATE worker_status SET status = 'running', task = ?, run_id = ?, pid = ?, host = ?,
-             started_at = ?, finished_at = NULL, heartbeat_at = ?, lease_expires_at = ?,
-             progress_phase = NULL, progress_done = NULL, progress_total = NULL,
-             progress_message = NULL, error = NULL
-           WHERE id = 1`,
-        )
-        .run(claim.task, claim.runId, claim.pid, claim.host, now, now, iso(claim.nowMs + claim.leaseMs));
-      return { acquired: true, tookOverRunId, tookOverReason };
-    })
-    .immediate();
+export async function acquireLease(store: Store, claim: LeaseClaim): Promise<AcquireResult> {
+  const outcome = await claimLease(store, {
+    runId: claim.runId,
+    task: claim.task,
+    params: JSON.stringify(claim.params),
+    pid: claim.pid,
+    host: claim.host,
+    startedAt: iso(claim.nowMs),
+    leaseExpiresAt: iso(claim.nowMs + claim.leaseMs),
+    nowMs: claim.nowMs,
+    staleReason: (row) => abandonedReason(row, { host: claim.host, nowMs: claim.nowMs, isPidAlive: claim.isPidAlive }, claim.pid),
+  });
+  if (outcome.acquired) return outcome;
+  const row = outcome.holder;
+  return {
+    acquired: false,
+    holder: { task: row.task ?? '?', runId: row.run_id ?? '?', pid: row.pid, host: row.host, startedAt: row.started_at, heartbeatAt: row.heartbeat_at },
+  };
 }
 
-function staleReason(row: WorkerStatusTable, claim: LeaseClaim): string | null {
-  return abandonedReason(row, { host: claim.host, nowMs: claim.nowMs, isPidAlive: claim.isPidAlive }, claim.pid);
-}
-
-/** Extends the lease. Returns false when this run no longer holds it (it must then abort). */
-export function renewLease(sqlite: BetterSqlite3.Database, runId: string, nowMs: number, leaseMs: number): boolean {
-  const info = sqlite
-    .prepare(
-      `UPDATE worker_status SET heartbeat_at = ?, lease_expires_at = ?
-       WHERE id = 1 AND run_id = ? AND status = 'running'`,
-    )
-    .run(iso(nowMs), iso(nowMs + leaseMs), runId);
-  return info.changes === 1;
+/** Extends the lease. Resolves false when this run no longer holds it (it must then abort). */
+export function renewLease(store: Store, runId: string, nowMs: number, leaseMs: number): Promise<boolean> {
+  return renewLeaseRow(store, runId, iso(nowMs), iso(nowMs + leaseMs));
 }
 
 export interface ProgressUpdate {
@@ -132,55 +85,27 @@ export interface ProgressUpdate {
   message?: string | null;
 }
 
-/** Records progress for `status`. Returns false when this run no longer holds the lease. */
-export function writeProgress(sqlite: BetterSqlite3.Database, runId: string, progress: ProgressUpdate): boolean {
-  const info = sqlite
-    .prepare(
-      `UPDATE worker_status SET progress_phase = ?, progress_done = ?, progress_total = ?, progress_message = ?
-       WHERE id = 1 AND run_id = ? AND status = 'running'`,
-    )
-    .run(progress.phase, progress.done ?? null, progress.total ?? null, progress.message ?? null, runId);
-  return info.changes === 1;
+/** Records progress for `status`. Resolves false when this run no longer holds the lease. */
+export function writeProgress(store: Store, runId: string, progress: ProgressUpdate): Promise<boolean> {
+  return writeProgressRow(store, runId, { phase: progress.phase, done: progress.done ?? null, total: progress.total ?? null, message: progress.message ?? null });
 }
 
 /**
  * Records the run's outcome and frees the lease, in one transaction. Idempotent. When another
  * process has taken the lease over meanwhile, only the run row is written.
  */
-export function releaseLease(sqlite: BetterSqlite3.Database, release: LeaseRelease): void {
-  assertNoOpenTransaction(sqlite);
-  const now = iso(release.nowMs);
+export function releaseLease(store: Store, release: LeaseRelease): Promise<void> {
   const counts = runCounts(release.result);
-  sqlite
-    .transaction(() => {
-      sqlite
-        .prepare(
-          `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?,
-             tickets_synced = ?, tickets_processed = ?, issues_extracted = ?
-           WHERE id = ? AND status = 'running'`,
-        )
-        .run(
-          release.status,
-          release.result ? JSON.stringify(release.result) : null,
-          release.error,
-          release.exitCode,
-          now,
-          release.nowMs - release.startedMs,
-          counts.tickets_synced,
-          counts.tickets_processed,
-          counts.issues_extracted,
-          release.runId,
-        );
-      sqlite
-        .prepare(
-          `UPDATE worker_status SET status = ?, finished_at = ?, error = ?, lease_expires_at = NULL
-           WHERE id = 1 AND run_id = ? AND status = 'running'`,
-        )
-        .run(release.status, now, release.error, release.runId); // cancelled stays cancelled (SIGTERM is not a failure)
-    })
-    .immediate();
-}
-
-function assertNoOpenTransaction(sqlite: BetterSqlite3.Database): void {
-  if (sqlite.inTransaction) throw new Error('lease operations must not run inside an open transaction');
+  return releaseLeaseRow(store, {
+    runId: release.runId,
+    status: release.status,
+    result: release.result ? JSON.stringify(release.result) : null,
+    error: release.error,
+    exitCode: release.exitCode,
+    finishedAt: iso(release.nowMs),
+    durationMs: release.nowMs - release.startedMs,
+    ticketsSynced: counts.tickets_synced,
+    ticketsProcessed: counts.tickets_processed,
+    issuesExtracted: counts.issues_extracted,
+  });
 }

@@ -7,7 +7,6 @@ import { logReporter, markLogged, noRunLog } from '../output/log-file.js';
 import { teeReporter } from '../output/reporter.js';
 import { isPidAlive } from './pid.js';
 import { acquireLease, releaseLease, renewLease, writeProgress, type ProgressUpdate } from './lease.js';
-import { sqliteOf } from '../store/store.js';
 
 export type TaskName = 'sync' | 'analyze' | 'trends' | 'pipeline';
 
@@ -53,7 +52,7 @@ export async function runTask<R extends Record<string, unknown>>(
 ): Promise<TaskOutcome<R>> {
   const startedMs = deps.clock.now();
   const runId = newRunId(startedMs);
-  const claim = acquireLease(sqliteOf(deps.store, 'the worker lease'), {
+  const claim = await acquireLease(deps.store, {
     runId,
     task,
     params,
@@ -94,16 +93,18 @@ export async function runTask<R extends Record<string, unknown>>(
     controller.abort(new TaskFailedError(`lost the worker lease of run ${runId}; another process took it over`));
 
   const heartbeat = setInterval(() => {
-    try {
-      if (!renewLease(sqliteOf(deps.store, 'the worker lease'), runId, deps.clock.now(), deps.leaseMs)) leaseLost();
-    } catch (error) {
-      reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`);
-    }
+    renewLease(deps.store, runId, deps.clock.now(), deps.leaseMs).then(
+      (held) => held || leaseLost(),
+      (error: unknown) => reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`),
+    );
   }, Math.max(50, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
 
   let lastWriteMs = 0;
   let lastPhase = '';
+  // Progress writes queue one behind the other: on PostgreSQL two could otherwise take different
+  // pooled connections and land out of order. The release waits for the queue.
+  let progressWrites: Promise<unknown> = Promise.resolve();
   const ctx: TaskContext = {
     ...deps,
     reporter,
@@ -115,12 +116,13 @@ export async function runTask<R extends Record<string, unknown>>(
       if (update.phase === lastPhase && now - lastWriteMs < PROGRESS_WRITE_INTERVAL_MS) return;
       lastPhase = update.phase;
       lastWriteMs = now;
-      try {
-        if (!writeProgress(sqliteOf(deps.store, 'the worker lease'), runId, update)) leaseLost();
-      } catch (error) {
-        // SQLITE_BUSY under a long writer: progress is advisory, the next write will land.
-        reporter.warn(`could not record progress: ${oneLineMessage(error)}`);
-      }
+      progressWrites = progressWrites.then(() =>
+        writeProgress(deps.store, runId, update).then(
+          (held) => held || leaseLost(),
+          // SQLITE_BUSY under a long writer, a dropped connection: progress is advisory, the next write will land.
+          (error: unknown) => reporter.warn(`could not record progress: ${oneLineMessage(error)}`),
+        ),
+      );
     },
   };
 
@@ -147,8 +149,9 @@ export async function runTask<R extends Record<string, unknown>>(
 
   const finishedMs = deps.clock.now();
   let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
+  await progressWrites;
   try {
-    releaseLease(sqliteOf(deps.store, 'the worker lease'), { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
+    await releaseLease(deps.store, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
   } catch (error) {
     // The disk is still full or the file still locked. The run's own failure names the cause;
     // the row left "running" names a pid that is about to exit, which the next reader reports

@@ -14,8 +14,8 @@ const HOUR = 3_600_000;
 async function seedRun(db: string, task: string, status: 'completed' | 'failed', agoMs: number, runId: string) {
   const store = openStore(db);
   const startedMs = Date.now() - agoMs;
-  acquireLease(store.sqlite, { runId, task, params: {}, pid: process.pid, host: hostname(), nowMs: startedMs, leaseMs: 60_000, isPidAlive: () => true });
-  releaseLease(store.sqlite, { runId, status, result: {}, error: status === 'failed' ? 'Zendesk went away' : null, exitCode: status === 'failed' ? 69 : 0, nowMs: startedMs + 1000, startedMs });
+  await acquireLease(store, { runId, task, params: {}, pid: process.pid, host: hostname(), nowMs: startedMs, leaseMs: 60_000, isPidAlive: () => true });
+  await releaseLease(store, { runId, status, result: {}, error: status === 'failed' ? 'Zendesk went away' : null, exitCode: status === 'failed' ? 69 : 0, nowMs: startedMs + 1000, startedMs });
   return store;
 }
 

@@ -5,7 +5,8 @@ import type { PostgresStore, Store } from '../../src/store/store.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { createDatabase, describePostgres } from './postgres.js';
-import { tempStore } from './store.js';
+import type { Deps } from '../../src/deps.js';
+import { depsOver, tempStore } from './store.js';
 
 /** A migrated PostgreSQL store over a new database on the run's server, closed when the test finishes. */
 export async function tempPostgresStore(): Promise<PostgresStore> {
@@ -31,4 +32,9 @@ export function configFor(store: Store, databaseUrl?: string) {
 export function describeEachDialect(name: string, fn: (dialect: Dialect) => void): void {
   describe(`${name} (sqlite)`, () => fn('sqlite'));
   describePostgres(`${name} (postgres)`, () => fn('postgres'));
+}
+
+/** Deps (see testDeps) over a new store of `dialect`. */
+export async function testDepsOf(dialect: Dialect, overrides: Partial<Omit<Deps, 'store'>> & { env?: Record<string, string> } = {}): Promise<Deps> {
+  return depsOver(await tempStoreOf(dialect), overrides);
 }

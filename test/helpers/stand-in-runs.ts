@@ -49,13 +49,13 @@ export async function standInHistory(): Promise<{ db: string; env: Record<string
     { daysAgo: 29, task: 'sync', status: 'completed', ms: 1_500, result: { tickets_upserted: 40 } },
     { daysAgo: 31, task: 'sync', status: 'completed', ms: 1_500, result: { tickets_upserted: 1000 } }, // outside the 30 days
   ];
-  past.forEach((run, i) => {
+  for (const [i, run] of past.entries()) {
     const startedMs = now - run.daysAgo * DAY_MS;
     const runId = `r_past_${i}`;
-    const claim = acquireLease(store.sqlite, { runId, task: run.task, params: {}, pid: process.pid, host: 'test', nowMs: startedMs, leaseMs: 60_000, isPidAlive: () => true });
+    const claim = await acquireLease(store, { runId, task: run.task, params: {}, pid: process.pid, host: 'test', nowMs: startedMs, leaseMs: 60_000, isPidAlive: () => true });
     expect(claim.acquired).toBe(true);
-    releaseLease(store.sqlite, { runId, status: run.status, result: run.result, error: run.status === 'completed' ? null : 'x', exitCode: run.status === 'completed' ? 0 : 1, nowMs: startedMs + run.ms, startedMs });
-  });
+    await releaseLease(store, { runId, status: run.status, result: run.result, error: run.status === 'completed' ? null : 'x', exitCode: run.status === 'completed' ? 0 : 1, nowMs: startedMs + run.ms, startedMs });
+  }
   await store.close();
   return { db, env };
 }

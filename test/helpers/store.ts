@@ -4,7 +4,7 @@ import type { Clock } from '../../src/clock.js';
 import { resolveConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { silentReporter, type Reporter } from '../../src/output/reporter.js';
-import { openStore, type SqliteStore } from '../../src/store/open-store.js';
+import { openStore, type SqliteStore, type Store } from '../../src/store/open-store.js';
 import { tempDir } from './temp-dir.js';
 
 /** A migrated database in a temp dir, closed when the test finishes. */
@@ -34,7 +34,11 @@ export type SqliteDeps = Deps & { store: SqliteStore };
 
 /** Deps over a temp database: silent reporter, real clock unless given, a never-aborted signal. */
 export function testDeps(overrides: Partial<Omit<Deps, 'store'>> & { store?: SqliteStore; env?: Record<string, string> } = {}): SqliteDeps {
-  const store = overrides.store ?? tempStore();
+  return depsOver(overrides.store ?? tempStore(), overrides);
+}
+
+/** Deps over `store`, of either database (see testDeps for the defaults). */
+export function depsOver<S extends Store>(store: S, overrides: Partial<Omit<Deps, 'store'>> & { env?: Record<string, string> } = {}): Deps & { store: S } {
   const config: Config =
     overrides.config ?? resolveConfig({ flags: { db: store.path }, env: { HOME: '/nonexistent', ...overrides.env }, cwd: '/' });
   const reporter: Reporter = overrides.reporter ?? silentReporter;

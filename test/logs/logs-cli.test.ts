@@ -28,7 +28,7 @@ describe('the run log and `issuetrack logs`', () => {
   it('logs a refusal (75) naming the holder, and a configuration error (78), each with its task', async () => {
     const { db, env } = setup();
     const store = openStore(db);
-    acquireLease(store.sqlite, { runId: 'r_holder', task: 'pipeline', params: {}, pid: process.pid, host: hostname(), nowMs: Date.now(), leaseMs: 600_000, isPidAlive: () => true });
+    await acquireLease(store, { runId: 'r_holder', task: 'pipeline', params: {}, pid: process.pid, host: hostname(), nowMs: Date.now(), leaseMs: 600_000, isPidAlive: () => true });
     await store.close();
     expect((await runCli(['trends'], { env })).exitCode).toBe(75);
     expect((await runCli(['sync'], { env })).exitCode).toBe(78);

@@ -65,11 +65,11 @@ describe("the source service's API, run with curl against `issuetrack serve`", (
     // Another process holds the lease (as cron's run would): the source's 400, naming the holder.
     const store = openStore(db);
     const claim = { runId: 'r_cron', task: 'pipeline', params: {}, pid: process.pid, host: hostname(), nowMs: Date.now(), leaseMs: 600_000, isPidAlive: () => true };
-    expect(acquireLease(store.sqlite, claim).acquired).toBe(true);
+    expect((await acquireLease(store, claim)).acquired).toBe(true);
     const busy = await curl(['-X', 'POST', `${base}/api/tasks/pipeline`, '-H', 'Content-Type: application/json', '-d', '{"backfill_days": 7, "batch_size": 500}']);
     expect(busy.code).toBe(400);
     expect(JSON.parse(busy.body)).toMatchObject({ detail: 'Task already running', running: { task: 'pipeline', run_id: 'r_cron', pid: process.pid } });
-    releaseLease(store.sqlite, { runId: 'r_cron', status: 'completed', result: {}, error: null, exitCode: 0, nowMs: Date.now(), startedMs: claim.nowMs });
+    await releaseLease(store, { runId: 'r_cron', status: 'completed', result: {}, error: null, exitCode: 0, nowMs: Date.now(), startedMs: claim.nowMs });
     await store.close();
 
     const bad = await curl(['-X', 'POST', `${base}/api/tasks/analyze`, '-H', 'Content-Type: application/json', '-d', '{"batch_size": "lots"}']);

@@ -41,7 +41,7 @@ describe('GET /api/tasks/worker/status tells the truth about a run that ended ba
   it('answers failed, abandoned, for a run whose process is gone, before any run takes the lease', async () => {
     const { app, deps } = await testApp();
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its pid names no process
-    const claim = acquireLease(deps.store.sqlite, { runId: 'r_dead', task: 'pipeline', params: {}, pid: dead, host: deps.host, nowMs: NOW, leaseMs: 60_000, isPidAlive: () => true });
+    const claim = await acquireLease(deps.store, { runId: 'r_dead', task: 'pipeline', params: {}, pid: dead, host: deps.host, nowMs: NOW, leaseMs: 60_000, isPidAlive: () => true });
     expect(claim.acquired).toBe(true);
     const res = await call(app, { method: 'GET', url: '/api/tasks/worker/status' });
     expect(res.body).toMatchObject({ status: 'failed', run_id: 'r_dead', error: `abandoned: process ${dead}@${deps.host} is gone` });

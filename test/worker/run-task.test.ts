@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { InterruptedError, LeaseHeldError, UnavailableError } from '../../src/errors.js';
 import { sleep } from '../../src/sleep.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { testDeps } from '../helpers/store.js';
+import { execute } from '../../src/store/raw-query.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
 
-describe('runTask', () => {
+describeEachDialect('runTask', (dialect) => {
+  const testDeps = (overrides: Parameters<typeof testDepsOf>[1] = {}) => testDepsOf(dialect, overrides);
+
   it('records a completed run with its params, result and duration', async () => {
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runTask(deps, 'sync', { backfill_days: 2 }, async () => ({ tickets_fetched: 7 }));
     expect(outcome.error).toBeUndefined();
     expect(outcome.record).toMatchObject({ task: 'sync', status: 'completed', result: { tickets_fetched: 7 }, error: null });
@@ -17,7 +20,7 @@ describe('runTask', () => {
   });
 
   it('records a failed run with the error and its exit code, and frees the lease', async () => {
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runTask(deps, 'sync', {}, async () => {
       throw new UnavailableError('zendesk.example: 503 after 6 tries');
     });
@@ -30,7 +33,7 @@ describe('runTask', () => {
   });
 
   it('turns a foreign error into a task failure with exit code 1', async () => {
-    const outcome = await runTask(testDeps(), 'trends', {}, async () => {
+    const outcome = await runTask(await testDeps(), 'trends', {}, async () => {
       throw new TypeError('boom\nsecond line');
     });
     expect(outcome.error?.exitCode).toBe(1);
@@ -39,7 +42,7 @@ describe('runTask', () => {
 
   it('records a run cancelled by SIGTERM and exits 143', async () => {
     const controller = new AbortController();
-    const deps = testDeps({ signal: controller.signal });
+    const deps = await testDeps({ signal: controller.signal });
     const outcome = runTask(deps, 'sync', {}, async (ctx) => {
       await sleep(60_000, ctx.signal);
       return {};
@@ -54,7 +57,7 @@ describe('runTask', () => {
   });
 
   it('throws a busy error naming the holder while another run holds the lease', async () => {
-    const deps = testDeps();
+    const deps = await testDeps();
     let release!: () => void;
     const holding = runTask(deps, 'pipeline', {}, () => new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({}))));
     const second = runTask({ ...deps, pid: deps.pid }, 'trends', {}, async () => ({}));
@@ -65,10 +68,10 @@ describe('runTask', () => {
   });
 
   it('aborts the task when another process takes its lease over', async () => {
-    const deps = testDeps({ leaseMs: 150 });
+    const deps = await testDeps({ leaseMs: 150 });
     const outcome = runTask(deps, 'sync', {}, async (ctx) => {
       // Another host steals the lease, as it would after our heartbeat stopped.
-      deps.store.sqlite.prepare("UPDATE worker_status SET run_id = 'r_other', host = 'elsewhere'").run();
+      await execute(deps.store, "UPDATE worker_status SET run_id = 'r_other', host = 'elsewhere'");
       await sleep(10_000, ctx.signal);
       return {};
     });
@@ -78,11 +81,15 @@ describe('runTask', () => {
   });
 
   it('writes progress to the worker row for status to read', async () => {
-    const deps = testDeps();
+    const deps = await testDeps();
     let seen: unknown;
     await runTask(deps, 'sync', {}, async (ctx) => {
       ctx.progress({ phase: 'tickets', done: 40, total: 100, message: '12/s' });
-      seen = await deps.db.selectFrom('worker_status').select(['progress_phase', 'progress_done', 'progress_total']).executeTakeFirst();
+      // Written in the background (writes queue in order): the run goes on meanwhile.
+      await vi.waitFor(async () => {
+        seen = await deps.db.selectFrom('worker_status').select(['progress_phase', 'progress_done', 'progress_total']).executeTakeFirst();
+        expect(seen).toEqual({ progress_phase: 'tickets', progress_done: 40, progress_total: 100 });
+      });
       return {};
     });
     expect(seen).toEqual({ progress_phase: 'tickets', progress_done: 40, progress_total: 100 });

@@ -67,7 +67,7 @@ describe('issuetrack sync (subprocess)', () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(3) });
     const { env, db } = setup(fake);
     const store = readDb(db);
-    const claim = acquireLease(store.sqlite, {
+    const claim = await acquireLease(store, {
       runId: 'r_holder',
       task: 'analyze',
       params: {},

@@ -1,0 +1,37 @@
+import type { Store } from './store.js';
+
+/*
+ * Plain SQL on either database, without Kysely: for `status` and the readers it shares with
+ * `serve` and `schedule` (status must start about as fast as bare node, and Kysely alone costs
+ * ~20 ms to load). The SQL must mean the same on SQLite and PostgreSQL: `?` placeholders (never
+ * a `?` elsewhere in the text), no boolean arithmetic (count(CASE WHEN … THEN 1 END) instead of
+ * sum(x = y)), no SQLite- or PostgreSQL-only functions. 64-bit integers and sums come back as
+ * numbers on both (open-postgres.ts).
+ */
+
+/** Every row of `sql`. */
+export async function queryAll<T>(store: Store, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (store.dialect === 'sqlite') return store.sqlite.prepare(sql).all(...params) as T[];
+  const { rows } = await store.pool.query(numbered(sql), params as unknown[]);
+  return rows as T[];
+}
+
+/** The first row of `sql`, or undefined. */
+export async function queryOne<T>(store: Store, sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  if (store.dialect === 'sqlite') return store.sqlite.prepare(sql).get(...params) as T | undefined;
+  const { rows } = await store.pool.query(numbered(sql), params as unknown[]);
+  return rows[0] as T | undefined;
+}
+
+/** Runs a write; resolves to the number of rows it changed. */
+export async function execute(store: Store, sql: string, params: readonly unknown[] = []): Promise<number> {
+  if (store.dialect === 'sqlite') return store.sqlite.prepare(sql).run(...params).changes;
+  const result = await store.pool.query(numbered(sql), params as unknown[]);
+  return result.rowCount ?? 0;
+}
+
+/** PostgreSQL numbers its placeholders: the n-th `?` becomes `$n`. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
