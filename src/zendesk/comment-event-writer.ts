@@ -50,7 +50,16 @@ export interface EventsPageOutcome {
   conversations: number;
 }
 
-export class CommentEventWriter {
+type Awaitable<T> = T | Promise<T>;
+
+/** What the comment-events phase writes, on either database (see postgres-comment-event-writer.ts). */
+export interface EventWriter {
+  unknownUsers(ids: readonly number[]): Awaitable<number[]>;
+  restart(startTime: number): Awaitable<void>;
+  applyPage(input: EventsPageInput): Awaitable<EventsPageOutcome>;
+}
+
+export class CommentEventWriter implements EventWriter {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #ticketState: BetterSqlite3.Statement;
   readonly #upsertUser: BetterSqlite3.Statement;

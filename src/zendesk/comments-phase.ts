@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { TaskContext } from '../worker/run-task.js';
 import { countStaleConversations, readStaleConversations } from './sync-queries.js';
-import type { Conversation, TicketWriter } from './ticket-writer.js';
+import type { Conversation, SyncWriter } from './ticket-writer.js';
 import type { ZendeskClient } from './zendesk-client.js';
 
 const CHUNK = 1000;
@@ -25,7 +25,7 @@ export interface CommentCounts {
 export async function syncConversations(
   ctx: TaskContext,
   client: ZendeskClient,
-  writer: TicketWriter,
+  writer: SyncWriter,
   concurrency: number,
 ): Promise<CommentCounts> {
   const counts: CommentCounts = { comments_fetched: 0, conversations_synced: 0, tickets_gone: 0 };
@@ -58,11 +58,11 @@ export async function syncConversations(
 
   let buffer: Conversation[] = [];
   let lastFlushMs = ctx.clock.now();
-  const flush = () => {
+  const flush = async () => {
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
-    counts.comments_fetched += writer.saveConversations(batch);
+    counts.comments_fetched += await writer.saveConversations(batch);
     counts.conversations_synced += batch.length;
     lastFlushMs = ctx.clock.now();
   };
@@ -82,10 +82,10 @@ export async function syncConversations(
     for (let item = await next(); item && !stop.signal.aborted; item = await next()) {
       const conversation = await client.ticketConversation(item.id, stop.signal);
       if (conversation === 'not-found') {
-        if (writer.markGone(item.id)) counts.tickets_gone++;
+        if (await writer.markGone(item.id)) counts.tickets_gone++;
       } else {
         buffer.push({ ticketId: item.id, gts: item.gts, ...conversation });
-        if (buffer.length >= FLUSH_EVERY || ctx.clock.now() - lastFlushMs >= FLUSH_EVERY_MS) flush();
+        if (buffer.length >= FLUSH_EVERY || ctx.clock.now() - lastFlushMs >= FLUSH_EVERY_MS) await flush();
       }
       done++;
       report();
@@ -103,7 +103,7 @@ export async function syncConversations(
     await Promise.all(workers);
   } finally {
     ctx.signal.removeEventListener('abort', onRunAbort);
-    flush();
+    await flush();
   }
   if (ctx.signal.aborted) throw ctx.signal.reason;
   if (firstError !== undefined) throw firstError;

@@ -1,9 +1,9 @@
 import type { TaskContext } from '../worker/run-task.js';
-import { CommentEventWriter, type CommentEvent } from './comment-event-writer.js';
+import { CommentEventWriter, type CommentEvent, type EventWriter } from './comment-event-writer.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readEventsState } from './sync-queries.js';
 import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
-import { sqliteOf } from '../store/store.js';
+import type { Store } from '../store/store.js';
 
 /*
  * Conversations in bulk: the comments of many tickets from the incremental ticket events export
@@ -41,11 +41,11 @@ export async function applyCommentEvents(
   client: ZendeskClient,
   opts: { initialStart: number; restartAt?: number },
 ): Promise<EventCounts> {
-  const writer = new CommentEventWriter(sqliteOf(ctx.store, 'sync'));
-  if (opts.restartAt !== undefined) writer.restart(opts.restartAt);
+  const writer = await eventWriterFor(ctx.store);
+  if (opts.restartAt !== undefined) await writer.restart(opts.restartAt);
   let state = await readEventsState(ctx.db);
   if (state.start === undefined || state.origin === undefined) {
-    writer.restart(opts.initialStart);
+    await writer.restart(opts.initialStart);
     state = await readEventsState(ctx.db);
   }
   const origin = state.origin!;
@@ -71,7 +71,7 @@ export async function applyCommentEvents(
       }
     }
     const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number'))];
-    const missing = writer.unknownUsers(authors);
+    const missing = await writer.unknownUsers(authors);
     const users = [];
     for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), ctx.signal)));
     counts.users_fetched += users.length;
@@ -81,7 +81,7 @@ export async function applyCommentEvents(
     const position = page.end_of_stream ? Math.max(start, lastTimestamp + 1) : page.end_time;
     // A page that ends where it began (or before) would be asked for again for ever.
     if (!page.end_of_stream) guard.advance(String(Math.max(position, start)));
-    const outcome = writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
+    const outcome = await writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
     counts.comment_event_pages++;
     counts.comments_from_events += outcome.comments;
     counts.conversations_from_events += outcome.conversations;
@@ -95,4 +95,11 @@ export async function applyCommentEvents(
     if (page.end_of_stream) return counts;
     start = position;
   }
+}
+
+/** The events writer of the store's database; PostgreSQL's loads only when used. */
+async function eventWriterFor(store: Store): Promise<EventWriter> {
+  if (store.dialect === 'sqlite') return new CommentEventWriter(store.sqlite);
+  const { PostgresCommentEventWriter } = await import('./postgres-comment-event-writer.js');
+  return new PostgresCommentEventWriter(store.pool);
 }

@@ -3,7 +3,7 @@ import type { TaskContext } from '../worker/run-task.js';
 import { readExportState } from './sync-queries.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { checkTicketShape, type SkippedTicket } from './ticket-shape.js';
-import type { TicketWriter } from './ticket-writer.js';
+import type { SyncWriter } from './ticket-writer.js';
 import type { ExportStart, ZendeskClient } from './zendesk-client.js';
 
 export const FIRST_RUN_DAYS = 30;
@@ -35,14 +35,14 @@ const SKIPPED_LISTED = 20;
 export async function exportTickets(
   ctx: TaskContext,
   client: ZendeskClient,
-  writer: TicketWriter,
+  writer: SyncWriter,
   opts: { backfillDays?: number },
 ): Promise<ExportCounts> {
   const nowS = Math.floor(ctx.clock.now() / 1000);
-  if (opts.backfillDays !== undefined) writer.restartExport(nowS - opts.backfillDays * 86_400);
+  if (opts.backfillDays !== undefined) await writer.restartExport(nowS - opts.backfillDays * 86_400);
   let state = await readExportState(ctx.db);
   if (state.cursor === undefined && state.startTime === undefined) {
-    writer.restartExport(nowS - FIRST_RUN_DAYS * 86_400);
+    await writer.restartExport(nowS - FIRST_RUN_DAYS * 86_400);
     state = await readExportState(ctx.db);
   }
   let start: ExportStart = state.cursor !== undefined
@@ -61,7 +61,7 @@ export async function exportTickets(
     const checks = page.tickets.map(checkTicketShape);
     const tickets = checks.flatMap((c) => (c.ok ? [c.ticket] : []));
     const skipped = checks.flatMap((c) => (c.ok ? [] : [c.skipped]));
-    const outcome = writer.applyExportPage(tickets, afterCursor, new Date(ctx.clock.now()).toISOString(), { skipped, runId: ctx.runId });
+    const outcome = await writer.applyExportPage(tickets, afterCursor, new Date(ctx.clock.now()).toISOString(), { skipped, runId: ctx.runId });
     counts.tickets_skipped += skipped.length;
     counts.skipped.push(...skipped.slice(0, SKIPPED_LISTED - counts.skipped.length));
     if (skipped.length) ctx.reporter.warn(`sync: skipped ${skipped.length} ticket(s) of the wrong shape, e.g. ${skipped[0]!.id ?? 'no id'}: ${skipped[0]!.reason}`);

@@ -3,9 +3,9 @@ import { syncConversations } from './comments-phase.js';
 import { applyCommentEvents } from './events-phase.js';
 import { exportTickets } from './export-phase.js';
 import { readExportState } from './sync-queries.js';
-import { TicketWriter } from './ticket-writer.js';
+import { TicketWriter, type SyncWriter } from './ticket-writer.js';
 import type { ZendeskClient } from './zendesk-client.js';
-import { sqliteOf } from '../store/store.js';
+import type { Store } from '../store/store.js';
 
 export interface SyncOptions {
   /** Restart the export from now − N days (1..3650) instead of the stored cursor. */
@@ -45,7 +45,7 @@ export const DEFAULT_CONCURRENCY = 8;
  * or the abort reason; whatever was stored before stays.
  */
 export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskClient): Promise<SyncResult> {
-  const writer = new TicketWriter(sqliteOf(ctx.store, 'sync'));
+  const writer = await syncWriterFor(ctx.store);
   const before = await readExportState(ctx.db);
   const exported = await exportTickets(ctx, client, writer, { backfillDays: opts.backfillDays });
   // A stream started now covers every change after the last stored ticket version (the previous
@@ -78,4 +78,11 @@ export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskC
 export function summariseSync(r: SyncResult): string {
   const deleted = r.tickets_deleted ? ` (${r.tickets_deleted} deleted)` : '';
   return `${r.tickets_upserted} tickets changed${deleted} of ${r.tickets_fetched} fetched, ${r.comments_fetched} comments from ${r.conversations_synced} conversations`;
+}
+
+/** The sync writer of the store's database; PostgreSQL's loads only when used. */
+async function syncWriterFor(store: Store): Promise<SyncWriter> {
+  if (store.dialect === 'sqlite') return new TicketWriter(store.sqlite);
+  const { PostgresTicketWriter } = await import('./postgres-ticket-writer.js');
+  return new PostgresTicketWriter(store.pool);
 }

@@ -29,7 +29,26 @@ export interface Conversation {
   users: ZendeskUser[];
 }
 
-export class TicketWriter {
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What sync writes, on either database: TicketWriter below (SQLite, synchronous prepared
+ * statements, unchanged for speed) and postgres-ticket-writer.ts (PostgreSQL, multi-row
+ * statements). Callers await every call.
+ */
+export interface SyncWriter {
+  restartExport(startTime: number): Awaitable<void>;
+  applyExportPage(
+    tickets: readonly ZendeskTicket[],
+    afterCursor: string | null,
+    syncedAt: string,
+    rejected?: { skipped: readonly SkippedTicket[]; runId: string | null },
+  ): Awaitable<PageOutcome>;
+  saveConversations(batch: readonly Conversation[]): Awaitable<number>;
+  markGone(ticketId: number): Awaitable<boolean>;
+}
+
+export class TicketWriter implements SyncWriter {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #upsertTicket: BetterSqlite3.Statement;
   readonly #isDeleted: BetterSqlite3.Statement;
@@ -164,7 +183,8 @@ export class TicketWriter {
   }
 }
 
-function ticketRow(t: ZendeskTicket, isDeleted: boolean, syncedAt: string) {
+/** The tickets row of an exported ticket. */
+export function ticketRow(t: ZendeskTicket, isDeleted: boolean, syncedAt: string) {
   return {
     id: t.id,
     subject: t.subject ?? null,

@@ -1,14 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AuthError, UnavailableError } from '../../src/errors.js';
 import { readExportState } from '../../src/zendesk/sync-queries.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
-import { createLongAgo, expectedState, fakeZendesk, onFirstProgress, runSync, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { createLongAgo, expectedState, fakeZendesk, onFirstProgress, runSync, storedState, zendeskEnv } from './sync-harness.js';
 
-describe('sync task', () => {
+describeEachDialect('sync task', (dialect) => {
+  const testDeps = (overrides: Parameters<typeof testDepsOf>[1] = {}) => testDepsOf(dialect, overrides);
+
   it('stores exactly the tickets and comments the fake holds after a full sync', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(2500), duplicates: true, emptyPageRate: 0.3 });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
     const expected = expectedState(fake.model);
@@ -22,7 +25,7 @@ describe('sync task', () => {
   it('brings updates, new tickets, system updates and deletions over on the next run', async () => {
     const model = new ZendeskModel().seed(300);
     const fake = await fakeZendesk({ model, duplicates: true });
-    const deps = testDeps();
+    const deps = await testDeps();
     expect((await runSync(deps, zendeskEnv(fake))).error).toBeUndefined();
 
     model.updateTicket(5, { subject: 'Changed subject' });
@@ -48,7 +51,7 @@ describe('sync task', () => {
     const model = new ZendeskModel({ seed: 3 }).seed(1200);
     createLongAgo(model, 2); // half the conversations come whole, half from the comment events
     const fake = await fakeZendesk({ model, faults: { rate: 0.2, seed: 11 }, retryAfter: '0.01', duplicates: true, emptyPageRate: 0.2 });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
     expect(fake.stats.faults).toBeGreaterThan(100);
@@ -60,7 +63,7 @@ describe('sync task', () => {
   it('refreshes an expired OAuth client_credentials token mid-sync and loses nothing', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(400) });
     const env = zendeskEnv(fake, { ZENDESK_CLIENT_ID: TEST_CREDENTIALS.clientId, ZENDESK_CLIENT_SECRET: TEST_CREDENTIALS.clientSecret });
-    const deps = testDeps({ reporter: onFirstProgress('sync: comments', () => fake.expireTokens()) });
+    const deps = await testDeps({ reporter: onFirstProgress('sync: comments', () => fake.expireTokens()) });
     const outcome = await runSync(deps, env);
     expect(outcome.error).toBeUndefined();
     expect(fake.stats.tokensIssued).toBe(2);
@@ -72,7 +75,7 @@ describe('sync task', () => {
     createLongAgo(model); // conversations fetched per ticket, where a 404 can answer
     const fake = await fakeZendesk({ model });
     // Deleted after the export saw it, before its comments are fetched.
-    const deps = testDeps({ reporter: onFirstProgress('sync: tickets', () => model.deleteTicket(4)) });
+    const deps = await testDeps({ reporter: onFirstProgress('sync: tickets', () => model.deleteTicket(4)) });
     const outcome = await runSync(deps, zendeskEnv(fake), { concurrency: 1 });
     expect(outcome.record.result!.tickets_deleted).toBe(1);
     const row = await deps.db.selectFrom('tickets').select(['deleted', 'status']).where('id', '=', 4).executeTakeFirstOrThrow();
@@ -83,7 +86,7 @@ describe('sync task', () => {
 
   it('fails with exit 77 and Zendesk message on bad credentials, keeping no partial cursor', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(5) });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake, { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: 'wrong' }));
     expect(outcome.error).toBeInstanceOf(AuthError);
     expect(outcome.error!.exitCode).toBe(77);
@@ -96,7 +99,7 @@ describe('sync task', () => {
   it('fails with exit 69 past the retry cap and resumes from the stored cursor next time', async () => {
     const model = new ZendeskModel().seed(2100, 1);
     const fake = await fakeZendesk({ model });
-    const deps = testDeps({ reporter: onFirstProgress('sync: tickets', () => fake.setFaults({ rate: 1, kinds: ['500'] })) });
+    const deps = await testDeps({ reporter: onFirstProgress('sync: tickets', () => fake.setFaults({ rate: 1, kinds: ['500'] })) });
     const failed = await runSync(deps, zendeskEnv(fake), { tuning: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, timeoutMs: 1000 } });
     expect(failed.error).toBeInstanceOf(UnavailableError);
     expect(failed.error!.exitCode).toBe(69);
@@ -115,7 +118,7 @@ describe('sync task', () => {
     const model = new ZendeskModel().seed(600);
     const fake = await fakeZendesk({ model });
     const controller = new AbortController();
-    const deps = testDeps({ signal: controller.signal, reporter: onFirstProgress('sync: comments', () => controller.abort(new Error('stop'))) });
+    const deps = await testDeps({ signal: controller.signal, reporter: onFirstProgress('sync: comments', () => controller.abort(new Error('stop'))) });
     const stopped = await runSync(deps, zendeskEnv(fake));
     expect(stopped.record.status).not.toBe('completed');
     const partial = await storedState(deps);
@@ -128,7 +131,7 @@ describe('sync task', () => {
   it('restarts the export from N days back with --backfill-days', async () => {
     const model = new ZendeskModel().seed(30);
     const fake = await fakeZendesk({ model });
-    const deps = testDeps();
+    const deps = await testDeps();
     await runSync(deps, zendeskEnv(fake));
     const before = fake.stats.byRoute.export ?? 0;
     const rerun = await runSync(deps, zendeskEnv(fake), { backfillDays: 90 });
@@ -140,7 +143,7 @@ describe('sync task', () => {
   it('stays within an enforced rate limit without a storm of 429s', async () => {
     const model = new ZendeskModel().seed(150, 1);
     const fake = await fakeZendesk({ model, limits: { windowMs: 1000, api: 60, enforce: true } });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(model));
@@ -151,7 +154,7 @@ describe('sync task', () => {
   it('spaces requests by the older rate-limit header names as well (rate-limit, rate-limit-remaining, rate-limit-reset)', async () => {
     const model = new ZendeskModel().seed(150, 1);
     const fake = await fakeZendesk({ model, limits: { windowMs: 1000, api: 60, enforce: true }, rateLimitHeaders: 'older' });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(model));

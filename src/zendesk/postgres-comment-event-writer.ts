@@ -1,0 +1,70 @@
+import type { Pool } from 'pg';
+import { pgTransaction } from '../store/postgres/pg-transaction.js';
+import { commentText } from './html-text.js';
+import { REFETCH_PREFIX, refetchKey, STATE_EVENTS_ORIGIN, STATE_EVENTS_START, type EventsPageInput, type EventsPageOutcome, type EventWriter } from './comment-event-writer.js';
+import { insertComments, upsertUsers } from './postgres-ticket-writer.js';
+
+const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+
+/**
+ * comment-event-writer.ts's writes on PostgreSQL, with the same contract (see there for when a
+ * stored conversation is complete): a page in one transaction, each kind of row in one
+ * multi-row statement. strftime('%s', created_at) is extract(epoch …) here.
+ */
+export class PostgresCommentEventWriter implements EventWriter {
+  readonly #pool: Pool;
+
+  constructor(pool: Pool) {
+    this.#pool = pool;
+  }
+
+  async unknownUsers(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.#pool.query<{ id: number }>('SELECT id FROM users WHERE id = ANY($1::bigint[])', [ids]);
+    const known = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
+  async restart(startTime: number): Promise<void> {
+    await pgTransaction(this.#pool, async (client) => {
+      await client.query(SET_STATE, [STATE_EVENTS_START, String(startTime)]);
+      await client.query(SET_STATE, [STATE_EVENTS_ORIGIN, String(startTime)]);
+    });
+  }
+
+  async applyPage(input: EventsPageInput): Promise<EventsPageOutcome> {
+    return pgTransaction(this.#pool, async (client) => {
+      await upsertUsers(client, input.users);
+      const ticketIds = [...new Set(input.comments.map((c) => c.ticketId))];
+      const { rows } = await client.query<{ id: number; deleted: number }>('SELECT id, deleted FROM tickets WHERE id = ANY($1::bigint[])', [ticketIds]);
+      const deleted = new Map(rows.map((r) => [r.id, r.deleted]));
+      const refetch = new Set<string>(input.redacted.map(refetchKey));
+      const live: unknown[][] = [];
+      const touched = new Set<number>();
+      for (const { ticketId, comment: m } of input.comments) {
+        const state = deleted.get(ticketId);
+        if (state === undefined) refetch.add(refetchKey(ticketId)); // the ticket comes later, with comments the stream has passed
+        if (state !== 0) continue; // unknown, or deleted: Zendesk no longer serves its conversation; nor do we
+        live.push([m.id, ticketId, m.author_id ?? null, m.public === false ? 0 : 1, commentText(m), m.created_at ?? '']);
+        touched.add(ticketId);
+      }
+      if (refetch.size) await client.query(`INSERT INTO sync_state (key, value) SELECT unnest($1::text[]), '' ON CONFLICT (key) DO NOTHING`, [[...refetch]]);
+      // DO NOTHING: a stored comment is never overwritten by what the stream carries.
+      const comments = await insertComments(client, live, 'DO NOTHING');
+      if (touched.size) {
+        await client.query('UPDATE tickets SET comment_count = (SELECT count(*) FROM comments WHERE ticket_id = tickets.id) WHERE id = ANY($1::bigint[])', [[...touched]]);
+      }
+      const marked = await client.query(
+        `UPDATE tickets SET comments_synced_gts = generated_timestamp,
+           comment_count = (SELECT count(*) FROM comments c WHERE c.ticket_id = tickets.id)
+         WHERE deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp)
+           AND generated_timestamp < $1
+           AND (comments_synced_gts >= 0 OR (comments_synced_gts IS NULL AND extract(epoch FROM created_at::timestamptz) >= $2))
+           AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.key = '${REFETCH_PREFIX}' || tickets.id)`,
+        [input.position, input.origin],
+      );
+      await client.query(SET_STATE, [STATE_EVENTS_START, String(input.position)]);
+      return { comments, conversations: marked.rowCount ?? 0 };
+    });
+  }
+}
