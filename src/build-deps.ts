@@ -95,7 +95,13 @@ async function openForWriting(config: Config): Promise<Store> {
 async function openForReading(config: Config, opts: DepsOptions): Promise<Store> {
   if (config.database.dialect === 'postgres') {
     const { openPostgres } = await import('./store/postgres/open-postgres.js');
-    return openPostgres(config.database, { readOnly: true, allowMissing: opts.allowMissing });
+    const store = await openPostgres(config.database, { readOnly: true, allowMissing: opts.allowMissing });
+    if (store.exists) return store;
+    // No issuetrack tables yet (allowMissing): read an empty database of the current schema, as
+    // for a missing SQLite file, rather than create anything from a read-only command.
+    await store.close();
+    const { emptyDatabase } = await import('./store/open-sqlite-read.js');
+    return bareStore(config.dbPath, emptyDatabase(), { exists: false });
   }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
   const found = openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });

@@ -8,7 +8,6 @@ import { insertAlert, themeAlertHistory } from './alert-outbox.js';
 import { planJobAlerts, type JobHistory, type JobRun } from './job-rules.js';
 import { planThemeAlerts } from './theme-rules.js';
 import { themeSnapshot } from './theme-snapshot.js';
-import { sqliteOf } from '../store/store.js';
 
 /** Where new alerts go: the channels configured now, pending or (under --no-alerts) skipped. */
 export interface OutboxTarget {
@@ -56,7 +55,7 @@ export function themeAlertsHook(target: OutboxTarget, nowMs: number): ThemeOutco
  */
 export async function enqueueJobAlerts(ctx: Pick<TaskContext, 'db' | 'store'>, target: OutboxTarget, nowMs: number, runningTask: string): Promise<void> {
   const histories: JobHistory[] = [];
-  for (const job of readJobStatuses(sqliteOf(ctx.store, 'job alerts'), nowMs)) {
+  for (const job of await readJobStatuses(ctx.store, nowMs)) {
     const task = job.command.replace(/^issuetrack /, '');
     const runs = await ctx.db
       .selectFrom('runs')

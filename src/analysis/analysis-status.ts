@@ -1,4 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { queryAll, queryOne } from '../store/raw-query.js';
+import type { Store } from '../store/store.js';
 
 /*
  * What `status` shows of analysis: tokens and cost today and over 30 days, and the Message
@@ -35,10 +36,10 @@ export interface AnalysisStatus {
 }
 
 /** Usage from the UTC day `sinceDay` (YYYY-MM-DD) on, from the daily rollup (migration 0005). */
-function usageSince(sqlite: BetterSqlite3.Database, sinceDay: string): UsageSummary {
-  const row = sqlite
-    .prepare(
-      `SELECT coalesce(sum(calls), 0) AS calls,
+async function usageSince(store: Store, sinceDay: string): Promise<UsageSummary> {
+  const row = (await queryOne<UsageSummary>(
+    store,
+    `SELECT coalesce(sum(calls), 0) AS calls,
         coalesce(sum(input_tokens), 0) AS input_tokens,
         coalesce(sum(output_tokens), 0) AS output_tokens,
         coalesce(sum(cache_creation_input_tokens), 0) AS cache_creation_input_tokens,
@@ -46,8 +47,8 @@ function usageSince(sqlite: BetterSqlite3.Database, sinceDay: string): UsageSumm
         coalesce(sum(cost_usd), 0) AS cost_usd,
         coalesce(sum(unpriced_calls), 0) AS unpriced_calls
        FROM api_usage_daily WHERE day >= ?`,
-    )
-    .get(sinceDay) as UsageSummary;
+    [sinceDay],
+  ))!;
   return { ...row, cost_usd: Math.round(row.cost_usd * 1e6) / 1e6 };
 }
 
@@ -55,17 +56,16 @@ function usageSince(sqlite: BetterSqlite3.Database, sinceDay: string): UsageSumm
  * Usage today and over the last 30 days (today and the 29 UTC days before it), and open
  * batches. Read-only.
  */
-export function readAnalysisStatus(sqlite: BetterSqlite3.Database, nowMs: number): AnalysisStatus {
+export async function readAnalysisStatus(store: Store, nowMs: number): Promise<AnalysisStatus> {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const open = sqlite
-    .prepare(
-      `SELECT id, status, model, request_count AS requests, created_at, expires_at
-       FROM message_batches WHERE status != 'collected' ORDER BY created_at`,
-    )
-    .all() as OpenBatch[];
+  const open = await queryAll<OpenBatch>(
+    store,
+    `SELECT id, status, model, request_count AS requests, created_at, expires_at
+     FROM message_batches WHERE status != 'collected' ORDER BY created_at`,
+  );
   return {
-    usage_today: usageSince(sqlite, day(nowMs)),
-    usage_30d: usageSince(sqlite, day(nowMs - 29 * 86_400_000)),
+    usage_today: await usageSince(store, day(nowMs)),
+    usage_30d: await usageSince(store, day(nowMs - 29 * 86_400_000)),
     open_batches: open,
   };
 }

@@ -5,7 +5,6 @@ import type { Terminal } from '../output/terminal.js';
 import { readJobStatuses } from '../schedule/job-status.js';
 import { cronFromEvery, cronFromInput, knownJob } from '../schedule/schedule-input.js';
 import { readInstall, writeScheduleRow } from '../store/schedule-queries.js';
-import { sqliteOf } from '../store/store.js';
 
 export interface ScheduleSetOptions extends GlobalOptions {
   every?: string;
@@ -19,25 +18,25 @@ export async function scheduleSetCommand(opts: ScheduleSetOptions, deps: Deps, t
   const given = [expression !== undefined, opts.every !== undefined, Boolean(opts.default)].filter(Boolean).length;
   if (given !== 1) throw new UsageError('give one of a cron expression, --every or --default (see `issuetrack schedule set --help`)');
   const cron = opts.default ? null : opts.every !== undefined ? cronFromEvery(opts.every) : cronFromInput(expression!, deps.clock.now());
-  writeScheduleRow(sqliteOf(deps.store, 'schedule set'), job, { cron }, new Date(deps.clock.now()).toISOString());
-  report(deps, term, job);
+  await writeScheduleRow(deps.store, job, { cron }, new Date(deps.clock.now()).toISOString());
+  await report(deps, term, job);
 }
 
 /** `issuetrack schedule enable|disable JOB`. */
 export function scheduleToggleCommand(enabled: boolean) {
   return async (_opts: GlobalOptions, deps: Deps, term: Terminal, args: string[]): Promise<void> => {
     const job = knownJob(args[0]!);
-    writeScheduleRow(sqliteOf(deps.store, 'schedule set'), job, { enabled }, new Date(deps.clock.now()).toISOString());
-    report(deps, term, job);
+    await writeScheduleRow(deps.store, job, { enabled }, new Date(deps.clock.now()).toISOString());
+    await report(deps, term, job);
   };
 }
 
 /** One line on stdout saying what is now in force, and a reminder when an install must be redone. */
-function report(deps: Deps, term: Terminal, job: string): void {
-  const status = readJobStatuses(sqliteOf(deps.store, 'schedule set'), deps.clock.now()).find((j) => j.name === job)!;
+async function report(deps: Deps, term: Terminal, job: string): Promise<void> {
+  const status = (await readJobStatuses(deps.store, deps.clock.now())).find((j) => j.name === job)!;
   const when = status.enabled ? `next run ${status.next_run}` : 'disabled';
   term.stdout.write(`${job}: ${status.schedule} (${status.timezone}), ${when}\n`);
   for (const kind of ['cron', 'systemd'] as const) {
-    if (readInstall(sqliteOf(deps.store, 'schedule set'), kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
+    if (await readInstall(deps.store, kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
   }
 }

@@ -8,7 +8,6 @@ import { installSchedule, renderSchedule, uninstallSchedule } from '../schedule/
 import { scheduleTimeZone } from '../schedule/local-time.js';
 import { readScheduledJobs } from '../schedule/scheduled-jobs.js';
 import { assertPrivateSecretsFile } from '../schedule/secrets-file.js';
-import { sqliteOf } from '../store/store.js';
 
 export interface ScheduleOptions extends GlobalOptions {
   cron?: boolean;
@@ -26,17 +25,17 @@ export async function scheduleCommand(opts: ScheduleOptions, deps: Deps, term: T
   if (opts.cron && opts.systemd) throw new UsageError('choose one of --cron and --systemd');
   if (opts.install && opts.uninstall) throw new UsageError('choose one of --install and --uninstall');
   const kind = opts.systemd ? 'systemd' : 'cron';
-  if (opts.uninstall) return void term.stderr.write(uninstallSchedule(kind, sqliteOf(deps.store, 'schedule')).join('\n') + '\n');
+  if (opts.uninstall) return void term.stderr.write((await uninstallSchedule(kind, deps.store)).join('\n') + '\n');
   const secretsFile = opts.secretsFile ? resolve(opts.secretsFile) : undefined;
   if (secretsFile) assertPrivateSecretsFile(secretsFile);
   const target = {
-    sqlite: sqliteOf(deps.store, 'schedule'),
+    store: deps.store,
     config: deps.config,
     invocation: currentInvocation(deps.config, secretsFile),
-    jobs: readScheduledJobs(sqliteOf(deps.store, 'schedule')),
+    jobs: await readScheduledJobs(deps.store),
     timeZone: scheduleTimeZone(),
     nowIso: new Date(deps.clock.now()).toISOString(),
   };
   if (!opts.install) return void term.stdout.write(renderSchedule(kind, target));
-  term.stderr.write(installSchedule(kind, target).join('\n') + '\n');
+  term.stderr.write((await installSchedule(kind, target)).join('\n') + '\n');
 }

@@ -12,7 +12,7 @@ import { buildStatusReport } from '../worker/status-report.js';
  */
 export async function statusCheckCommand(opts: GlobalOptions, ctx: ProcessContext): Promise<void> {
   const config = loadConfig(opts, ctx.term);
-  if (!existsSync(config.dbPath)) return finish(noDatabase(config.dbPath), opts, ctx.term);
+  if (config.database.dialect === 'sqlite' && !existsSync(config.dbPath)) return finish(noDatabase(config.dbPath), opts, ctx.term);
   const { deps, close } = await buildDeps(opts, ctx.term, ctx.signal);
   try {
     finish(judgeHealth(await buildStatusReport(deps), deps.clock.now()), opts, ctx.term);

@@ -18,7 +18,10 @@ export function currentInvocation(config: Config, envFile: string | undefined): 
   } catch {
     // keep it as given
   }
-  const invocation = { nodePath: process.execPath, cliPath, dbPath: config.dbSource === 'default' ? undefined : config.dbPath, envFile };
+  // A PostgreSQL URL holds its password: it never goes into a crontab line or a unit file; the
+  // jobs read DATABASE_URL from the secrets file (--secrets-file) as every other secret.
+  const named = config.dbSource !== 'default' && config.database.dialect === 'sqlite';
+  const invocation = { nodePath: process.execPath, cliPath, dbPath: named ? config.dbPath : undefined, envFile };
   for (const [what, path] of [['node', invocation.nodePath], ['issuetrack', invocation.cliPath], ['database', invocation.dbPath]] as const) {
     if (path !== undefined && CONTROL.test(path)) throw new ConfigError(`the ${what} path holds a control character (${JSON.stringify(path)}); a scheduled job cannot name it`);
   }

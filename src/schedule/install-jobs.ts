@@ -1,8 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { IssuetrackError, UsageError } from '../errors.js';
 import { deleteInstall, readInstall, writeInstall } from '../store/schedule-queries.js';
+import type { Store } from '../store/store.js';
 import { disableUserTimers, enableUserTimers, installCrontab, removeUnitFiles, uninstallCrontab, writeUnitFiles } from './install.js';
 import type { Invocation } from './invocation.js';
 import { renderCrontab } from './render-cron.js';
@@ -12,7 +12,7 @@ import type { ScheduledJob } from './scheduled-jobs.js';
 export type SchedulerKind = 'cron' | 'systemd';
 
 export interface ScheduleTarget {
-  sqlite: BetterSqlite3.Database;
+  store: Store;
   config: Config;
   invocation: Invocation;
   jobs: readonly ScheduledJob[];
@@ -27,7 +27,7 @@ interface SystemdRecord {
 }
 
 /** The crontab block or the unit files for the jobs as scheduled in the database. Pure but for the config paths. */
-export function renderSchedule(kind: SchedulerKind, target: Omit<ScheduleTarget, 'sqlite' | 'nowIso'>): string {
+export function renderSchedule(kind: SchedulerKind, target: Omit<ScheduleTarget, 'store' | 'nowIso'>): string {
   if (kind === 'cron') return renderCrontab(target.jobs, target.invocation, target.timeZone);
   return systemdUnits(target)
     .map((u) => `# ---- ${u.name} ----\n${u.content}`)
@@ -40,17 +40,17 @@ export function renderSchedule(kind: SchedulerKind, target: Omit<ScheduleTarget,
  * timers cannot be enabled (the unit files are then written and recorded, and the message says
  * what to run), UsageError (64) for a schedule systemd cannot express.
  */
-export function installSchedule(kind: SchedulerKind, target: ScheduleTarget): string[] {
+export async function installSchedule(kind: SchedulerKind, target: ScheduleTarget): Promise<string[]> {
   const active = target.jobs.filter((j) => j.enabled);
   if (kind === 'cron') {
     const block = renderCrontab(target.jobs, target.invocation, target.timeZone);
     installCrontab(block);
-    writeInstall(target.sqlite, 'cron', { block }, target.nowIso);
+    await writeInstall(target.store, 'cron', { block }, target.nowIso);
     return [`installed ${active.length} crontab lines for: ${active.map((j) => j.name).join(', ') || 'none (all disabled)'} (times in ${target.timeZone})`];
   }
   const units = systemdUnits(target);
   const dir = join(target.config.userConfigDir, 'systemd', 'user');
-  const previous = readSystemdRecord(target.sqlite);
+  const previous = await readSystemdRecord(target.store);
   const files = writeUnitFiles(dir, units);
   const timers = units.filter((u) => u.name.endsWith('.timer')).map((u) => u.name);
   if (previous) {
@@ -59,7 +59,7 @@ export function installSchedule(kind: SchedulerKind, target: ScheduleTarget): st
     if (staleTimers.length) disableUserTimers(staleTimers);
     removeUnitFiles(previous.files.filter((f) => !files.includes(f)));
   }
-  writeInstall(target.sqlite, 'systemd', { dir, files, timers } satisfies SystemdRecord, target.nowIso);
+  await writeInstall(target.store, 'systemd', { dir, files, timers } satisfies SystemdRecord, target.nowIso);
   const problem = timers.length ? enableUserTimers(timers) : null;
   if (problem) {
     throw new IssuetrackError(
@@ -74,30 +74,32 @@ export function installSchedule(kind: SchedulerKind, target: ScheduleTarget): st
  * recorded unit files after disabling their timers. Returns lines for stderr. Idempotent.
  * Throws IssuetrackError (exit 1) when crontab or systemctl fails (the record is then kept).
  */
-export function uninstallSchedule(kind: SchedulerKind, sqlite: BetterSqlite3.Database): string[] {
+export async function uninstallSchedule(kind: SchedulerKind, store: Store): Promise<string[]> {
   if (kind === 'cron') {
     const removed = uninstallCrontab();
-    deleteInstall(sqlite, 'cron');
+    await deleteInstall(store, 'cron');
     return [removed ? 'removed the issuetrack lines from the crontab; every other line is as it was' : 'the crontab has no issuetrack lines; nothing to remove'];
   }
-  const record = readSystemdRecord(sqlite);
+  const record = await readSystemdRecord(store);
   if (!record) return ['no systemd install is recorded in this database; nothing to remove'];
   const problem = record.timers.length ? disableUserTimers(record.timers) : null;
   if (problem) throw new IssuetrackError(`could not disable ${record.timers.join(' ')} (${problem}); the unit files in ${record.dir} are left in place`);
   removeUnitFiles(record.files);
-  deleteInstall(sqlite, 'systemd');
+  await deleteInstall(store, 'systemd');
   return [`disabled ${record.timers.join(', ') || 'no timers'} and removed ${record.files.length} unit files from ${record.dir}`];
 }
 
 function systemdUnits(target: Pick<ScheduleTarget, 'jobs' | 'invocation' | 'config'>): UnitFile[] {
   try {
-    return renderSystemdUnits(target.jobs, target.invocation, `${dirname(target.config.dbPath)} ${target.config.stateDir}`);
+    // The units may write the SQLite file's folder and the state folder; a PostgreSQL database needs no folder.
+    const folders = target.config.database.dialect === 'sqlite' ? `${dirname(target.config.dbPath)} ${target.config.stateDir}` : target.config.stateDir;
+    return renderSystemdUnits(target.jobs, target.invocation, folders);
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; change it with \`issuetrack schedule set JOB "…"\``);
   }
 }
 
-function readSystemdRecord(sqlite: BetterSqlite3.Database): SystemdRecord | undefined {
-  const row = readInstall(sqlite, 'systemd');
+async function readSystemdRecord(store: Store): Promise<SystemdRecord | undefined> {
+  const row = await readInstall(store, 'systemd');
   return row ? (JSON.parse(row.items) as SystemdRecord) : undefined;
 }

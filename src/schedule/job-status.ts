@@ -1,5 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { RunStatus, RunsTable } from '../store/schema-core.js';
+import type { Store } from '../store/store.js';
 import { readLastSuccess } from '../store/run-lookup.js';
 import { readInstall } from '../store/schedule-queries.js';
 import { readLastRun } from '../store/status-queries.js';
@@ -43,13 +43,14 @@ export interface JobStatus {
 }
 
 /** Every job as really scheduled (the database's rows over the defaults). Read-only; never throws on an empty database. */
-export function readJobStatuses(sqlite: BetterSqlite3.Database, nowMs: number): JobStatus[] {
+export async function readJobStatuses(store: Store, nowMs: number): Promise<JobStatus[]> {
   const timezone = scheduleTimeZone();
-  const installs = [readInstall(sqlite, 'cron'), readInstall(sqlite, 'systemd')].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
+  const installs = [await readInstall(store, 'cron'), await readInstall(store, 'systemd')].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
   const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
-  return readScheduledJobs(sqlite).map((job) => {
-    const last = readLastRun(sqlite, job.command);
-    const success = readLastSuccess(sqlite, job.command);
+  const jobs = await readScheduledJobs(store);
+  const runs = await Promise.all(jobs.map(async (job) => [await readLastRun(store, job.command), await readLastSuccess(store, job.command)] as const));
+  return jobs.map((job, i) => {
+    const [last, success] = runs[i]!;
     const successMs = success ? Date.parse(success.finished_at ?? success.started_at) : null;
     const period = periodMs(job.schedule, nowMs);
     return {

@@ -1,6 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { readScheduleRows } from '../store/schedule-queries.js';
 import type { SchedulesTable } from '../store/schema-schedules.js';
+import type { Store } from '../store/store.js';
 import { JOBS, type JobDefinition } from './jobs.js';
 
 /** A job as it is really scheduled: its default, changed by what the user set. */
@@ -22,6 +22,6 @@ export function applyScheduleRows(rows: readonly SchedulesTable[], jobs: readonl
  * The schedules everything reads (status, the scheduler route, the renderers), from the database.
  * Read-only; the defaults when nothing was set.
  */
-export function readScheduledJobs(sqlite: BetterSqlite3.Database): ScheduledJob[] {
-  return applyScheduleRows(readScheduleRows(sqlite));
+export async function readScheduledJobs(store: Store): Promise<ScheduledJob[]> {
+  return applyScheduleRows(await readScheduleRows(store));
 }

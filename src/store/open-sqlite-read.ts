@@ -107,7 +107,7 @@ function refuseDamaged(sqlite: BetterSqlite3.Database, path: string): void {
 }
 
 /** An in-memory database of the current schema: what a command reads when there is no file yet. */
-function emptyDatabase(): BetterSqlite3.Database {
+export function emptyDatabase(): BetterSqlite3.Database {
   const sqlite = new BetterSqlite3(':memory:', { nativeBinding: nativeBindingPath() });
   migrate(sqlite);
   sqlite.pragma('query_only = ON');

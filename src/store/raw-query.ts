@@ -35,3 +35,12 @@ function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** Whether the database has table `name` (in PostgreSQL's current schema). */
+export async function hasTable(store: Store, name: string): Promise<boolean> {
+  const sql =
+    store.dialect === 'sqlite'
+      ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+      : 'SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?';
+  return (await queryOne(store, sql, [name])) !== undefined;
+}

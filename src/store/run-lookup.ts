@@ -1,9 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { queryOne } from './raw-query.js';
 import type { RunsTable } from './schema-core.js';
+import type { Store } from './store.js';
 
 /** The stored result counts of run `runId`, or null (no such run, no result yet). Read-only. */
-export function readRunResult(sqlite: BetterSqlite3.Database, runId: string): Record<string, unknown> | null {
-  const row = sqlite.prepare('SELECT result FROM runs WHERE id = ?').get(runId) as { result: string | null } | undefined;
+export async function readRunResult(store: Store, runId: string): Promise<Record<string, unknown> | null> {
+  const row = await queryOne<{ result: string | null }>(store, 'SELECT result FROM runs WHERE id = ?', [runId]);
   return parseStoredObject(row?.result ?? null);
 }
 
@@ -19,8 +20,6 @@ export function parseStoredObject(text: string | null): Record<string, unknown> 
 }
 
 /** The newest completed run of `task`, or undefined. Read-only; uses the (task, started_at) index. */
-export function readLastSuccess(sqlite: BetterSqlite3.Database, task: string): RunsTable | undefined {
-  return sqlite
-    .prepare(`SELECT * FROM runs WHERE task = ? AND status = 'completed' ORDER BY started_at DESC LIMIT 1`)
-    .get(task) as RunsTable | undefined;
+export function readLastSuccess(store: Store, task: string): Promise<RunsTable | undefined> {
+  return queryOne<RunsTable>(store, `SELECT * FROM runs WHERE task = ? AND status = 'completed' ORDER BY started_at DESC LIMIT 1`, [task]);
 }

@@ -1,20 +1,22 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { queryAll, queryOne } from './raw-query.js';
 import type { RunsTable, WorkerStatusTable } from './schema-core.js';
+import type { Store } from './store.js';
 
 /*
- * The queries behind `status`. Raw prepared statements, not Kysely: `status` must start about as
- * fast as bare node (DESIGN.md), and loading Kysely alone costs ~20 ms. Every query here must
- * stay cheap on a database of 100k tickets (bench/status-cold-start.mjs).
+ * The queries behind `status`. Plain SQL through raw-query.ts, not Kysely: `status` must start
+ * about as fast as bare node (DESIGN.md), and loading Kysely alone costs ~20 ms. The same text
+ * runs on SQLite and PostgreSQL. Every query here must stay cheap on a database of 100k tickets
+ * (bench/status-cold-start.mjs).
  */
 
 /** The worker row. Always exists (migration 0001 inserts it). */
-export function readWorkerRow(sqlite: BetterSqlite3.Database): WorkerStatusTable {
-  return sqlite.prepare('SELECT * FROM worker_status WHERE id = 1').get() as WorkerStatusTable;
+export async function readWorkerRow(store: Store): Promise<WorkerStatusTable> {
+  return (await queryOne<WorkerStatusTable>(store, 'SELECT * FROM worker_status WHERE id = 1'))!;
 }
 
 /** The newest run of `task`, or undefined. */
-export function readLastRun(sqlite: BetterSqlite3.Database, task: string): RunsTable | undefined {
-  return sqlite.prepare('SELECT * FROM runs WHERE task = ? ORDER BY started_at DESC LIMIT 1').get(task) as RunsTable | undefined;
+export function readLastRun(store: Store, task: string): Promise<RunsTable | undefined> {
+  return queryOne<RunsTable>(store, 'SELECT * FROM runs WHERE task = ? ORDER BY started_at DESC LIMIT 1', [task]);
 }
 
 export interface Totals {
@@ -30,8 +32,8 @@ export interface Totals {
  * the same at 1M tickets as at none; test/store/status-counters.test.ts checks it against real
  * counts through every kind of write.
  */
-export function readTotals(sqlite: BetterSqlite3.Database): Totals {
-  return sqlite.prepare('SELECT tickets, tickets_analyzed, issues, clusters FROM status_counters WHERE id = 1').get() as Totals;
+export async function readTotals(store: Store): Promise<Totals> {
+  return (await queryOne<Totals>(store, 'SELECT tickets, tickets_analyzed, issues, clusters FROM status_counters WHERE id = 1'))!;
 }
 
 export interface TaskMetrics {
@@ -53,18 +55,20 @@ export interface RunMetrics {
  * before it (finished runs only), from the runs_daily rollup (migration 0011): at most 7 rows
  * per task.
  */
-export function readRunMetrics(sqlite: BetterSqlite3.Database, nowMs: number): RunMetrics {
+export async function readRunMetrics(store: Store, nowMs: number): Promise<RunMetrics> {
   const dayAgo = new Date(nowMs - 86_400_000).toISOString();
   const weekStart = new Date(nowMs - 6 * 86_400_000).toISOString().slice(0, 10);
-  const day = sqlite
-    .prepare(`SELECT count(*) AS runs, coalesce(sum(status = 'failed'), 0) AS failed FROM runs WHERE started_at >= ?`)
-    .get(dayAgo) as { runs: number; failed: number };
-  const perTask = sqlite
-    .prepare(
-      `SELECT task, sum(finished) AS runs, sum(completed) AS completed, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations
-       FROM runs_daily WHERE day >= ? GROUP BY task HAVING sum(finished) > 0 ORDER BY task`,
-    )
-    .all(weekStart) as Array<{ task: string; runs: number; completed: number; duration_ms_sum: number; durations: number }>;
+  const day = (await queryOne<{ runs: number; failed: number }>(
+    store,
+    `SELECT count(*) AS runs, count(CASE WHEN status = 'failed' THEN 1 END) AS failed FROM runs WHERE started_at >= ?`,
+    [dayAgo],
+  ))!;
+  const perTask = await queryAll<{ task: string; runs: number; completed: number; duration_ms_sum: number; durations: number }>(
+    store,
+    `SELECT task, sum(finished) AS runs, sum(completed) AS completed, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations
+     FROM runs_daily WHERE day >= ? GROUP BY task HAVING sum(finished) > 0 ORDER BY task`,
+    [weekStart],
+  );
   const by_task: Record<string, TaskMetrics> = {};
   for (const row of perTask) {
     by_task[row.task] = {
@@ -96,13 +100,13 @@ export interface DaySums {
  * Per-day sums from the UTC day `sinceDay` (YYYY-MM-DD) to `untilDay`, days with runs only, from
  * the runs_daily rollup (migrations 0011, 0012): a range of its primary key, a few rows per day.
  */
-export function readRunsPerDay(sqlite: BetterSqlite3.Database, sinceDay: string, untilDay: string): DaySums[] {
-  return sqlite
-    .prepare(
-      `SELECT day, sum(runs) AS runs, sum(finished) AS finished, sum(completed) AS completed, sum(failed) AS failed,
-         sum(cancelled) AS cancelled, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations,
-         sum(tickets_synced) AS tickets_synced, sum(tickets_processed) AS tickets_processed, sum(issues_extracted) AS issues_extracted
-       FROM runs_daily WHERE day >= ? AND day <= ? GROUP BY day`,
-    )
-    .all(sinceDay, untilDay) as DaySums[];
+export function readRunsPerDay(store: Store, sinceDay: string, untilDay: string): Promise<DaySums[]> {
+  return queryAll<DaySums>(
+    store,
+    `SELECT day, sum(runs) AS runs, sum(finished) AS finished, sum(completed) AS completed, sum(failed) AS failed,
+       sum(cancelled) AS cancelled, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations,
+       sum(tickets_synced) AS tickets_synced, sum(tickets_processed) AS tickets_processed, sum(issues_extracted) AS issues_extracted
+     FROM runs_daily WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day`,
+    [sinceDay, untilDay],
+  );
 }

@@ -103,8 +103,11 @@ export async function runTask<R extends Record<string, unknown>>(
   let lastWriteMs = 0;
   let lastPhase = '';
   // Progress writes queue one behind the other: on PostgreSQL two could otherwise take different
-  // pooled connections and land out of order. The release waits for the queue.
+  // pooled connections and land out of order. With none in flight a write starts at once (on
+  // SQLite it is then done before progress() returns, as status readers expect). The release
+  // waits for the queue.
   let progressWrites: Promise<unknown> = Promise.resolve();
+  let inFlight = 0;
   const ctx: TaskContext = {
     ...deps,
     reporter,
@@ -116,13 +119,17 @@ export async function runTask<R extends Record<string, unknown>>(
       if (update.phase === lastPhase && now - lastWriteMs < PROGRESS_WRITE_INTERVAL_MS) return;
       lastPhase = update.phase;
       lastWriteMs = now;
-      progressWrites = progressWrites.then(() =>
-        writeProgress(deps.store, runId, update).then(
-          (held) => held || leaseLost(),
-          // SQLITE_BUSY under a long writer, a dropped connection: progress is advisory, the next write will land.
-          (error: unknown) => reporter.warn(`could not record progress: ${oneLineMessage(error)}`),
-        ),
-      );
+      const write = () => {
+        inFlight++;
+        return writeProgress(deps.store, runId, update)
+          .then(
+            (held) => held || leaseLost(),
+            // SQLITE_BUSY under a long writer, a dropped connection: progress is advisory, the next write will land.
+            (error: unknown) => reporter.warn(`could not record progress: ${oneLineMessage(error)}`),
+          )
+          .finally(() => inFlight--);
+      };
+      progressWrites = inFlight === 0 ? write() : progressWrites.then(write);
     },
   };
 

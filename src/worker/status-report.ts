@@ -9,7 +9,7 @@ import { readAlertStatus, type AlertStatus } from '../alerts/alert-status.js';
 import { VERSION } from '../version.js';
 import { isPidAlive } from './pid.js';
 import { abandonedReason } from './worker-truth.js';
-import { sqliteOf } from '../store/store.js';
+import { readSchemaVersion } from '../store/schema-version.js';
 
 export interface StatusReport {
   /** This issuetrack's package version. */
@@ -38,32 +38,32 @@ export interface StatusReport {
 
 /**
  * Everything `status` shows, read in one go. Read-only; never throws on an empty database.
- * Reads through `store.sqlite` only: `status` opens the database without Kysely (see
- * store/status-queries.ts), so touching `deps.db` here would throw.
+ * Reads through store/raw-query.ts only, on either database: `status` opens the database
+ * without Kysely (see store/status-queries.ts), so touching `deps.db` here would throw.
  */
 export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'host'>): Promise<StatusReport> {
   const now = deps.clock.now();
-  const sqlite = sqliteOf(deps.store, 'status');
-  const row = readWorkerRow(sqlite);
-  const totals = readTotals(sqlite);
+  const store = deps.store;
+  const row = await readWorkerRow(store);
+  const totals = await readTotals(store);
   const today = new Date(now).toISOString().slice(0, 10);
-  const metrics = { ...readRunMetrics(sqlite, now), daily: dailyMetrics(readRunsPerDay(sqlite, firstDay(now), today), now) };
+  const metrics = { ...(await readRunMetrics(store, now)), daily: dailyMetrics(await readRunsPerDay(store, firstDay(now), today), now) };
   const abandoned = abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive });
   const lost = (run: { run_id: string; status: string } | null) => Boolean(abandoned && run && run.status === 'running' && run.run_id === row.run_id);
-  const jobs = readJobStatuses(sqlite, now).map((job) =>
+  const jobs = (await readJobStatuses(store, now)).map((job) =>
     lost(job.last_run) ? { ...job, last_run: { ...job.last_run!, status: 'failed' as const, error: `abandoned: ${abandoned}` } } : job,
   );
   const worker = workerState(row, now);
   return {
     version: VERSION,
-    schema_version: sqlite.pragma('user_version', { simple: true }) as number,
+    schema_version: await readSchemaVersion(store),
     database: { path: deps.store.path, exists: deps.store.exists ?? true, writable: deps.store.writable ?? true },
     worker: abandoned ? { ...worker, status: 'failed', error: `abandoned: ${abandoned}`, abandoned } : { ...worker, abandoned: null },
     jobs,
     totals,
     metrics,
-    analysis: readAnalysisStatus(sqlite, now),
-    skipped_tickets: readSkippedTickets(sqlite),
-    alerts: readAlertStatus(sqlite),
+    analysis: await readAnalysisStatus(store, now),
+    skipped_tickets: await readSkippedTickets(store),
+    alerts: await readAlertStatus(store),
   };
 }

@@ -1,6 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { percentOf } from '../output/reporter.js';
 import type { WorkerStatusTable } from '../store/schema-core.js';
+import type { Store } from '../store/store.js';
 import { readRunResult } from '../store/run-lookup.js';
 import { readWorkerRow } from '../store/status-queries.js';
 import { abandonedReason, type Observer } from './worker-truth.js';
@@ -67,8 +67,8 @@ export function workerState(row: WorkerStatusTable, nowMs: number): WorkerState 
  * reads failed (its error says "cancelled: …"), and with `seen`, so does a run whose process is
  * gone from this host ("abandoned: …"), without waiting for the next run to take the lease.
  */
-export function readWorkerStatusView(sqlite: BetterSqlite3.Database, nowMs: number, seen?: Omit<Observer, 'nowMs'>): WorkerStatusView {
-  const row = readWorkerRow(sqlite);
+export async function readWorkerStatusView(store: Store, nowMs: number, seen?: Omit<Observer, 'nowMs'>): Promise<WorkerStatusView> {
+  const row = await readWorkerRow(store);
   const abandoned = seen ? abandonedReason(row, { ...seen, nowMs }) : null;
   const plain = workerState(row, nowMs);
   const state =
@@ -81,6 +81,6 @@ export function readWorkerStatusView(sqlite: BetterSqlite3.Database, nowMs: numb
   return {
     ...state,
     elapsed_s: row.started_at ? Math.max(0, Math.round((endMs - Date.parse(row.started_at)) / 1000)) : null,
-    result: row.run_id && row.status !== 'running' ? readRunResult(sqlite, row.run_id) : null,
+    result: row.run_id && row.status !== 'running' ? await readRunResult(store, row.run_id) : null,
   };
 }

@@ -1,4 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { queryOne } from '../store/raw-query.js';
+import type { Store } from '../store/store.js';
 import type { SkippedTicket } from './ticket-shape.js';
 
 /**
@@ -29,9 +30,9 @@ export function addSkipped(stored: string | undefined, skipped: readonly Skipped
 }
 
 /** What `status` shows. Read-only; {total: 0, recent: []} before anything was skipped. */
-export function readSkippedTickets(sqlite: BetterSqlite3.Database): SkippedTickets {
-  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATE_SKIPPED) as string | undefined;
-  return parseSkipped(row);
+export async function readSkippedTickets(store: Store): Promise<SkippedTickets> {
+  const row = await queryOne<{ value: string }>(store, 'SELECT value FROM sync_state WHERE key = ?', [STATE_SKIPPED]);
+  return parseSkipped(row?.value);
 }
 
 function parseSkipped(stored: string | undefined): SkippedTickets {

@@ -48,7 +48,7 @@ describe('issuetrack status --check', () => {
     const home = tempDir();
     const db = join(home, 'it.db');
     const store = await seedRun(db, 'pipeline', 'completed', 30 * HOUR, 'r_old');
-    writeInstall(store.sqlite, 'cron', { block: '' }, new Date(Date.now() - 40 * HOUR).toISOString());
+    await writeInstall(store, 'cron', { block: '' }, new Date(Date.now() - 40 * HOUR).toISOString());
     await store.close();
     const r = await runCli(['--db', db, 'status', '--check', '--json'], { env: cliEnv(home) });
     expect(r.exitCode).toBe(2);

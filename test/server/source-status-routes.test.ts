@@ -11,9 +11,9 @@ import { call, NOW, testApp } from './server-fixture.js';
 describe('GET /api/tasks/scheduler/status', () => {
   it('shows the schedules kept in the database: a changed expression, a disabled job, the last run and whether they are installed', async () => {
     const { app, deps } = await testApp();
-    writeScheduleRow(deps.store.sqlite, 'pipeline', { cron: '0 */6 * * *' }, new Date(NOW).toISOString());
-    writeScheduleRow(deps.store.sqlite, 'trends', { enabled: false }, new Date(NOW).toISOString());
-    writeInstall(deps.store.sqlite, 'cron', { block: '' }, new Date(NOW - 3_600_000).toISOString());
+    await writeScheduleRow(deps.store, 'pipeline', { cron: '0 */6 * * *' }, new Date(NOW).toISOString());
+    await writeScheduleRow(deps.store, 'trends', { enabled: false }, new Date(NOW).toISOString());
+    await writeInstall(deps.store, 'cron', { block: '' }, new Date(NOW - 3_600_000).toISOString());
     const run = await runTask(deps, 'pipeline', {}, async () => ({}));
     const res = await call(app, { method: 'GET', url: '/api/tasks/scheduler/status' });
     expect(res.status).toBe(200);

@@ -9,11 +9,11 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
   it('shows a running run with its progress and percent, and no result yet', async () => {
     const clock = manualClock(NOW);
     const deps = testDeps({ clock });
-    let seen: ReturnType<typeof readWorkerStatusView> | undefined;
+    let seen: Awaited<ReturnType<typeof readWorkerStatusView>> | undefined;
     await runTask(deps, 'sync', {}, async (ctx) => {
       ctx.progress({ phase: 'tickets', done: 30, total: 120, message: 'page 2' });
       clock.advance(90_000);
-      seen = readWorkerStatusView(deps.store.sqlite, clock.now());
+      seen = await readWorkerStatusView(deps.store, clock.now());
       return { tickets_fetched: 120 };
     });
     expect(seen).toMatchObject({
@@ -35,7 +35,7 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
       return { clusters: 4 };
     });
     clock.advance(60_000);
-    expect(readWorkerStatusView(deps.store.sqlite, clock.now())).toMatchObject({
+    expect(await readWorkerStatusView(deps.store, clock.now())).toMatchObject({
       status: 'completed',
       run_id: outcome.record.run_id,
       progress: { phase: 'themes', percent: 100 },
@@ -50,11 +50,11 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
     await runTask(deps, 'sync', {}, async () => {
       throw new Error('Zendesk went away');
     });
-    expect(readWorkerStatusView(deps.store.sqlite, NOW)).toMatchObject({ status: 'failed', error: 'Zendesk went away', result: null });
+    expect(await readWorkerStatusView(deps.store, NOW)).toMatchObject({ status: 'failed', error: 'Zendesk went away', result: null });
   });
 
-  it('is idle with nothing else on a new database', () => {
+  it('is idle with nothing else on a new database', async () => {
     const deps = testDeps();
-    expect(readWorkerStatusView(deps.store.sqlite, NOW)).toMatchObject({ status: 'idle', task: null, run_id: null, progress: null, elapsed_s: null, result: null });
+    expect(await readWorkerStatusView(deps.store, NOW)).toMatchObject({ status: 'idle', task: null, run_id: null, progress: null, elapsed_s: null, result: null });
   });
 });

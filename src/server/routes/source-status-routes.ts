@@ -7,7 +7,6 @@ import { isPidAlive } from '../../worker/pid.js';
 import { readWorkerStatusView } from '../../worker/worker-view.js';
 import { commonErrors } from '../response-schemas.js';
 import { schedulerStatusSchema, workerStatusSchema } from '../source-schemas.js';
-import { sqliteOf } from '../../store/store.js';
 
 /**
  * The source service's two monitor routes, under the paths its users' scripts call:
@@ -27,7 +26,7 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
         response: { 200: workerStatusSchema, ...commonErrors },
       },
     },
-    async (_request, reply) => pretty(reply, readWorkerStatusView(sqliteOf(deps.store, 'this route'), deps.clock.now(), { host: deps.host, isPidAlive })),
+    async (_request, reply) => pretty(reply, await readWorkerStatusView(deps.store, deps.clock.now(), { host: deps.host, isPidAlive })),
   );
 
   app.get(
@@ -40,15 +39,15 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
       },
     },
     async (_request, reply) => {
-      const installed = (kind: 'cron' | 'systemd') => readInstall(sqliteOf(deps.store, 'this route'), kind)?.installed_at ?? null;
-      const cron = installed('cron');
-      const systemd = installed('systemd');
+      const installed = async (kind: 'cron' | 'systemd') => (await readInstall(deps.store, kind))?.installed_at ?? null;
+      const cron = await installed('cron');
+      const systemd = await installed('systemd');
       return pretty(reply, {
         // The OS runs the jobs; "running" says whether `schedule --install` put them in place.
         running: cron !== null || systemd !== null,
         timezone: scheduleTimeZone(),
         installed: { cron, systemd },
-        jobs: readJobStatuses(sqliteOf(deps.store, 'this route'), deps.clock.now()),
+        jobs: await readJobStatuses(deps.store, deps.clock.now()),
       });
     },
   );
