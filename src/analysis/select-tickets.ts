@@ -9,8 +9,9 @@ import { buildInput, type BuiltInput, type TicketForAnalysis } from './build-inp
  * differently. Deleted tickets and tickets waiting in an open Message Batch are skipped.
  */
 
-// Any sync write to a ticket or its comments moves one of these.
-const STAMP = sql<string>`t.updated_at || '|' || t.generated_timestamp || '|' || coalesce(t.comments_synced_gts, '') || '|' || t.comment_count`;
+// Any sync write to a ticket or its comments moves one of these. The CAST keeps coalesce's two
+// sides of one type, as PostgreSQL requires; SQLite's text of an integer is the same either way.
+const STAMP = sql<string>`t.updated_at || '|' || t.generated_timestamp || '|' || coalesce(CAST(t.comments_synced_gts AS TEXT), '') || '|' || t.comment_count`;
 
 export interface SelectedTicket {
   ticket: TicketForAnalysis;

@@ -1,14 +1,17 @@
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { startFakeZendesk, TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
+import type { Dialect } from '../../src/store/database-target.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-pipeline-test';
 
-async function setup() {
+async function setup(dialect: Dialect) {
   const home = tempDir();
   const model = new ZendeskModel({ seed: 11 }).seed(30, 3);
   const zendesk = await startFakeZendesk({ model });
@@ -18,7 +21,7 @@ async function setup() {
     await claude.close();
   });
   const env = cliEnv(home, {
-    ISSUETRACK_DB: join(home, 'pipeline.db'),
+    ISSUETRACK_DB: dialect === 'sqlite' ? join(home, 'pipeline.db') : await createDatabase(),
     ZENDESK_URL: zendesk.url,
     ZENDESK_EMAIL: TEST_CREDENTIALS.email,
     ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken,
@@ -28,9 +31,9 @@ async function setup() {
   return { env, zendesk, claude, model };
 }
 
-describe('issuetrack pipeline', () => {
+describeEachDialect('issuetrack pipeline', (dialect) => {
   it('syncs, analyses and builds themes in one run and prints each step\'s result', async () => {
-    const { env, claude } = await setup();
+    const { env, claude } = await setup(dialect);
     const result = await runCli(['pipeline', '--json'], { env });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
@@ -50,7 +53,7 @@ describe('issuetrack pipeline', () => {
   });
 
   it('still analyses and updates themes when Zendesk rejects it, then exits 77', async () => {
-    const { env } = await setup();
+    const { env } = await setup(dialect);
     expect((await runCli(['sync'], { env })).exitCode).toBe(0); // tickets already here, none analysed yet
     const result = await runCli(['pipeline', '--json'], { env: { ...env, ZENDESK_API_TOKEN: 'revoked-token' } });
     expect(result.exitCode).toBe(77);

@@ -63,7 +63,7 @@ export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOpt
       throw new Error('this command opened the database without Kysely; use store.pool');
     },
     exists,
-    writable: !opts.readOnly,
+    writable: true, // not knowable without writing; read-only commands never try
     close: async () => {
       if (!opened.ended) await opened.end();
     },
