@@ -41,7 +41,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // pg stays external too: it loads only for a postgresql:// database (store/postgres/open-postgres.ts),
   // and bundling it would drag in its optional pg-native.
-  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer', 'pg'],
+  external: ['ora', 'fastify', '@fastify/*', 'ajv', '@anthropic-ai/sdk', 'wink-lemmatizer', 'pg', 'pg-cursor'],
   define: versions,
   // Bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
@@ -71,7 +71,7 @@ await build({
   keepNames: true,
   // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
   // is not parsed at every start either.
-  external: ['ora', 'pg'],
+  external: ['ora', 'pg', 'pg-cursor'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename;
   // computed when first read (a URL costs ~0.5 ms of a start that may never need it).
   define: { ...versions, 'import.meta.url': '__import_meta.url' },

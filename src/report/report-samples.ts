@@ -24,7 +24,7 @@ export async function reportSamples(
              row_number() OVER (PARTITION BY i.cluster_id ORDER BY i.created_at DESC, i.id DESC) AS n
       FROM issues i JOIN tickets t ON t.id = i.ticket_id
       WHERE t.deleted = 0 AND i.cluster_id IS NOT NULL AND i.created_at > ${isoAt(opts.fromMs)} AND i.created_at <= ${isoAt(opts.toMs)}
-    ) WHERE n <= ${opts.perTheme}
+    ) AS ranked WHERE n <= ${opts.perTheme}
     ORDER BY cluster_id, n`.execute(db);
   const out = new Map<number, ReportSample[]>();
   for (const r of rows) {

@@ -45,7 +45,7 @@ export interface RunLauncher {
  * acquisition or status read on that same connection would land inside them (better-sqlite3
  * asserts against exactly that). WAL lets the server's reads go on beside the run's writes.
  */
-export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = openStore): RunLauncher {
+export function runLauncher(deps: Deps, openRunStore: (store: Store) => Store = ownConnection): RunLauncher {
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // every run forwards it once; see worker/run-task.ts
   const forward = () => controller.abort(deps.signal.reason);
@@ -57,7 +57,7 @@ export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = 
   return {
     async start(plan) {
       if (closing || controller.signal.aborted) throw new ServerClosingError();
-      const store = openRunStore(deps.store.path);
+      const store = openRunStore(deps.store);
       let acquired!: (runId: string) => void;
       const started = new Promise<string>((resolve) => (acquired = resolve));
       const finished = runTask(runDeps(deps, store, controller.signal, plan.config), plan.task, plan.params, (ctx) => {
@@ -83,4 +83,14 @@ export function runLauncher(deps: Deps, openRunStore: (path: string) => Store = 
 function runDeps(deps: Deps, store: Store, signal: AbortSignal, config = deps.config): Deps {
   const { reporter, clock, pid, host, leaseMs, log } = deps;
   return { store, db: store.db, config, reporter, signal, clock, pid, host, leaseMs, log, trigger: 'serve' };
+}
+
+/**
+ * A store for one run: on SQLite a new connection to the same file; on PostgreSQL the server's
+ * own pool, where every query and every transaction already takes a connection of its own
+ * (closing the run's store must then leave the pool open).
+ */
+function ownConnection(store: Store): Store {
+  if (store.dialect === 'postgres') return { dialect: 'postgres', path: store.path, pool: store.pool, db: store.db, exists: store.exists, writable: store.writable, close: async () => undefined };
+  return openStore(store.path);
 }

@@ -82,7 +82,7 @@ async function themesToJudge(
       SELECT cluster_id, title FROM (
         SELECT cluster_id, title, id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n
         FROM issues WHERE cluster_id IN (${sql.join(chunk)})
-      ) WHERE n <= ${SAMPLES_PER_THEME * 3} ORDER BY cluster_id, id`.execute(ctx.db);
+      ) AS firsts WHERE n <= ${SAMPLES_PER_THEME * 3} ORDER BY cluster_id, id`.execute(ctx.db);
     for (const r of rows) {
       const theme = out.get(r.cluster_id!)!;
       if (theme.samples.length < SAMPLES_PER_THEME && !theme.samples.includes(r.title)) theme.samples.push(r.title);

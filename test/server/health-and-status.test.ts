@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../helpers/dialects.js';
 import { buildStatusReport } from '../../src/worker/status-report.js';
-import { call, seedThemes, testApp } from './server-fixture.js';
+import { call, seedThemes, testApp, testAppOn } from './server-fixture.js';
 
 describe('GET /health and /api/health', () => {
   it.each(['/health', '/api/health'])('%s answers healthy and the version', async (url) => {
@@ -31,8 +32,11 @@ describe('GET /api/status', () => {
     expect(res.body.totals).toMatchObject({ tickets: 23, issues: 23 });
   });
 
-  it('answers on an empty database', async () => {
-    const { app } = await testApp();
+});
+
+describeEachDialect('GET /api/status on an empty database', (dialect) => {
+  it('answers idle with the jobs', async () => {
+    const { app } = await testAppOn(dialect);
     const res = await call(app, { method: 'GET', url: '/api/status' });
     expect(res.status).toBe(200);
     expect(res.body.worker.status).toBe('idle');

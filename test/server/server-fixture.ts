@@ -6,6 +6,8 @@ import { Secret } from '../../src/secret.js';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
+import type { Dialect } from '../../src/store/database-target.js';
+import { testDepsOf } from '../helpers/dialects.js';
 import { manualClock, testDeps, type SqliteDeps } from '../helpers/store.js';
 
 export const DAY = 86_400_000;
@@ -20,9 +22,19 @@ export async function testApp(
   opts: { token?: boolean; env?: Record<string, string>; deps?: SqliteDeps } & Omit<BuildAppOptions, 'token'> = {},
 ): Promise<{ app: FastifyInstance; deps: SqliteDeps }> {
   const deps = opts.deps ?? testDeps({ clock: manualClock(NOW), env: opts.env });
+  return { app: await appOver(deps, opts), deps };
+}
+
+/** The same app over a new store of `dialect` (suites that run on both databases). */
+export async function testAppOn(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const deps = await testDepsOf(dialect, { clock: manualClock(NOW), env: opts.env });
+  return { app: await appOver(deps, {}), deps };
+}
+
+async function appOver(deps: Deps, opts: { token?: boolean } & Omit<BuildAppOptions, 'token'>): Promise<FastifyInstance> {
   const app = await buildApp(deps, { ...opts, token: opts.token ? new Secret(TOKEN) : undefined, version: '9.9.9' });
   onTestFinished(() => app.close());
-  return { app, deps };
+  return app;
 }
 
 /** Injects and parses the JSON answer. */

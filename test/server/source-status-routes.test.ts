@@ -1,16 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import { acquireLease } from '../../src/worker/lease.js';
 import { nextFire, parseCron } from '../../src/schedule/cron-expression.js';
 import { isoWithOffset } from '../../src/schedule/local-time.js';
 import { writeInstall, writeScheduleRow } from '../../src/store/schedule-queries.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { call, NOW, testApp } from './server-fixture.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { call, NOW, testAppOn } from './server-fixture.js';
 
-describe('GET /api/tasks/scheduler/status', () => {
+describeEachDialect('GET /api/tasks/scheduler/status', (dialect) => {
   it('shows the schedules kept in the database: a changed expression, a disabled job, the last run and whether they are installed', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await writeScheduleRow(deps.store, 'pipeline', { cron: '0 */6 * * *' }, new Date(NOW).toISOString());
     await writeScheduleRow(deps.store, 'trends', { enabled: false }, new Date(NOW).toISOString());
     await writeInstall(deps.store, 'cron', { block: '' }, new Date(NOW - 3_600_000).toISOString());
@@ -25,9 +26,9 @@ describe('GET /api/tasks/scheduler/status', () => {
   });
 });
 
-describe('GET /api/tasks/worker/status tells the truth about a run that ended badly', () => {
+describeEachDialect('GET /api/tasks/worker/status tells the truth about a run that ended badly', (dialect) => {
   it('answers failed, in the source service\'s words, for a run cancelled by SIGTERM', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     const controller = new AbortController();
     controller.abort(new InterruptedError('SIGTERM'));
     await runTask({ ...deps, signal: controller.signal }, 'sync', {}, async (ctx) => {
@@ -39,7 +40,7 @@ describe('GET /api/tasks/worker/status tells the truth about a run that ended ba
   });
 
   it('answers failed, abandoned, for a run whose process is gone, before any run takes the lease', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its pid names no process
     const claim = await acquireLease(deps.store, { runId: 'r_dead', task: 'pipeline', params: {}, pid: dead, host: deps.host, nowMs: NOW, leaseMs: 60_000, isPidAlive: () => true });
     expect(claim.acquired).toBe(true);

@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import Cursor from 'pg-cursor';
 import type { Database } from '../schema.js';
 import type { PostgresStore } from '../store.js';
 import { openPostgres, type OpenPostgresOptions } from './open-postgres.js';
@@ -11,7 +12,8 @@ export async function openPostgresStore(target: PostgresTarget, opts: OpenPostgr
 
 /** The same store with Kysely over its pool. Closing it ends the pool. */
 export function withPostgresKysely(store: PostgresStore): PostgresStore {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: store.pool }) });
+  // pg-cursor (added for this): Kysely streams rows (export) through a server-side cursor.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: store.pool, cursor: Cursor }) });
   return {
     dialect: 'postgres',
     path: store.path,
