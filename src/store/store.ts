@@ -1,7 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
-import { ConfigError } from '../errors.js';
 import type { Dialect } from './database-target.js';
 import type { Database } from './schema.js';
 
@@ -34,13 +33,3 @@ export interface PostgresStore extends OpenStore {
  * runs on; what needs one implementation per dialect lives in src/store/ behind a function.
  */
 export type Store = SqliteStore | PostgresStore;
-
-/**
- * The better-sqlite3 handle of an SQLite store, for code not yet given a PostgreSQL path:
- * on PostgreSQL it throws ConfigError (78) naming what is missing, rather than failing on an
- * undefined handle.
- */
-export function sqliteOf(store: Store, what: string): BetterSqlite3.Database {
-  if (store.dialect === 'sqlite') return store.sqlite;
-  throw new ConfigError(`${what} is not available on PostgreSQL yet (database ${store.path}); use an SQLite database for it`);
-}

@@ -48,10 +48,14 @@ describe('GET /api/runs/{run_id}', () => {
     const { app, deps } = await testApp();
     let runId = '';
     let release!: () => void;
+    let begun!: () => void;
+    const started = new Promise<void>((resolve) => (begun = resolve));
     const held = runTask(deps, 'sync', { backfill_days: 5 }, (ctx) => {
       runId = ctx.runId;
+      begun();
       return new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({})));
     });
+    await started; // the lease is taken asynchronously (it may be a round trip to PostgreSQL)
     const res = await call(app, { method: 'GET', url: `/api/runs/${runId}` });
     release();
     await held;

@@ -33,4 +33,21 @@ describePostgres('the CLI on a PostgreSQL URL', () => {
     const tables = await withClient(url, (c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'"));
     expect(tables.rows).toEqual([{ n: 0 }]);
   });
+
+  it('runs a task, then status, doctor and issues answer from the same database, none showing the password', async () => {
+    const url = await createPasswordRole(await createDatabase(), 'pw-for-status');
+    const env = cliEnv(tempDir(), { DATABASE_URL: url });
+    expect((await runCli(['trends'], { env })).exitCode).toBe(0);
+    const status = await runCli(['status', '--json'], { env });
+    expect(status.exitCode).toBe(0);
+    const report = JSON.parse(status.stdout);
+    expect(report.database).toEqual({ path: expect.stringMatching(/^postgresql:\/\/user_\w+@127\.0\.0\.1:\d+\/test_\w+$/), exists: true, writable: true });
+    expect(report.worker).toMatchObject({ status: 'completed', task: 'trends' });
+    expect(report.jobs.find((j: { name: string }) => j.name === 'trends').last_run).toMatchObject({ status: 'completed' });
+    const doctor = await runCli(['doctor'], { env });
+    expect(doctor.stdout).toMatch(/^database\tpass\tpostgresql:\/\/user_\w+@127\.0\.0\.1:\d+\/test_\w+ \(schema \d+, 0 tickets\)$/m);
+    const issues = await runCli(['issues', '--json'], { env });
+    expect(JSON.parse(issues.stdout)).toEqual([]);
+    for (const r of [status, doctor, issues]) expect(r.stdout + r.stderr).not.toContain('pw-for-status');
+  });
 });
