@@ -39,16 +39,27 @@ const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLI
 
 export class PostgresTicketWriter implements SyncWriter {
   readonly #pool: Pool;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(pool: Pool) {
     this.#pool = pool;
   }
 
+  /**
+   * One write transaction at a time, as SQLite has it: the comment workers flush concurrently,
+   * and two transactions upserting overlapping users in different orders deadlock (40P01).
+   */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
   async restartExport(startTime: number): Promise<void> {
-    await pgTransaction(this.#pool, async (client) => {
+    await this.#serial(() => pgTransaction(this.#pool, async (client) => {
       await client.query('DELETE FROM sync_state WHERE key = $1', [STATE_CURSOR]);
       await client.query(SET_STATE, [STATE_START_TIME, String(startTime)]);
-    });
+    }));
   }
 
   async applyExportPage(
@@ -57,7 +68,7 @@ export class PostgresTicketWriter implements SyncWriter {
     syncedAt: string,
     rejected: { skipped: readonly SkippedTicket[]; runId: string | null } = { skipped: [], runId: null },
   ): Promise<PageOutcome> {
-    return pgTransaction(this.#pool, async (client) => {
+    return this.#serial(() => pgTransaction(this.#pool, async (client) => {
       if (rejected.skipped.length) {
         const { rows } = await client.query<{ value: string }>('SELECT value FROM sync_state WHERE key = $1 FOR UPDATE', [STATE_SKIPPED]);
         await client.query(SET_STATE, [STATE_SKIPPED, addSkipped(rows[0]?.value, rejected.skipped, syncedAt, rejected.runId)]);
@@ -84,12 +95,12 @@ export class PostgresTicketWriter implements SyncWriter {
         );
       }
       return { upserted: changed.length, deleted: gone.filter((id) => before.get(id) !== 1).length };
-    });
+    }));
   }
 
   async saveConversations(batch: readonly Conversation[]): Promise<number> {
     if (batch.length === 0) return 0;
-    return pgTransaction(this.#pool, async (client) => {
+    return this.#serial(() => pgTransaction(this.#pool, async (client) => {
       await upsertUsers(client, batch.flatMap((c) => c.users));
       const ids = batch.map((c) => c.ticketId);
       await client.query('DELETE FROM comments WHERE ticket_id = ANY($1::bigint[])', [ids]);
@@ -104,18 +115,18 @@ export class PostgresTicketWriter implements SyncWriter {
       );
       await client.query('DELETE FROM sync_state WHERE key = ANY($1::text[])', [ids.map(refetchKey)]);
       return batch.reduce((n, c) => n + c.comments.length, 0);
-    });
+    }));
   }
 
   async markGone(ticketId: number): Promise<boolean> {
-    return pgTransaction(this.#pool, async (client) => {
+    return this.#serial(() => pgTransaction(this.#pool, async (client) => {
       await client.query('DELETE FROM comments WHERE ticket_id = $1', [ticketId]);
       const result = await client.query(
         `UPDATE tickets SET deleted = 1, status = 'deleted', comment_count = 0, comments_synced_gts = -1 WHERE id = $1 AND deleted = 0`,
         [ticketId],
       );
       return result.rowCount === 1;
-    });
+    }));
   }
 }
 
@@ -137,7 +148,7 @@ export async function upsertUsers(client: PoolClient, users: readonly ZendeskUse
   const byId = new Map<number, ZendeskUser>();
   for (const u of users) if (u.id != null) byId.set(u.id, u);
   if (byId.size === 0) return;
-  const list = [...byId.values()];
+  const list = [...byId.values()].sort((a, b) => a.id! - b.id!); // one lock order for every writer
   await client.query(UPSERT_USERS, [list.map((u) => u.id), list.map((u) => u.name ?? null), list.map((u) => u.email ?? null), list.map((u) => u.role ?? null), list.map((u) => u.organization_id ?? null)]);
 }
 
