@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { ConfigError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../migrate.js';
@@ -26,7 +27,9 @@ export interface OpenPostgresOptions {
  * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
  */
 export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
-  const { default: pg } = await import('pg');
+  // require, not import(): `status` runs as a CommonJS file compiled from V8's code cache
+  // (status-fast.ts), where a dynamic import() has no loader to call. pg is CommonJS either way.
+  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
   const config = poolConfig(target, opts, pg.types.getTypeParser);
   let pool = newPool(pg.Pool, config);
   let client: PoolClient;
