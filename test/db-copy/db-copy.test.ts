@@ -1,7 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
+import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { createDatabase, createPasswordRole, describePostgres, withClient } from '../helpers/postgres.js';
@@ -87,6 +88,26 @@ describePostgres('issuetrack db copy', () => {
     expect(refused.exitCode).toBe(78);
     for (const output of [first.stdout, first.stderr, refused.stdout, refused.stderr]) expect(output).not.toContain('S3cret-pass');
     expect(JSON.parse(first.stdout).to).toMatch(/^postgresql:\/\/user_\w+@127\.0\.0\.1:\d+\/test_\w+$/);
+  });
+
+  it('gives the same status totals, themes and trends on the copy as on the file', async () => {
+    const target = await createDatabase();
+    expect((await copy(source, target)).exitCode).toBe(0);
+    const claude = await startClaudeFake({ apiKey: 'sk-ant-copy-test' }); // trends asks Claude to name themes
+    onTestFinished(() => claude.close());
+    const env = cliEnv(home, { ANTHROPIC_API_KEY: 'sk-ant-copy-test', ANTHROPIC_BASE_URL: claude.url });
+    const onBoth = async (args: string[]) => {
+      const [file, copied] = await Promise.all([source, target].map((db) => runCli([...args, '--db', db, '--json'], { env })));
+      expect(file!.exitCode, file!.stderr).toBe(0);
+      expect(copied!.exitCode, copied!.stderr).toBe(0);
+      return [JSON.parse(file!.stdout), JSON.parse(copied!.stdout)];
+    };
+    const [fileStatus, copyStatus] = await onBoth(['status']);
+    expect(copyStatus.totals).toEqual(fileStatus.totals);
+    const [fileIssues, copyIssues] = await onBoth(['issues']);
+    expect(copyIssues).toEqual(fileIssues);
+    const [fileTrends, copyTrends] = await onBoth(['trends']);
+    expect(copyTrends.result).toEqual(fileTrends.result);
   });
 });
 
