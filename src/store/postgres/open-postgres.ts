@@ -26,10 +26,28 @@ export interface OpenPostgresOptions {
  * `pg` loads here only, so SQLite users never pay for it. The store comes without Kysely (its
  * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
  */
+/**
+ * pg itself. require, not import(): `status` runs as a CommonJS file compiled from V8's code cache
+ * (status-fast.ts), where a dynamic import() has no loader to call; pg is CommonJS either way.
+ * pg asks at load time whether it runs in a Cloudflare Worker (pg/lib/stream.js): with no
+ * `navigator` global (Node 20 has none; 21 and later have one) it builds a fetch `Response`, which
+ * loads undici, about 25 ms of `status`'s start-up on PostgreSQL (measured with --cpu-prof). A
+ * navigator that says what we are, there only while pg loads, answers the question without it.
+ */
+function loadPg(): typeof import('pg') {
+  const load = () => createRequire(import.meta.url)('pg') as typeof import('pg');
+  const global = globalThis as { navigator?: unknown };
+  if ('navigator' in global) return load();
+  global.navigator = { userAgent: `Node.js/${process.versions.node}` };
+  try {
+    return load();
+  } finally {
+    delete global.navigator;
+  }
+}
+
 export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
-  // require, not import(): `status` runs as a CommonJS file compiled from V8's code cache
-  // (status-fast.ts), where a dynamic import() has no loader to call. pg is CommonJS either way.
-  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
+  const pg = loadPg();
   const config = poolConfig(target, opts, pg.types.getTypeParser);
   let pool = newPool(pg.Pool, config);
   let client: PoolClient;

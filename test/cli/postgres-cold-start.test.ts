@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { CLI_PATH, cliEnv } from '../helpers/cli.js';
+import { createDatabase, describePostgres } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/*
+ * pg asks at load time whether it runs in a Cloudflare Worker; on Node 20 (no `navigator`) that
+ * question builds a fetch Response and loads undici, ~25 ms of status's start-up. open-postgres.ts
+ * answers it instead; this checks, through the module list of the real process, that it holds.
+ */
+describePostgres('status on PostgreSQL starts light', () => {
+  it('loads pg without undici, and leaves no navigator behind', async () => {
+    const home = tempDir();
+    const probe = join(home, 'probe.cjs');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({
+        undici: process.moduleLoadList.some((m) => m.includes('undici')),
+        pg: Object.keys(require.cache).some((f) => f.includes('/node_modules/pg/')),
+        navigator: typeof globalThis.navigator,
+      }) + '\\n'));\n`,
+    );
+    const url = await createDatabase();
+    const result = spawnSync(process.execPath, ['-r', probe, CLI_PATH, 'status', '--json', '--db', url], { env: cliEnv(home), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const probed = JSON.parse(/PROBE (.*)/.exec(result.stderr)![1]!);
+    // Node 21+ has a navigator of its own; the check is about Node 20's lack of one.
+    expect(probed).toEqual({ undici: false, pg: true, navigator: process.versions.node.startsWith('20.') ? 'undefined' : 'object' });
+  });
+});
