@@ -18,11 +18,19 @@ export interface Terminal {
  * needs, and node:tty loads node:net and the streams, ~6 ms that `status --json` never needs.
  */
 export function processTerminal(): Terminal {
+  return realTerminal(
+    { write: (text: string) => process.stdout.write(text) },
+    { write: (text: string) => process.stderr.write(text) },
+  );
+}
+
+/** The process's terminal facts over the given writers, each asked once and only when needed. */
+function realTerminal(stdout: Terminal['stdout'], stderr: Terminal['stderr']): Terminal {
   let stdoutIsTTY: boolean | undefined;
   let stderrIsTTY: boolean | undefined;
   return {
-    stdout: { write: (text: string) => process.stdout.write(text) },
-    stderr: { write: (text: string) => process.stderr.write(text) },
+    stdout,
+    stderr,
     // Getters, asked once each, so that node:tty loads only when something needs to know.
     get stdoutIsTTY() {
       return (stdoutIsTTY ??= isTTY(1));
@@ -48,8 +56,6 @@ export function processTerminal(): Terminal {
  */
 export function directTerminal(): Terminal & { exit(code: number): void } {
   const streams = { 1: false, 2: false };
-  let stdoutIsTTY: boolean | undefined;
-  let stderrIsTTY: boolean | undefined;
   const writer = (fd: 1 | 2) => ({
     write: (text: string) => {
       const stream = () => (fd === 1 ? process.stdout : process.stderr);
@@ -65,19 +71,8 @@ export function directTerminal(): Terminal & { exit(code: number): void } {
       }
     },
   });
-  return {
-    stdout: writer(1),
-    stderr: writer(2),
-    get stdoutIsTTY() {
-      return (stdoutIsTTY ??= isTTY(1));
-    },
-    get stderrIsTTY() {
-      return (stderrIsTTY ??= isTTY(2));
-    },
-    env: process.env,
-    get columns() {
-      return process.stdout.columns;
-    },
+  // Object.assign adds `exit` and leaves the terminal's getters as getters.
+  return Object.assign(realTerminal(writer(1), writer(2)), {
     exit(code: number) {
       // Wait for each stream a write fell back to (stdout, stderr or both) to drain.
       const used = ([1, 2] as const).filter((fd) => streams[fd]);
@@ -85,7 +80,7 @@ export function directTerminal(): Terminal & { exit(code: number): void } {
       if (left === 0) process.exit(code);
       for (const fd of used) (fd === 1 ? process.stdout : process.stderr).write('', () => --left === 0 && process.exit(code));
     },
-  };
+  });
 }
 
 /** isatty(fd), loading node:tty on the first call only (see processTerminal). */

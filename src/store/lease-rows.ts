@@ -43,6 +43,38 @@ export interface LeaseReleaseRow {
   issuesExtracted: number | null;
 }
 
+/**
+ * The release's two statements with `?` placeholders and their values, written once for both
+ * seams (PostgreSQL numbers the placeholders). The worker row is freed only if it is still this
+ * run's: a cancelled run stays cancelled (SIGTERM is not a failure).
+ */
+export function releaseStatements(release: LeaseReleaseRow): { sql: string; values: unknown[] }[] {
+  return [
+    {
+      sql: `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?,
+              tickets_synced = ?, tickets_processed = ?, issues_extracted = ?
+            WHERE id = ? AND status = 'running'`,
+      values: [
+        release.status,
+        release.result,
+        release.error,
+        release.exitCode,
+        release.finishedAt,
+        release.durationMs,
+        release.ticketsSynced,
+        release.ticketsProcessed,
+        release.issuesExtracted,
+        release.runId,
+      ],
+    },
+    {
+      sql: `UPDATE worker_status SET status = ?, finished_at = ?, error = ?, lease_expires_at = NULL
+            WHERE id = 1 AND run_id = ? AND status = 'running'`,
+      values: [release.status, release.finishedAt, release.error, release.runId],
+    },
+  ];
+}
+
 /** The UPDATE of a taken-over run: failed, "abandoned: why". Same text on both databases. */
 export function abandonedError(reason: string): string {
   return `abandoned: ${reason}`;

@@ -31,7 +31,7 @@ export async function execute(store: Store, sql: string, params: readonly unknow
 }
 
 /** PostgreSQL numbers its placeholders: the n-th `?` becomes `$n`. */
-function numbered(sql: string): string {
+export function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow } from '../lease-rows.js';
+import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
+import { numbered } from '../raw-query.js';
 import type { WorkerStatusTable } from '../schema-core.js';
 import { pgTransaction } from './pg-transaction.js';
 
@@ -77,27 +78,6 @@ export async function writePostgresProgress(pool: Pool, runId: string, progress:
 /** Records the run's outcome and frees the lease (if still this run's) in one transaction. */
 export async function releasePostgresLease(pool: Pool, release: LeaseReleaseRow): Promise<void> {
   await pgTransaction(pool, async (client) => {
-    await client.query(
-      `UPDATE runs SET status = $1, result = $2, error = $3, exit_code = $4, finished_at = $5, duration_ms = $6,
-         tickets_synced = $7, tickets_processed = $8, issues_extracted = $9
-       WHERE id = $10 AND status = 'running'`,
-      [
-        release.status,
-        release.result,
-        release.error,
-        release.exitCode,
-        release.finishedAt,
-        release.durationMs,
-        release.ticketsSynced,
-        release.ticketsProcessed,
-        release.issuesExtracted,
-        release.runId,
-      ],
-    );
-    await client.query(
-      `UPDATE worker_status SET status = $1, finished_at = $2, error = $3, lease_expires_at = NULL
-       WHERE id = 1 AND run_id = $4 AND status = 'running'`,
-      [release.status, release.finishedAt, release.error, release.runId],
-    );
+    for (const { sql, values } of releaseStatements(release)) await client.query(numbered(sql), values);
   }, LOCK_TIMEOUT);
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow } from '../lease-rows.js';
+import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
 import type { WorkerStatusTable } from '../schema-core.js';
 
 /*
@@ -77,30 +77,7 @@ export function releaseSqliteLease(sqlite: BetterSqlite3.Database, release: Leas
   assertNoOpenTransaction(sqlite);
   sqlite
     .transaction(() => {
-      sqlite
-        .prepare(
-          `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?,
-             tickets_synced = ?, tickets_processed = ?, issues_extracted = ?
-           WHERE id = ? AND status = 'running'`,
-        )
-        .run(
-          release.status,
-          release.result,
-          release.error,
-          release.exitCode,
-          release.finishedAt,
-          release.durationMs,
-          release.ticketsSynced,
-          release.ticketsProcessed,
-          release.issuesExtracted,
-          release.runId,
-        );
-      sqlite
-        .prepare(
-          `UPDATE worker_status SET status = ?, finished_at = ?, error = ?, lease_expires_at = NULL
-           WHERE id = 1 AND run_id = ? AND status = 'running'`,
-        )
-        .run(release.status, release.finishedAt, release.error, release.runId); // cancelled stays cancelled (SIGTERM is not a failure)
+      for (const { sql, values } of releaseStatements(release)) sqlite.prepare(sql).run(...values);
     })
     .immediate();
 }
