@@ -117,8 +117,9 @@ export async function analyzeLive(
       if (!opts.budget.tryReserve(estimate)) return 'deferred';
       let actual = 0;
       try {
-        const call = await callClaude(env.claude, opts.limiter, params, { signal: env.signal, random: opts.random });
+        const call = await callClaude(env.claude, opts.limiter, params, { signal: env.signal, random: opts.random, stillWanted: () => !stop });
         if (!call.ok) {
+          if ('notSent' in call) return 'pending'; // the run stopped while it waited for a slot
           reason = call.reason;
           if (!call.unavailable && result.calls === 0) {
             refusedBeforeAnyAccepted++;

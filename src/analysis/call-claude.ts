@@ -11,13 +11,21 @@ export const MAX_TRANSIENT_ATTEMPTS = 6;
 
 export type CallOutcome =
   | { ok: true; message: Anthropic.Message; requestId: string | null }
-  | { ok: false; reason: string; unavailable: boolean };
+  | { ok: false; reason: string; unavailable: boolean }
+  /** Not sent: `stillWanted` said no once a slot was free (the run stopped while it waited). */
+  | { ok: false; reason: 'not sent'; unavailable: false; notSent: true };
 
 export interface CallOptions {
   signal: AbortSignal;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   maxAttempts?: number;
+  /**
+   * Asked after a slot is acquired, before each request goes out. A caller that stops its run
+   * (too many refusals, budget) while calls wait for slots says no, so no request is sent (and
+   * paid or refused) for a run that has already decided to end.
+   */
+  stillWanted?: () => boolean;
 }
 
 /**
@@ -34,6 +42,10 @@ export async function callClaude(claude: ClaudeClient, limiter: AdaptiveLimiter,
   let lastReason = '';
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const release = await limiter.acquire(opts.signal);
+    if (opts.stillWanted && !opts.stillWanted()) {
+      release();
+      return { ok: false, reason: 'not sent', unavailable: false, notSent: true };
+    }
     let delay = 0;
     try {
       const { data, response } = await claude.client.messages
