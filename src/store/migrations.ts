@@ -9,9 +9,10 @@ import { migration0009 } from './migrations/0009-schedules.js';
 import { migration0010 } from './migrations/0010-alerts.js';
 import { migration0011 } from './migrations/0011-status-counters.js';
 import { migration0012 } from './migrations/0012-run-counts.js';
+import { migration0016 } from './migrations/0016-statement-counters.js';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) because the bundle has no
  * folder to scan. Each domain owns its file; a released migration is never edited, only followed.
  */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0009, migration0010, migration0011, migration0012];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0009, migration0010, migration0011, migration0012, migration0016];

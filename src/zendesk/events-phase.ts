@@ -1,6 +1,7 @@
 import type { TaskContext } from '../worker/run-task.js';
 import { CommentEventWriter, type CommentEvent, type EventWriter } from './comment-event-writer.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
+import { readAhead, type ReadAhead } from './read-ahead.js';
 import { readEventsState } from './sync-queries.js';
 import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
 import type { Store } from '../store/store.js';
@@ -48,18 +49,28 @@ export async function applyCommentEvents(
     await writer.restart(opts.initialStart);
     state = await readEventsState(ctx.db);
   }
-  const origin = state.origin!;
   const nowS = Math.floor(ctx.clock.now() / 1000);
-  let start = Math.min(state.start!, nowS - LAST_MINUTE_S);
+  const start = Math.min(state.start!, nowS - LAST_MINUTE_S);
+  ctx.progress({ phase: 'sync: comments', done: 0, message: 'reading comment events' });
+  const ahead = readAhead(ctx.signal);
+  try {
+    return await eventPages(ctx, client, writer, { start, origin: state.origin! }, ahead);
+  } finally {
+    ahead.dispose();
+  }
+}
+
+async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: EventWriter, from: { start: number; origin: number }, ahead: ReadAhead): Promise<EventCounts> {
+  const { origin } = from;
+  let start = from.start;
   const counts: EventCounts = { comment_event_pages: 0, comments_from_events: 0, conversations_from_events: 0, users_fetched: 0 };
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
   let events = 0;
   const guard = pagingGuard(`the ticket events export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: String(start) });
-  ctx.progress({ phase: 'sync: comments', done: 0, message: 'reading comment events' });
+  let next = ahead.start((signal) => client.ticketEvents(start, signal));
   for (;;) {
-    ctx.signal.throwIfAborted(); // a request started on an aborted signal would not notice
-    const page = await client.ticketEvents(start, ctx.signal);
+    const page = await next;
     const comments: CommentEvent[] = [];
     const redacted = new Set<number>();
     let lastTimestamp = -1;
@@ -70,17 +81,19 @@ export async function applyCommentEvents(
         else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
       }
     }
-    const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number'))];
-    const missing = await writer.unknownUsers(authors);
-    const users = [];
-    for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), ctx.signal)));
-    counts.users_fetched += users.length;
     // Mid-stream, events at end_time may continue on the next page. At the end of the stream every
     // event up to the last one served is in (a timestamp is never split at the end), and none
     // between it and the left-out minute: the position moves just past it, and no further.
     const position = page.end_of_stream ? Math.max(start, lastTimestamp + 1) : page.end_time;
     // A page that ends where it began (or before) would be asked for again for ever.
     if (!page.end_of_stream) guard.advance(String(Math.max(position, start)));
+    // The next page is asked for while this one's users are fetched and it is written (read-ahead.ts).
+    if (!page.end_of_stream) next = ahead.start((signal) => client.ticketEvents(position, signal));
+    const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number'))];
+    const missing = await writer.unknownUsers(authors);
+    const users = [];
+    for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), ctx.signal)));
+    counts.users_fetched += users.length;
     const outcome = await writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
     counts.comment_event_pages++;
     counts.comments_from_events += outcome.comments;

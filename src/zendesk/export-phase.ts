@@ -1,7 +1,8 @@
 import { IssuetrackError } from '../errors.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { readExportState } from './sync-queries.js';
-import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
+import { EXPORT_MAX_PAGES, pagingGuard, type PagingGuard } from './paging-guard.js';
+import { readAhead, type ReadAhead } from './read-ahead.js';
 import { checkTicketShape, type SkippedTicket } from './ticket-shape.js';
 import type { SyncWriter } from './ticket-writer.js';
 import type { ExportStart, ZendeskClient } from './zendesk-client.js';
@@ -45,18 +46,31 @@ export async function exportTickets(
     await writer.restartExport(nowS - FIRST_RUN_DAYS * 86_400);
     state = await readExportState(ctx.db);
   }
-  let start: ExportStart = state.cursor !== undefined
+  const start: ExportStart = state.cursor !== undefined
     ? { cursor: state.cursor }
     : { startTime: Math.min(state.startTime ?? 0, nowS - START_TIME_MIN_AGE_S) };
   ctx.reporter.info('cursor' in start ? 'sync: resuming the ticket export from the stored cursor' : `sync: exporting tickets changed since ${new Date(start.startTime * 1000).toISOString()}`);
 
+  const guard = pagingGuard(`the ticket export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: 'cursor' in start ? start.cursor : undefined });
+  const ahead = readAhead(ctx.signal);
+  try {
+    return await exportPages(ctx, client, writer, start, guard, ahead);
+  } finally {
+    ahead.dispose();
+  }
+}
+
+async function exportPages(ctx: TaskContext, client: ZendeskClient, writer: SyncWriter, start: ExportStart, guard: PagingGuard, ahead: ReadAhead): Promise<ExportCounts> {
   const counts: ExportCounts = { tickets_fetched: 0, tickets_upserted: 0, tickets_deleted: 0, tickets_skipped: 0, skipped: [], pages: 0 };
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
-  const guard = pagingGuard(`the ticket export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: 'cursor' in start ? start.cursor : undefined });
+  let next = ahead.start((signal) => client.exportTickets(start, signal));
   for (;;) {
-    const page = await client.exportTickets(start, ctx.signal);
+    const page = await next;
     const afterCursor = page.after_cursor ?? cursorOf(page.after_url);
+    // The next page is asked for while this one is written (read-ahead.ts); not a page the
+    // guard will refuse after the write.
+    if (!page.end_of_stream && afterCursor && guard.wouldAdvance(afterCursor)) next = ahead.start((signal) => client.exportTickets({ cursor: afterCursor }, signal));
     // One ticket of a broken shape is skipped and recorded, not allowed to fail the page.
     const checks = page.tickets.map(checkTicketShape);
     const tickets = checks.flatMap((c) => (c.ok ? [c.ticket] : []));
@@ -80,7 +94,6 @@ export async function exportTickets(
     if (!afterCursor) throw new IssuetrackError(`the ticket export from ${client.host} gave no after_cursor before the end of the stream`);
     // After the page is stored: a stuck cursor ends the run with everything before it kept.
     guard.advance(afterCursor);
-    start = { cursor: afterCursor };
   }
 }
 

@@ -16,6 +16,8 @@ export interface PagingGuard {
    * did not advance, or went back) or when the page cap is reached. Returns the pages read so far.
    */
   advance(next: string): number;
+  /** Whether `advance(next)` would pass now; counts nothing (for reading the next page ahead). */
+  wouldAdvance(next: string): boolean;
 }
 
 /**
@@ -40,6 +42,9 @@ export function pagingGuard(what: string, opts: { maxPages: number; start?: stri
       }
       seen.add(next);
       return pages;
+    },
+    wouldAdvance(next) {
+      return !seen.has(next) && pages + 1 < opts.maxPages;
     },
   };
 }

@@ -51,20 +51,29 @@ export class PostgresCommentEventWriter implements EventWriter {
       if (refetch.size) await client.query(`INSERT INTO sync_state (key, value) SELECT unnest($1::text[]), '' ON CONFLICT (key) DO NOTHING`, [[...refetch]]);
       // DO NOTHING: a stored comment is never overwritten by what the stream carries.
       const comments = await insertComments(client, live, 'DO NOTHING');
-      if (touched.size) {
-        await client.query('UPDATE tickets SET comment_count = (SELECT count(*) FROM comments WHERE ticket_id = tickets.id) WHERE id = ANY($1::bigint[])', [[...touched]]);
-      }
-      const marked = await client.query(
-        `UPDATE tickets SET comments_synced_gts = generated_timestamp,
-           comment_count = (SELECT count(*) FROM comments c WHERE c.ticket_id = tickets.id)
-         WHERE deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp)
-           AND generated_timestamp < $1
-           AND (comments_synced_gts >= 0 OR (comments_synced_gts IS NULL AND extract(epoch FROM created_at::timestamptz) >= $2))
-           AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.key = '${REFETCH_PREFIX}' || tickets.id)`,
-        [input.position, input.origin],
+      // One UPDATE for the tickets the page touched (recounted) and those it completes (recounted
+      // and marked current): a ticket in both is written once, where a statement each wrote it
+      // twice, and every write of a tickets row also writes its index entries.
+      const { rows: updated } = await client.query<{ complete: boolean }>(
+        `UPDATE tickets SET comment_count = (SELECT count(*) FROM comments c WHERE c.ticket_id = tickets.id),
+           comments_synced_gts = CASE WHEN u.complete THEN tickets.generated_timestamp ELSE tickets.comments_synced_gts END
+         FROM (
+           SELECT id, bool_or(complete) AS complete FROM (
+             SELECT unnest($3::bigint[]) AS id, false AS complete
+             UNION ALL
+             SELECT id, true FROM tickets
+             WHERE deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp)
+               AND generated_timestamp < $1
+               AND (comments_synced_gts >= 0 OR (comments_synced_gts IS NULL AND extract(epoch FROM created_at::timestamptz) >= $2))
+               AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.key = '${REFETCH_PREFIX}' || tickets.id)
+           ) AS candidates GROUP BY id
+         ) AS u
+         WHERE tickets.id = u.id
+         RETURNING u.complete`,
+        [input.position, input.origin, [...touched]],
       );
       await client.query(SET_STATE, [STATE_EVENTS_START, String(input.position)]);
-      return { comments, conversations: marked.rowCount ?? 0 };
+      return { comments, conversations: updated.filter((r) => r.complete).length };
     });
   }
 }

@@ -109,7 +109,7 @@ function prng(seed: number): (n: number) => number {
 async function randomWrite(db: Db, rand: (n: number) => number): Promise<void> {
   const id = 1 + rand(40);
   const s = (sql: string, ...args: unknown[]) => db.run(sql, ...args);
-  switch (rand(12)) {
+  switch (rand(14)) {
     case 0: // sync's upsert: a new ticket, or a newer copy that may delete or undelete it
     case 1:
       await s(
@@ -165,6 +165,27 @@ async function randomWrite(db: Db, rand: (n: number) => number): Promise<void> {
       if (loose !== undefined) await s('DELETE FROM clusters WHERE id = ?', loose.id);
       break;
     }
+    case 12: { // sync's PostgreSQL writer: one statement for many tickets, new and known, live and deleted
+      const rows = [0, 1, 2].map((k) => [1 + ((id + k * 13) % 40), rand(1000), rand(4) === 0 ? 1 : 0]);
+      await s(
+        `INSERT INTO tickets (id, status, tags, created_at, updated_at, generated_timestamp, deleted, synced_at)
+         VALUES (?, 'open', '[]', 'x', 'x', ?, ?, 'x'), (?, 'open', '[]', 'x', 'x', ?, ?, 'x'), (?, 'open', '[]', 'x', 'x', ?, ?, 'x')
+         ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, generated_timestamp = excluded.generated_timestamp
+         WHERE excluded.generated_timestamp > tickets.generated_timestamp`,
+        ...rows.flat(),
+      );
+      break;
+    }
+    case 13: // analyses and issues of several tickets in one statement each (db copy's shape)
+      await s(
+        `INSERT INTO ticket_analyses (ticket_id, status, input_hash, prompt_version, model, attempts, analyzed_at)
+         SELECT id, CASE WHEN id % 3 = 0 THEN 'failed' ELSE 'analyzed' END, 'h', 'v', 'm', 0, 'x' FROM tickets WHERE id >= ? AND id < ?
+         ON CONFLICT (ticket_id) DO NOTHING`,
+        id, id + 5,
+      );
+      await s(`INSERT INTO issues (ticket_id, position, title, category, severity, created_at) SELECT id, 9, 't', 'bug', 'low', 'x' FROM tickets WHERE id >= ? AND id < ?`, id, id + 3);
+      if (rand(2) === 0) await s('DELETE FROM issues WHERE ticket_id >= ? AND ticket_id < ?', id, id + 4);
+      break;
     case 11: // a transaction that fails half-way changes nothing, counters included
       await expect(
         db.tx(async (t) => {

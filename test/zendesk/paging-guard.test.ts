@@ -36,4 +36,17 @@ describe('pagingGuard', () => {
     for (let i = 1; i < 5; i++) guard.advance(`c${i}`);
     expect(() => guard.advance('c5')).toThrow(/still paging after 5 pages/);
   });
+
+  it('answers whether a position would pass exactly as advance would, without counting it', () => {
+    const guard = pagingGuard('x', { maxPages: 3, start: 's' });
+    expect(guard.wouldAdvance('s')).toBe(false);
+    expect(guard.wouldAdvance('a')).toBe(true);
+    expect(guard.wouldAdvance('a')).toBe(true);
+    guard.advance('a');
+    expect(guard.wouldAdvance('a')).toBe(false);
+    expect(guard.wouldAdvance('b')).toBe(true);
+    guard.advance('b');
+    expect(guard.wouldAdvance('c')).toBe(false); // the third page is the cap
+    expect(() => guard.advance('c')).toThrow(/still paging after 3 pages/);
+  });
 });

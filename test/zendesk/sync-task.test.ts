@@ -104,13 +104,16 @@ describeEachDialect('sync task', (dialect) => {
     expect(failed.error).toBeInstanceOf(UnavailableError);
     expect(failed.error!.exitCode).toBe(69);
     expect(failed.error!.message).toMatch(/after 3 attempts.*500/);
-    expect((await storedState(deps)).tickets).toHaveLength(1000);
+    // The faults start after the first page is stored; the second may have been read ahead
+    // before they did (read-ahead.ts), and then it is stored too.
+    const storedPages = (await storedState(deps)).tickets.length / 1000;
+    expect([1, 2]).toContain(storedPages);
     fake.setFaults({ rate: 0 });
     const exportsBefore = fake.stats.byRoute.export ?? 0;
     const resumed = await runSync(deps, zendeskEnv(fake));
     expect(resumed.error).toBeUndefined();
-    // The first page is not fetched again: two more pages finish the export.
-    expect((fake.stats.byRoute.export ?? 0) - exportsBefore).toBe(2);
+    // No stored page is fetched again: the pages after them (of 1000, 1000, 100) finish the export.
+    expect((fake.stats.byRoute.export ?? 0) - exportsBefore).toBe(3 - storedPages);
     expect(await storedState(deps)).toEqual(expectedState(model));
   });
 
