@@ -58,14 +58,14 @@ async function usageSince(store: Store, sinceDay: string): Promise<UsageSummary>
  */
 export async function readAnalysisStatus(store: Store, nowMs: number): Promise<AnalysisStatus> {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const open = await queryAll<OpenBatch>(
-    store,
-    `SELECT id, status, model, request_count AS requests, created_at, expires_at
-     FROM message_batches WHERE status != 'collected' ORDER BY created_at`,
-  );
-  return {
-    usage_today: await usageSince(store, day(nowMs)),
-    usage_30d: await usageSince(store, day(nowMs - 29 * 86_400_000)),
-    open_batches: open,
-  };
+  const [open, usage_today, usage_30d] = await Promise.all([
+    queryAll<OpenBatch>(
+      store,
+      `SELECT id, status, model, request_count AS requests, created_at, expires_at
+       FROM message_batches WHERE status != 'collected' ORDER BY created_at`,
+    ),
+    usageSince(store, day(nowMs)),
+    usageSince(store, day(nowMs - 29 * 86_400_000)),
+  ]);
+  return { usage_today, usage_30d, open_batches: open };
 }

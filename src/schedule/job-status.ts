@@ -45,9 +45,9 @@ export interface JobStatus {
 /** Every job as really scheduled (the database's rows over the defaults). Read-only; never throws on an empty database. */
 export async function readJobStatuses(store: Store, nowMs: number): Promise<JobStatus[]> {
   const timezone = scheduleTimeZone();
-  const installs = [await readInstall(store, 'cron'), await readInstall(store, 'systemd')].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
+  const [cron, systemd, jobs] = await Promise.all([readInstall(store, 'cron'), readInstall(store, 'systemd'), readScheduledJobs(store)]);
+  const installs = [cron, systemd].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
   const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
-  const jobs = await readScheduledJobs(store);
   const runs = await Promise.all(jobs.map(async (job) => [await readLastRun(store, job.command), await readLastSuccess(store, job.command)] as const));
   return jobs.map((job, i) => {
     const [last, success] = runs[i]!;

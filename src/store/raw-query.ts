@@ -1,3 +1,4 @@
+import { batchedRead } from './postgres/read-batch.js';
 import type { Store } from './store.js';
 
 /*
@@ -9,18 +10,19 @@ import type { Store } from './store.js';
  * numbers on both (open-postgres.ts).
  */
 
-/** Every row of `sql`. */
+/**
+ * Every row of `sql`. On PostgreSQL, reads issued in the same turn of the event loop share one
+ * round trip (postgres/read-batch.ts): start independent reads together (Promise.all).
+ */
 export async function queryAll<T>(store: Store, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   if (store.dialect === 'sqlite') return store.sqlite.prepare(sql).all(...params) as T[];
-  const { rows } = await store.pool.query(numbered(sql), params as unknown[]);
-  return rows as T[];
+  return batchedRead<T>(store.pool, sql, params, numbered);
 }
 
-/** The first row of `sql`, or undefined. */
+/** The first row of `sql`, or undefined. Batched as queryAll. */
 export async function queryOne<T>(store: Store, sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
   if (store.dialect === 'sqlite') return store.sqlite.prepare(sql).get(...params) as T | undefined;
-  const { rows } = await store.pool.query(numbered(sql), params as unknown[]);
-  return rows[0] as T | undefined;
+  return (await batchedRead<T>(store.pool, sql, params, numbered))[0];
 }
 
 /** Runs a write; resolves to the number of rows it changed. */

@@ -58,17 +58,19 @@ export interface RunMetrics {
 export async function readRunMetrics(store: Store, nowMs: number): Promise<RunMetrics> {
   const dayAgo = new Date(nowMs - 86_400_000).toISOString();
   const weekStart = new Date(nowMs - 6 * 86_400_000).toISOString().slice(0, 10);
-  const day = (await queryOne<{ runs: number; failed: number }>(
-    store,
-    `SELECT count(*) AS runs, count(CASE WHEN status = 'failed' THEN 1 END) AS failed FROM runs WHERE started_at >= ?`,
-    [dayAgo],
-  ))!;
-  const perTask = await queryAll<{ task: string; runs: number; completed: number; duration_ms_sum: number; durations: number }>(
-    store,
-    `SELECT task, sum(finished) AS runs, sum(completed) AS completed, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations
-     FROM runs_daily WHERE day >= ? GROUP BY task HAVING sum(finished) > 0 ORDER BY task`,
-    [weekStart],
-  );
+  const [day, perTask] = await Promise.all([
+    queryOne<{ runs: number; failed: number }>(
+      store,
+      `SELECT count(*) AS runs, count(CASE WHEN status = 'failed' THEN 1 END) AS failed FROM runs WHERE started_at >= ?`,
+      [dayAgo],
+    ),
+    queryAll<{ task: string; runs: number; completed: number; duration_ms_sum: number; durations: number }>(
+      store,
+      `SELECT task, sum(finished) AS runs, sum(completed) AS completed, sum(duration_ms_sum) AS duration_ms_sum, sum(durations) AS durations
+       FROM runs_daily WHERE day >= ? GROUP BY task HAVING sum(finished) > 0 ORDER BY task`,
+      [weekStart],
+    ),
+  ]);
   const by_task: Record<string, TaskMetrics> = {};
   for (const row of perTask) {
     by_task[row.task] = {
@@ -78,7 +80,7 @@ export async function readRunMetrics(store: Store, nowMs: number): Promise<RunMe
       avg_duration_ms_7d: row.durations ? Math.round(row.duration_ms_sum / row.durations) : null,
     };
   }
-  return { runs_24h: day.runs, failed_24h: day.failed, by_task };
+  return { runs_24h: day!.runs, failed_24h: day!.failed, by_task };
 }
 
 /** One UTC day's runs_daily sums over every task. */

@@ -44,26 +44,36 @@ export interface StatusReport {
 export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'host'>): Promise<StatusReport> {
   const now = deps.clock.now();
   const store = deps.store;
-  const row = await readWorkerRow(store);
-  const totals = await readTotals(store);
   const today = new Date(now).toISOString().slice(0, 10);
-  const metrics = { ...(await readRunMetrics(store, now)), daily: dailyMetrics(await readRunsPerDay(store, firstDay(now), today), now) };
+  // Every read at once: on PostgreSQL they share round trips (store/postgres/read-batch.ts).
+  const [row, totals, runMetrics, perDay, jobStatuses, schema_version, analysis, skipped_tickets, alerts] = await Promise.all([
+    readWorkerRow(store),
+    readTotals(store),
+    readRunMetrics(store, now),
+    readRunsPerDay(store, firstDay(now), today),
+    readJobStatuses(store, now),
+    readSchemaVersion(store),
+    readAnalysisStatus(store, now),
+    readSkippedTickets(store),
+    readAlertStatus(store),
+  ]);
+  const metrics = { ...runMetrics, daily: dailyMetrics(perDay, now) };
   const abandoned = abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive });
   const lost = (run: { run_id: string; status: string } | null) => Boolean(abandoned && run && run.status === 'running' && run.run_id === row.run_id);
-  const jobs = (await readJobStatuses(store, now)).map((job) =>
+  const jobs = jobStatuses.map((job) =>
     lost(job.last_run) ? { ...job, last_run: { ...job.last_run!, status: 'failed' as const, error: `abandoned: ${abandoned}` } } : job,
   );
   const worker = workerState(row, now);
   return {
     version: VERSION,
-    schema_version: await readSchemaVersion(store),
+    schema_version,
     database: { path: deps.store.path, exists: deps.store.exists ?? true, writable: deps.store.writable ?? true },
     worker: abandoned ? { ...worker, status: 'failed', error: `abandoned: ${abandoned}`, abandoned } : { ...worker, abandoned: null },
     jobs,
     totals,
     metrics,
-    analysis: await readAnalysisStatus(store, now),
-    skipped_tickets: await readSkippedTickets(store),
-    alerts: await readAlertStatus(store),
+    analysis,
+    skipped_tickets,
+    alerts,
   };
 }
