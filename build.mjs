@@ -74,7 +74,8 @@ await build({
   external: ['ora', 'pg', 'pg-cursor'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename;
   // computed when first read (a URL costs ~0.5 ms of a start that may never need it).
-  define: { ...versions, 'import.meta.url': '__import_meta.url' },
+  // __ISSUETRACK_CJS__: src/node-require.ts takes the bundle's own require (no node:module).
+  define: { ...versions, 'import.meta.url': '__import_meta.url', __ISSUETRACK_CJS__: 'true' },
   banner: { js: "const __import_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   footer: { js: `//# issuetrack-build=${buildId}` },
   logLevel: 'warning',

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script, constants } from 'node:vm';
 import { parseFastStatusArgs, type FastStatusArgs } from './fast-status-args.js';
@@ -17,6 +16,9 @@ import { parseFastStatusArgs, type FastStatusArgs } from './fast-status-args.js'
  * a refused or missing cache costs nothing but the compile it would have saved. A startup
  * snapshot (`node --build-snapshot`) would save more, but needs a flag on node's command line,
  * which a `#!/usr/bin/env node` script cannot pass without starting a second node.
+ *
+ * This file is only ever built to CommonJS, beside status.cjs: its own `require` resolves as one
+ * made for status.cjs would (createRequire would load node:module and the ESM loader, ~0.3 ms).
  */
 
 const STATUS_FILE = 'status.cjs';
@@ -37,7 +39,7 @@ export function runFastStatus(args: readonly string[], dir: string): boolean {
   const parsed = parseFastStatusArgs(args);
   if (!parsed) return false;
   const file = join(dir, STATUS_FILE);
-  const status = parsed.debug ? (createRequire(file)(file) as StatusModule) : compileStatus(file, readCache(file)).exports;
+  const status = parsed.debug ? (require(file) as StatusModule) : compileStatus(file, readCache(file)).exports;
   status.runStatus(parsed);
   return true;
 }
@@ -77,7 +79,7 @@ function compileStatus(file: string, cache: { id: string; data: Buffer } | undef
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as StatusModule };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
   return { script, source, exports: module.exports };
 }
 

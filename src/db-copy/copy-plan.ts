@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from '../store/migrate.js';
-import { nativeBindingPath } from '../store/open-sqlite.js';
+import { newSqlite } from '../store/open-sqlite.js';
 
 /** One table to copy, as the source's own schema describes it. */
 export interface TableCopy {
@@ -76,7 +76,7 @@ function triggerTargets(source: BetterSqlite3.Database): Set<string> {
 
 /** Row counts of a freshly migrated database: what "empty" means for a target. */
 function seedRowCounts(): Map<string, number> {
-  const fresh = new BetterSqlite3(':memory:', { nativeBinding: nativeBindingPath() });
+  const fresh = newSqlite(':memory:');
   try {
     migrate(fresh);
     const names = fresh.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];

@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { nodeRequire } from '../node-require.js';
 
 /** What the process is talking to. Built once in cli.ts; tests build their own. */
 export interface Terminal {
@@ -85,7 +85,7 @@ export function directTerminal(): Terminal & { exit(code: number): void } {
 
 /** isatty(fd), loading node:tty on the first call only (see processTerminal). */
 function isTTY(fd: 1 | 2): boolean {
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return (nodeRequire('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /**

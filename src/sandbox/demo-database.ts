@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 import { inspectSchema } from '../store/inspect-sqlite.js';
-import { BUSY_TIMEOUT_MS, nativeBindingPath } from '../store/open-sqlite.js';
+import { BUSY_TIMEOUT_MS, newSqlite } from '../store/open-sqlite.js';
 import { openStore, type Store } from '../store/open-store.js';
 
 /** The sync_state key an earlier demo left in its database: such a file may be reused. */
@@ -41,7 +41,7 @@ function refuseForeignTickets(path: string): void {
   if (!existsSync(path) || !statSync(path).isFile() || statSync(path).size === 0) return;
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBindingPath() });
+    sqlite = newSqlite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 import { inspectSchema } from './inspect-sqlite.js';
 import { migrate, SCHEMA_VERSION } from './migrate.js';
-import { BUSY_TIMEOUT_MS, isWritable, nativeBindingPath, refuseUnusablePath } from './open-sqlite.js';
+import { BUSY_TIMEOUT_MS, isWritable, newSqlite, refuseUnusablePath } from './open-sqlite.js';
 
 /** A handle for a command that only reads, and what it found at the path. */
 export interface ReadHandle {
@@ -47,7 +47,7 @@ export function openSqliteForReading(path: string, opts: { allowMissing: boolean
   const copy = readOnly && !existsSync(`${path}-shm`) ? privateCopy(path) : undefined;
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(copy?.path ?? path, { fileMustExist: true, readonly: readOnly && !copy, timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBindingPath() });
+    sqlite = newSqlite(copy?.path ?? path, { fileMustExist: true, readonly: readOnly && !copy, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     copy?.remove();
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
@@ -108,7 +108,7 @@ function refuseDamaged(sqlite: BetterSqlite3.Database, path: string): void {
 
 /** An in-memory database of the current schema: what a command reads when there is no file yet. */
 export function emptyDatabase(): BetterSqlite3.Database {
-  const sqlite = new BetterSqlite3(':memory:', { nativeBinding: nativeBindingPath() });
+  const sqlite = newSqlite(':memory:');
   migrate(sqlite);
   sqlite.pragma('query_only = ON');
   return sqlite;

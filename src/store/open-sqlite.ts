@@ -1,9 +1,9 @@
 import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
+import { nodeRequire } from '../node-require.js';
 import { inspectSchema } from './inspect-sqlite.js';
 import { migrate } from './migrate.js';
 
@@ -29,7 +29,7 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   try {
     // Our own descriptor only while no file exists, so no SQLite handle of ours can lose its locks.
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-    sqlite = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBindingPath() });
+    sqlite = newSqlite(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
@@ -48,20 +48,44 @@ export function openSqlite(path: string): BetterSqlite3.Database {
 }
 
 /**
- * The compiled addon's path. Without it better-sqlite3 asks the `bindings` package, which stats
- * a dozen candidate paths and costs ~4 ms of every start. Undefined (the default search) when
- * the file is not where a source build puts it.
+ * `new BetterSqlite3(path, options)` on the addon sqliteAddon() loaded. Throws what the
+ * constructor throws (SqliteError, TypeError), and what loading the addon throws.
  */
-export function nativeBindingPath(): string | undefined {
+export function newSqlite(path: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  // The type says a path; better-sqlite3 takes the loaded addon as well (lib/database.js).
+  return new BetterSqlite3(path, { ...options, nativeBinding: sqliteAddon() as string | undefined });
+}
+
+let loaded: object | undefined;
+
+/**
+ * better-sqlite3's compiled addon, loaded once per process, for newSqlite(). Without
+ * it better-sqlite3 asks the `bindings` package, which stats a dozen candidate paths and costs
+ * ~4 ms of every start; and where a source build puts it, it is loaded by that path directly
+ * (process.dlopen, as require() would after resolving and realpath-ing it, ~0.4 ms of `status`).
+ * Undefined (better-sqlite3's own search) when the addon is nowhere require() finds it. Throws
+ * what loading it throws (an addon built for another node).
+ */
+function sqliteAddon(): object | undefined {
+  if (loaded) return loaded;
+  const path = addonPath();
+  if (path === undefined) return undefined;
+  const module = { exports: {} };
+  process.dlopen(module, path);
+  return (loaded = module.exports);
+}
+
+function addonPath(): string | undefined {
   // Where require.resolve finds it from dist/fast/, dist/chunks/ and src/store/ (none of which
   // has a node_modules of its own), with one stat instead of resolve's ~0.8 ms of package.json
-  // reads: status spends ~10 ms in all.
-  const beside = fileURLToPath(new URL(`../../node_modules/${ADDON}`, import.meta.url));
+  // reads. __dirname in the CommonJS status bundle: a file URL costs ~1 ms there (node's URL
+  // parser) before anything else needs one.
+  const here = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url));
+  const beside = join(here, '..', '..', 'node_modules', ADDON);
   if (existsSync(beside)) return beside;
   try {
-    const require = createRequire(import.meta.url);
-    const addon = require.resolve(ADDON);
-    return existsSync(addon) ? addon : undefined;
+    const path = nodeRequire.resolve(ADDON);
+    return existsSync(path) ? path : undefined;
   } catch {
     return undefined;
   }
