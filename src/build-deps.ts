@@ -7,7 +7,6 @@ import { exitCodeOf, oneLineMessage } from './errors.js';
 import { plainReporter, silentReporter, type Reporter } from './output/reporter.js';
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
 import { bareStore } from './store/bare-store.js';
-import { openSqlite } from './store/open-sqlite.js';
 import type { Store } from './store/store.js';
 
 export interface DepsOptions {
@@ -89,6 +88,8 @@ async function openForWriting(config: Config): Promise<Store> {
     const { dirname } = await import('node:path');
     mkdirSync(dirname(config.dbPath), { recursive: true, mode: 0o700 });
   }
+  // Imported here, not at the top: it brings every migration, which commands that only read never need.
+  const { openSqlite } = await import('./store/open-sqlite.js');
   return bareStore(config.dbPath, openSqlite(config.dbPath));
 }
 
@@ -100,11 +101,11 @@ async function openForReading(config: Config, opts: DepsOptions): Promise<Store>
     // No issuetrack tables yet (allowMissing): read an empty database of the current schema, as
     // for a missing SQLite file, rather than create anything from a read-only command.
     await store.close();
-    const { emptyDatabase } = await import('./store/open-sqlite-read.js');
+    const { emptyDatabase } = await import('./store/empty-database.js');
     return bareStore(config.dbPath, emptyDatabase(), { exists: false });
   }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
-  const found = openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
+  const found = await openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
   return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, onClose: found.close });
 }
 

@@ -1,5 +1,6 @@
 // Fixed at build time by build.mjs (esbuild `define`) in every bundle, the CommonJS fast path
-// included. Absent when src/ runs unbundled (vitest), hence the fallbacks.
+// included. vitest.config.ts defines the schema version too; the package version is absent when
+// src/ runs unbundled (vitest), hence the fallbacks.
 declare const __ISSUETRACK_VERSION__: string | undefined;
 declare const __ISSUETRACK_SCHEMA_VERSION__: number | undefined;
 

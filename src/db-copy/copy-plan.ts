@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from '../store/migrate.js';
-import { newSqlite } from '../store/open-sqlite.js';
+import { newSqlite } from '../store/sqlite-file.js';
 
 /** One table to copy, as the source's own schema describes it. */
 export interface TableCopy {

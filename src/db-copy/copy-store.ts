@@ -47,7 +47,7 @@ export interface CopyResult {
  */
 export async function copyStore(input: CopyStoreInput): Promise<CopyResult> {
   const started = input.now();
-  const source = openSqliteForReading(input.from, { allowMissing: false, verify: true });
+  const source = await openSqliteForReading(input.from, { allowMissing: false, verify: true });
   try {
     const tables = planCopy(source.sqlite);
     source.sqlite.exec('BEGIN'); // one snapshot of the source for every table (WAL: writers go on)

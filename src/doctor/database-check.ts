@@ -17,7 +17,7 @@ export const databaseCheck: Check = {
     if (ctx.config.database.dialect === 'postgres') return checkPostgres(ctx.config.database);
     const path = ctx.config.dbPath;
     if (!existsSync(path)) return { status: 'pass', detail: `${path} does not exist yet; the first run creates it` };
-    const store = openSqliteForReading(path, { allowMissing: false });
+    const store = await openSqliteForReading(path, { allowMissing: false });
     try {
       const check = store.sqlite.pragma('quick_check', { simple: true }) as string;
       if (check !== 'ok') return { status: 'fail', detail: `${path} is damaged: ${check}`, exitCode: 78 };

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 import { inspectSchema } from '../store/inspect-sqlite.js';
-import { BUSY_TIMEOUT_MS, newSqlite } from '../store/open-sqlite.js';
+import { BUSY_TIMEOUT_MS, newSqlite } from '../store/sqlite-file.js';
 import { openStore, type Store } from '../store/open-store.js';
 
 /** The sync_state key an earlier demo left in its database: such a file may be reused. */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConfigError, asIssuetrackError } from '../errors.js';
-import { SCHEMA_VERSION } from './migrate.js';
+import { LATEST_SCHEMA_VERSION } from './schema-latest.js';
 
 /** What an opened file holds: nothing yet (a new database), or issuetrack's schema at `version`. */
 export type SchemaState = { kind: 'empty' } | { kind: 'issuetrack'; version: number };
@@ -25,9 +25,9 @@ export function inspectSchema(sqlite: BetterSqlite3.Database, path: string): Sch
     }
     throw new ConfigError(`cannot read database ${path}: ${asIssuetrackError(error)?.message ?? (error as Error).message}`, { cause: error });
   }
-  if (version > SCHEMA_VERSION) {
+  if (version > LATEST_SCHEMA_VERSION) {
     throw new ConfigError(
-      `database ${path} was written by a newer issuetrack (schema ${version}, this one knows up to ${SCHEMA_VERSION}); upgrade issuetrack`,
+      `database ${path} was written by a newer issuetrack (schema ${version}, this one knows up to ${LATEST_SCHEMA_VERSION}); upgrade issuetrack`,
     );
   }
   if (version === 0 && tables.length === 0) return { kind: 'empty' };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 import { inspectSchema } from './inspect-sqlite.js';
-import { migrate, SCHEMA_VERSION } from './migrate.js';
-import { BUSY_TIMEOUT_MS, isWritable, newSqlite, refuseUnusablePath } from './open-sqlite.js';
+import { LATEST_SCHEMA_VERSION } from './schema-latest.js';
+import { BUSY_TIMEOUT_MS, isWritable, newSqlite, refuseUnusablePath } from './sqlite-file.js';
 
 /** A handle for a command that only reads, and what it found at the path. */
 export interface ReadHandle {
@@ -31,16 +31,16 @@ export interface ReadHandle {
  * A writable file is opened read-write all the same: SQLite's last read-write connection to
  * close removes the -wal and -shm files it needed, while a read-only one leaves them behind.
  */
-export function openSqliteForReading(path: string, opts: { allowMissing: boolean; verify?: boolean }): ReadHandle {
+export async function openSqliteForReading(path: string, opts: { allowMissing: boolean; verify?: boolean }): Promise<ReadHandle> {
   refuseUnusablePath(path);
   if (!existsSync(path)) {
     if (!opts.allowMissing) {
       throw new ConfigError(`no database at ${path}: a task creates it (issuetrack sync), or try issuetrack demo --db ${path}`);
     }
-    return handle(emptyDatabase(), { exists: false, readOnly: false });
+    return handle(await emptyDatabase(), { exists: false, readOnly: false });
   }
   const readOnly = !isWritable(path);
-  if (statSync(path).size === 0) return handle(emptyDatabase(), { exists: true, readOnly });
+  if (statSync(path).size === 0) return handle(await emptyDatabase(), { exists: true, readOnly });
   // A read-only SQLite handle on a WAL database needs the -shm and -wal files: it would create
   // them (and leave them) beside a read-only file, and fails in a read-only folder. When no
   // writer has them open, read a private copy instead (O(size), only for read-only files).
@@ -58,11 +58,11 @@ export function openSqliteForReading(path: string, opts: { allowMissing: boolean
     if (state.kind === 'empty') {
       sqlite.close();
       copy?.remove();
-      return handle(emptyDatabase(), { exists: true, readOnly });
+      return handle(await emptyDatabase(), { exists: true, readOnly });
     }
-    if (state.version < SCHEMA_VERSION) {
+    if (state.version < LATEST_SCHEMA_VERSION) {
       throw new ConfigError(
-        `database ${path} has schema ${state.version} and this issuetrack reads ${SCHEMA_VERSION}: run a task once (issuetrack trends) to upgrade it; read-only commands never change the file`,
+        `database ${path} has schema ${state.version} and this issuetrack reads ${LATEST_SCHEMA_VERSION}: run a task once (issuetrack trends) to upgrade it; read-only commands never change the file`,
       );
     }
     if (opts.verify) refuseDamaged(sqlite, path);
@@ -106,10 +106,7 @@ function refuseDamaged(sqlite: BetterSqlite3.Database, path: string): void {
   throw new ConfigError(`database ${path} is damaged (SQLite quick_check: ${detail}); restore it from a backup`);
 }
 
-/** An in-memory database of the current schema: what a command reads when there is no file yet. */
-export function emptyDatabase(): BetterSqlite3.Database {
-  const sqlite = newSqlite(':memory:');
-  migrate(sqlite);
-  sqlite.pragma('query_only = ON');
-  return sqlite;
+/** empty-database.ts, loaded only when needed: it brings every migration (see schema-latest.ts). */
+async function emptyDatabase(): Promise<BetterSqlite3.Database> {
+  return (await import('./empty-database.js')).emptyDatabase();
 }
