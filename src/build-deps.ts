@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
 import { fallbackLogPath, readDotenvFile, resolveConfig, type Config } from './config.js';
 import { TRIGGERS, type Deps, type Trigger } from './deps.js';
 import { DEFAULT_LOG_MAX_BYTES, fileRunLog, isLogged, type RunLog } from './output/log-file.js';
 import { exitCodeOf, oneLineMessage } from './errors.js';
+import { nodeRequire } from './node-require.js';
 import { plainReporter, silentReporter, type Reporter } from './output/reporter.js';
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
 import { bareStore } from './store/bare-store.js';
@@ -41,12 +41,13 @@ export function loadConfig(globals: GlobalOptions, term: Terminal, cwd = process
  * Builds the Deps of one CLI invocation: config, the opened database, a reporter fit for where
  * output goes (`forTask` adds the spinner and the log file), the clock and the abort signal.
  * The store comes without Kysely (deps.db throws until `withKysely`): loading Kysely costs
- * ~20 ms that `status` must not pay. The returned `close` must run in a finally.
+ * ~20 ms that `status` must not pay. The returned `close` must run in a finally. Without
+ * `signal` (a command that reads and ends, such as `status`), deps.signal never aborts.
  */
 export async function buildDeps(
   globals: GlobalOptions,
   term: Terminal,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   opts: DepsOptions = {},
 ): Promise<{ deps: Deps; close: () => Promise<void> }> {
   const config = loadConfig(globals, term);
@@ -54,6 +55,7 @@ export async function buildDeps(
   const reporter = opts.forTask ? await taskReporter(globals, term) : silentReporter;
   // Only task commands write the log: a read-only command never changes a file.
   const log = opts.forTask ? openRunLog(config) : undefined;
+  let host: string | undefined;
   const deps: Deps = {
     store,
     get db() {
@@ -61,10 +63,16 @@ export async function buildDeps(
     },
     config,
     reporter,
-    signal,
+    // Getters: an AbortController and node:os (for the host name) cost `status` ~0.5 ms to load,
+    // and it needs neither unless a run is in the worker row.
+    get signal() {
+      return (signal ??= new AbortController().signal);
+    },
     clock: systemClock,
     pid: process.pid,
-    host: hostName(term.env),
+    get host() {
+      return (host ??= hostName(term.env));
+    },
     leaseMs: config.leaseSeconds * 1000,
     log,
     trigger: triggerFromEnv(term.env),
@@ -147,7 +155,7 @@ export function openRunLog(config: Config): RunLog {
  * start) set it, and the lease tests use it to pose as two hosts on one machine.
  */
 function hostName(env: Record<string, string | undefined>): string {
-  return env.ISSUETRACK_HOSTNAME?.trim() || hostname();
+  return env.ISSUETRACK_HOSTNAME?.trim() || (nodeRequire('node:os') as typeof import('node:os')).hostname();
 }
 
 /** ISSUETRACK_TRIGGER as the scheduled lines set it (schedule/render-cron.ts); anything else is the CLI. */

@@ -16,7 +16,7 @@ export function runStatus(args: FastStatusArgs): void {
   const term = trackStdout(direct);
   const run = async (): Promise<number> => {
     try {
-      const { deps, close } = await buildDeps(args, term, new AbortController().signal, { readOnly: true, allowMissing: true });
+      const { deps, close } = await buildDeps(args, term, undefined, { readOnly: true, allowMissing: true });
       try {
         await statusCommand(args, deps, term);
       } finally {

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
+import { nodeRequire } from '../node-require.js';
 import { inspectSchema } from './inspect-sqlite.js';
 import { LATEST_SCHEMA_VERSION } from './schema-latest.js';
 import { BUSY_TIMEOUT_MS, isWritable, newSqlite, refuseUnusablePath } from './sqlite-file.js';
@@ -87,7 +87,8 @@ function handle(sqlite: BetterSqlite3.Database, found: { exists: boolean; readOn
 
 /** A copy of the file in a private temp folder, and how to remove it. */
 function privateCopy(path: string): { path: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'issuetrack-read-'));
+  const tmp = (nodeRequire('node:os') as typeof import('node:os')).tmpdir(); // node:os only here, not at every status
+  const dir = mkdtempSync(join(tmp, 'issuetrack-read-'));
   const copy = join(dir, 'copy.db');
   try {
     copyFileSync(path, copy); // this process holds no SQLite handle on `path`: no lock to lose

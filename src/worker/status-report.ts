@@ -58,7 +58,8 @@ export async function buildStatusReport(deps: Pick<Deps, 'store' | 'clock' | 'ho
     readAlertStatus(store),
   ]);
   const metrics = { ...runMetrics, daily: dailyMetrics(perDay, now) };
-  const abandoned = abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive });
+  // Only a running row can be abandoned; asking deps.host for any other would load node:os for nothing.
+  const abandoned = row.status === 'running' ? abandonedReason(row, { host: deps.host, nowMs: now, isPidAlive }) : null;
   const lost = (run: { run_id: string; status: string } | null) => Boolean(abandoned && run && run.status === 'running' && run.run_id === row.run_id);
   const jobs = jobStatuses.map((job) =>
     lost(job.last_run) ? { ...job, last_run: { ...job.last_run!, status: 'failed' as const, error: `abandoned: ${abandoned}` } } : job,

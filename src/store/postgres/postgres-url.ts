@@ -35,7 +35,10 @@ export interface PostgresTarget {
  * means nothing here, so it is dropped.
  */
 export function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?(\+[a-z0-9_]+)?:\/\//i.test(value.trim());
+  const text = value.trim();
+  // The prefix first: a process's first case-insensitive regex costs ~0.2 ms, which a file path
+  // (every SQLite `status`) need not pay.
+  return text.slice(0, 8).toLowerCase() === 'postgres' && /^postgres(ql)?(\+[a-z0-9_]+)?:\/\//i.test(text);
 }
 
 /**
