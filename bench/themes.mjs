@@ -1,23 +1,41 @@
 #!/usr/bin/env node
 // Clustering benchmark: 10k and 100k synthetic issues through the pure core (tokenise, IDF,
-// indexed leader placement, merge pass), then the whole `trends` task over SQLite at 100k.
-// Prints wall times and the 10k→100k ratio measured in this run (the target is ≤ 12×, and
-// ≤ 10 s at 100k). Run by hand: `node bench/themes.mjs` (it bundles its own entry with esbuild).
+// group, place, merge), then the whole `trends` task over SQLite at 100k. Prints wall and CPU
+// times and the 10k→100k ratio measured in this run (the targets: ≤ 12×, and the whole task
+// ≤ 5 s at 100k). Run by hand: `node bench/themes.mjs` (it bundles its own entry with esbuild).
+//
+// `--reference DIR` also bundles the checkout in DIR (e.g. /work/main) and runs both
+// alternately on the same corpus, `--reps N` times each, so that a before/after comparison sees
+// the same machine load; it then checks that both produced the same themes: the same core
+// partition, and after the task the same database (every issue's theme, every theme row with its
+// ids, labels and numbers, the merges, the daily and hourly counts). A speed change must print
+// "identical". Exit code 1 when they differ.
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { databaseFingerprint } from './themes-fingerprint.mjs';
+
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const referenceDir = arg('--reference');
+const reps = Number(arg('--reps') ?? 1);
+const here = new URL('..', import.meta.url).pathname;
 
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-'));
-// Inside the repo, so the bundle resolves better-sqlite3 from node_modules.
-const entry = new URL('../node_modules/.cache/issuetrack-bench/themes-bench.mjs', import.meta.url).pathname;
-await build({
-  entryPoints: [new URL('./themes-entry.ts', import.meta.url).pathname],
-  outfile: entry, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-  external: ['better-sqlite3', '@anthropic-ai/sdk', 'ora'], logLevel: 'warning',
-});
-const core = await import(pathToFileURL(entry).href);
+// Inside this repo, so each bundle resolves better-sqlite3 from node_modules.
+async function bundle(checkout, name) {
+  const outfile = join(here, `node_modules/.cache/issuetrack-bench/${name}.mjs`);
+  await build({
+    entryPoints: [join(checkout, 'bench/themes-entry.ts')],
+    outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+    external: ['better-sqlite3', '@anthropic-ai/sdk', 'ora'], logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+const sides = [{ name: 'this checkout', core: await bundle(here, 'themes-bench') }];
+if (referenceDir) sides.push({ name: `reference ${referenceDir}`, core: await bundle(referenceDir, 'themes-bench-reference') });
 
 /** Deterministic synthetic corpus: ~N/25 themes of 3–4 signature words over 10 categories. */
 function corpus(n, seed = 7) {
@@ -49,19 +67,25 @@ function corpus(n, seed = 7) {
   });
 }
 
-function clusterCore(items) {
+/** CPU time of this process in ms (user + system): less at the mercy of other processes than wall time. */
+function cpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function clusterCore(core, items) {
   const started = performance.now();
+  const cpu = cpuMs();
   const docs = items.map((it) => core.issueTerms(it.title, it.component));
   const clustering = new core.Clustering(core.buildIdf(docs), []);
   const placed = clustering.place(items.map((it, i) => ({ id: it.id, category: it.category, terms: docs[i] })));
   const merges = clustering.mergePass();
-  const themes = new Set([...placed.values()].map((k) => core.resolveKey(k, merges)));
-  return { ms: performance.now() - started, themes: themes.size };
+  const partition = items.map((it) => core.resolveKey(placed.get(it.id), merges));
+  return { ms: performance.now() - started, cpu: cpuMs() - cpu, themes: new Set(partition).size, partition };
 }
 
-async function trendsTask(items) {
-  const Database = (await import('better-sqlite3')).default;
-  const path = join(dir, `bench-${items.length}.db`);
+async function trendsTask(core, items, name) {
+  const path = join(dir, `${name}-${items.length}.db`);
   const store = core.openStore(path);
   const now = Date.parse('2026-11-28T12:00:00Z');
   const raw = new Database(path);
@@ -80,24 +104,57 @@ async function trendsTask(items) {
     config: core.resolveConfig({ flags: { db: path }, env: { HOME: dir }, cwd: dir }), pid: process.pid, host: 'bench', leaseMs: 600_000,
   };
   const started = performance.now();
+  const cpu = cpuMs();
   const outcome = await core.runTask(deps, 'trends', {}, (ctx) => core.trends(ctx));
   const ms = performance.now() - started;
+  const cpuUsed = cpuMs() - cpu;
   await store.close();
   if (outcome.error) throw outcome.error;
-  return { ms, clusters: outcome.record.result.clusters };
+  const fingerprint = databaseFingerprint(path);
+  rmSync(path, { force: true });
+  return { ms, cpu: cpuUsed, clusters: outcome.record.result.clusters, fingerprint };
 }
 
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+let differ = false;
 try {
   const small = corpus(10_000);
   const large = corpus(100_000);
-  clusterCore(corpus(2_000)); // warm the JIT
-  const a = clusterCore(small);
-  const b = clusterCore(large);
-  console.log(`core  10k issues: ${a.ms.toFixed(0)} ms, ${a.themes} themes`);
-  console.log(`core 100k issues: ${b.ms.toFixed(0)} ms, ${b.themes} themes`);
-  console.log(`core 10k→100k: ${(b.ms / a.ms).toFixed(1)}× (target ≤ 12×, ≤ 10 000 ms at 100k)`);
-  const t = await trendsTask(large);
-  console.log(`trends task over SQLite, 100k issues (load, place, merge, counts, rising, writes): ${t.ms.toFixed(0)} ms, ${t.clusters} themes`);
+  for (const side of sides) clusterCore(side.core, corpus(2_000)); // warm the JIT
+  const results = sides.map(() => []);
+  for (let rep = 0; rep < reps; rep++) {
+    for (const [i, side] of sides.entries()) {
+      const loadBefore = load();
+      const a = clusterCore(side.core, small);
+      const b = clusterCore(side.core, large);
+      const t = await trendsTask(side.core, large, i === 0 ? 'mine' : 'reference');
+      results[i].push({ a, b, t });
+      console.log(`${side.name}, run ${rep + 1} (load average ${loadBefore} → ${load()}):`);
+      console.log(`  core  10k issues: ${s(a.ms)} wall, ${s(a.cpu)} CPU, ${a.themes} themes`);
+      console.log(`  core 100k issues: ${s(b.ms)} wall, ${s(b.cpu)} CPU, ${b.themes} themes`);
+      console.log(`  core 10k→100k: ${(b.ms / a.ms).toFixed(1)}× wall, ${(b.cpu / a.cpu).toFixed(1)}× CPU (target ≤ 12×)`);
+      console.log(`  trends task over SQLite, 100k issues (load, place, merge, labels, counts, rising, writes): ${s(t.ms)} wall, ${s(t.cpu)} CPU, ${t.clusters} themes (target ≤ 5 s)`);
+    }
+  }
+  if (referenceDir) {
+    const [mine, ref] = results;
+    const min = (list, f) => Math.min(...list.map(f));
+    for (const [label, f] of [['core 10k', (r) => r.a.ms], ['core 100k', (r) => r.b.ms], ['trends 100k', (r) => r.t.ms], ['trends 100k CPU', (r) => r.t.cpu]]) {
+      console.log(`${label}: best of ${reps}, this ${s(min(mine, f))} vs reference ${s(min(ref, f))} (${(min(mine, f) / min(ref, f)).toFixed(2)}×)`);
+    }
+    const samePartition = (x, y) => x.length === y.length && x.every((k, i) => k === y[i]);
+    const checks = {
+      'core 10k partition': samePartition(mine[0].a.partition, ref[0].a.partition),
+      'core 100k partition': samePartition(mine[0].b.partition, ref[0].b.partition),
+      'trends database': mine[0].t.fingerprint === ref[0].t.fingerprint,
+    };
+    for (const [what, same] of Object.entries(checks)) {
+      console.log(`${what}: ${same ? 'identical' : 'DIFFERENT'}`);
+      if (!same) differ = true;
+    }
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+if (differ) process.exitCode = 1;

@@ -17,15 +17,22 @@ export interface Neighbours {
  * reads one contiguous slice instead of following an object per item to its own small arrays:
  * with per-item arrays a 100k-issue run spent most of its time in cache misses, 3× the time per
  * issue of a 10k run for the same number of terms read (bench/themes.mjs).
+ *
+ * Rows are stored, and visited, in `item` order rather than input order: items sorted by their
+ * heaviest term, so that the items a query finds (those sharing its rare words) sit together in
+ * memory and the next query, usually a paraphrase of this one, finds them still in cache. At 100k
+ * issues the scoring was bound by memory latency (one miss per candidate row, ~150 candidates per
+ * query); the order changes where rows live, never which are found, scored or kept.
  */
 interface Layout {
-  /** Item i's terms and weights are at [rowStart[i], rowStart[i + 1]). */
+  /** Row r holds input item item[r]; its terms and weights are at [rowStart[r], rowStart[r + 1]). */
+  item: Int32Array;
   rowStart: Int32Array;
   rowTerm: Int32Array;
   rowWeight: Float64Array;
-  /** Term t's posting is at [postStart[t], postStart[t + 1]), heaviest weight first, then lower item. */
+  /** Term t's posting is at [postStart[t], postStart[t + 1]) (rows), heaviest weight first, then lower item. */
   postStart: Int32Array;
-  postItem: Int32Array;
+  postRow: Int32Array;
   postWeight: Float64Array;
   /** The largest weight term t has in any item: what walking its posting can add at most. */
   bound: Float64Array;
@@ -44,14 +51,15 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
   k = Math.max(0, k);
   const out: Neighbours = { k, count: new Int32Array(n), index: new Int32Array(n * k), similarity: new Float64Array(n * k) };
   if (k === 0) return out;
-  const { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, bound } = layout(vectors);
+  const { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound } = layout(vectors);
   const query = new Float64Array(bound.length); // the current item's weights, scattered by term
-  const seen = new Int32Array(n).fill(-1);
+  const seen = new Int32Array(n).fill(-1); // by row: the last query row that found it
   const top = new TopK(k);
-  let candidates = new Int32Array(256);
-  for (let i = 0; i < n; i++) {
-    const from = rowStart[i]!;
-    const to = rowStart[i + 1]!;
+  let candidates = new Int32Array(256); // rows
+  for (let r = 0; r < n; r++) {
+    const i = item[r]!;
+    const from = rowStart[r]!;
+    const to = rowStart[r + 1]!;
     top.clear();
     const order: number[] = [];
     const reach: number[] = [];
@@ -72,7 +80,7 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
         const other = candidates[scored]!;
         let s = 0;
         for (let e = rowStart[other]!, end = rowStart[other + 1]!; e < end; e++) s += query[rowTerm[e]!]! * rowWeight[e]!;
-        if (s >= floor) top.offer(other, s);
+        if (s >= floor) top.offer(item[other]!, s);
       }
     };
     for (const e of order) {
@@ -90,9 +98,9 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
       const w = rowWeight[e]!;
       for (let j = postFrom; j < postTo; j++) {
         if (w * postWeight[j]! + rest < bar) break;
-        const other = postItem[j]!;
-        if (other === i || seen[other] === i) continue;
-        seen[other] = i;
+        const other = postRow[j]!;
+        if (other === r || seen[other] === r) continue;
+        seen[other] = r;
         if (found === candidates.length) {
           const grown = new Int32Array(found * 2);
           grown.set(candidates);
@@ -111,47 +119,58 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
 function layout(vectors: readonly QueryVector[]): Layout {
   const n = vectors.length;
   const ids = new Map<string, number>();
-  const rowStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) rowStart[i + 1] = rowStart[i]! + vectors[i]!.terms.length;
-  const rowTerm = new Int32Array(rowStart[n]!);
-  const rowWeight = new Float64Array(rowStart[n]!);
   const df: number[] = [];
+  const heaviest = new Int32Array(n).fill(-1);
+  let entries = 0;
   vectors.forEach((v, i) => {
-    v.terms.forEach((term, t) => {
+    for (const term of v.terms) {
       let id = ids.get(term);
       if (id === undefined) {
         ids.set(term, (id = df.length));
         df.push(0);
       }
       df[id]!++;
-      rowTerm[rowStart[i]! + t] = id;
-      rowWeight[rowStart[i]! + t] = v.weights[t]!;
-    });
+    }
+    if (v.terms.length) heaviest[i] = ids.get(v.terms[0]!)!; // terms come heaviest first
+    entries += v.terms.length;
   });
+  const item = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => heaviest[a]! - heaviest[b]! || a - b);
+  const rowStart = new Int32Array(n + 1);
+  const rowTerm = new Int32Array(entries);
+  const rowWeight = new Float64Array(entries);
+  for (let r = 0; r < n; r++) {
+    const v = vectors[item[r]!]!;
+    const from = rowStart[r]!;
+    for (let t = 0; t < v.terms.length; t++) {
+      rowTerm[from + t] = ids.get(v.terms[t]!)!;
+      rowWeight[from + t] = v.weights[t]!;
+    }
+    rowStart[r + 1] = from + v.terms.length;
+  }
   const postStart = new Int32Array(df.length + 1);
   df.forEach((d, t) => (postStart[t + 1] = postStart[t]! + d));
-  const entries = new Int32Array(rowStart[n]!); // row positions, grouped by term
-  const itemOf = new Int32Array(rowStart[n]!);
+  const byTerm = new Int32Array(entries); // row entries, grouped by term
+  const rowOf = new Int32Array(entries);
   const fill = postStart.slice(0, df.length);
-  for (let i = 0; i < n; i++) {
-    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
-      entries[fill[rowTerm[e]!]!++] = e;
-      itemOf[e] = i;
+  for (let r = 0; r < n; r++) {
+    for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+      byTerm[fill[rowTerm[e]!]!++] = e;
+      rowOf[e] = r;
     }
   }
-  const postItem = new Int32Array(rowStart[n]!);
-  const postWeight = new Float64Array(rowStart[n]!);
+  const postRow = new Int32Array(entries);
+  const postWeight = new Float64Array(entries);
   const bound = new Float64Array(df.length);
   for (let t = 0; t < df.length; t++) {
-    const posting = Array.from(entries.subarray(postStart[t]!, postStart[t + 1]!));
-    posting.sort((a, b) => rowWeight[b]! - rowWeight[a]! || itemOf[a]! - itemOf[b]!);
+    const posting = Array.from(byTerm.subarray(postStart[t]!, postStart[t + 1]!));
+    posting.sort((a, b) => rowWeight[b]! - rowWeight[a]! || item[rowOf[a]!]! - item[rowOf[b]!]!);
     posting.forEach((e, j) => {
-      postItem[postStart[t]! + j] = itemOf[e]!;
+      postRow[postStart[t]! + j] = rowOf[e]!;
       postWeight[postStart[t]! + j] = rowWeight[e]!;
     });
     bound[t] = posting.length ? rowWeight[posting[0]!]! : 0;
   }
-  return { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, bound };
+  return { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound };
 }
 
 /** The best k (similarity descending, then index ascending) of what it is offered; reusable. */
