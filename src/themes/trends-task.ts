@@ -6,7 +6,7 @@ import { nameThemesWithClaude } from './name-themes.js';
 import { suggestedPlacement } from './suggested-placement.js';
 import { buildIdf } from './term-weights.js';
 import { labelTheme, type LabelMember } from './theme-labels.js';
-import { issueTermsAndWords, type TermCounts, type TermWord } from './tokenize.js';
+import { tokeniseIssues, type TermCounts, type TermWord } from './tokenize.js';
 import { loadClusters, loadIssues, writePlacements, type IssueRow, type LabelUpdate, type NewTheme } from './trends-store.js';
 import { updateThemeStats, type ThemeOutcomesHook } from './update-stats.js';
 
@@ -51,7 +51,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const [issues, clusters] = await Promise.all([loadIssues(ctx.db), loadClusters(ctx.db)]);
   ctx.signal.throwIfAborted();
 
-  const tokens = issues.map((i) => issueTermsAndWords(i.title, i.component));
+  const tokens = tokeniseIssues(issues);
   const terms = tokens.map((t) => t.terms);
   const idf = buildIdf(terms);
   const live = new Map(clusters.filter((c) => c.merged_into === null).map((c) => [c.id, c]));

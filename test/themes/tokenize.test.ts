@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lemma } from '../../src/themes/lemma.js';
-import { issueTerms, termWords, tokenize } from '../../src/themes/tokenize.js';
+import { issueTerms, issueTermsAndWords, termWords, tokeniseIssues, tokenize } from '../../src/themes/tokenize.js';
 
 describe('tokenize', () => {
   it('folds the ways of writing "log in" into one term', () => {
@@ -37,6 +37,27 @@ describe('tokenize', () => {
 
   it('weighs each component word as one title word', () => {
     expect(issueTerms('Export fails', 'Reports export')).toEqual(new Map([['export', 2], ['report', 1]]));
+  });
+
+  it('folds accents, and phrases anywhere in a title, whichever phrase comes first', () => {
+    expect(tokenize('Café résumé export')).toEqual(['cafe', 'resume', 'export']);
+    expect(tokenize('Résumé upload: sign-in loops, then e-mails time out')).toEqual(['resume', 'upload', 'login', 'loop', 'email', 'timeout']);
+    expect(tokenize('export to MS Excel after 2FA')).toEqual(['export', 'excel', 'twofactor']);
+  });
+
+  it('tokenises each issue as issueTermsAndWords does, even where titles and components run together', () => {
+    const issues = [
+      { title: 'Export fails', component: 'reports' },
+      { title: 'Export fails', component: null },
+      { title: 'Export fails', component: 'reports' },
+      { title: 'Export failsreports', component: null },
+      { title: 'Export', component: 'failsreports' },
+      { title: 'a\u0000b', component: null },
+      { title: 'a', component: 'b' },
+    ];
+    const tokens = tokeniseIssues(issues);
+    expect(tokens).toEqual(issues.map((i) => issueTermsAndWords(i.title, i.component)));
+    expect(tokens[2]).toBe(tokens[0]);
   });
 
   it('tokenises a 200 kB run of one letter as one word', () => {
