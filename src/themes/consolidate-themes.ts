@@ -51,7 +51,7 @@ export async function consolidateThemesWithClaude(ctx: TaskContext, nowIso: stri
         if (from !== into) merges.push({ from, into, similarity: Math.round(index.similarity(from, into) * 1e6) / 1e6, reason: `claude: ${set.reason}` });
       }
     }
-    if (merges.length) await writePlacements(ctx.db, { newThemes: [], placements: new Map(), merges, labels: [], runId: ctx.runId, nowIso });
+    if (merges.length) await writePlacements(ctx.store, { newThemes: [], placements: new Map(), merges, labels: [], runId: ctx.runId, nowIso });
     made.push(...merges);
   }
   return made;

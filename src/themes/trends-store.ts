@@ -1,6 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { insertEach, runEach } from '../store/each-row.js';
+import { setUnplacedIssueThemes } from '../store/issue-themes.js';
 import { themesDb, type ThemeTables } from '../store/schema-themes.js';
+import type { Store } from '../store/store.js';
 
 /** Reads and writes of the trends task. Plain rows in, plain rows out; no clustering here. */
 
@@ -87,38 +90,34 @@ export interface PlacementWrite {
  * the order they were opened. Only issues still unplaced are updated: a placed issue never moves
  * except through a recorded merge. Returns theme key → id.
  */
-export async function writePlacements(db: Kysely<Database>, w: PlacementWrite): Promise<Map<number, number>> {
-  return themesDb(db).transaction().execute(async (trx) => {
+export async function writePlacements(store: Store, w: PlacementWrite): Promise<Map<number, number>> {
+  return themesDb(store.db).transaction().execute(async (trx) => {
     const ids = new Map<number, number>();
-    for (const theme of [...w.newThemes].sort((a, b) => b.key - a.key)) {
-      const row = await trx
+    const newThemes = [...w.newThemes].sort((a, b) => b.key - a.key);
+    for (const batch of chunks(newThemes, 500)) {
+      const rows = await trx
         .insertInto('clusters')
-        .values({
+        .values(batch.map((theme) => ({
           category: theme.category,
           title: theme.title,
-          title_source: 'auto',
+          title_source: 'auto' as const,
           component: theme.component,
           keywords: JSON.stringify(theme.keywords),
           created_at: w.nowIso,
           updated_at: w.nowIso,
-        })
+        })))
         .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.set(theme.key, row.id);
+        .execute();
+      // Both databases number a multi-row insert's rows in the order of its VALUES (SQLite's
+      // rowid, PostgreSQL's identity sequence), though neither promises RETURNING's order: sorted,
+      // the ids are the batch's in key order, as one insert per theme would have made them.
+      const batchIds = rows.map((r) => r.id).sort((a, b) => a - b);
+      batch.forEach((theme, i) => ids.set(theme.key, batchIds[i]!));
     }
     const idOf = (key: number) => (key > 0 ? key : ids.get(key)!);
-    const byTheme = new Map<number, number[]>();
-    for (const [issueId, key] of w.placements) {
-      const id = idOf(key);
-      let list = byTheme.get(id);
-      if (!list) byTheme.set(id, (list = []));
-      list.push(issueId);
-    }
-    for (const [clusterId, issueIds] of byTheme) {
-      for (const chunk of chunks(issueIds, 500)) {
-        await trx.updateTable('issues').set({ cluster_id: clusterId }).where('id', 'in', chunk).where('cluster_id', 'is', null).execute();
-      }
-    }
+    const placements = new Map<number, number>();
+    for (const [issueId, key] of w.placements) placements.set(issueId, idOf(key));
+    await setUnplacedIssueThemes(store, trx, placements);
     for (const m of w.merges) await recordMerge(trx, m, w);
     for (const label of w.labels) {
       await trx
@@ -178,27 +177,31 @@ export interface StatsWrite {
   rising_since: string | null;
 }
 
+/** The columns writeStats sets on a theme, in the order of STATS_UPDATE's placeholders. */
+const STATS_COLUMNS = [
+  'issue_count', 'ticket_count', 'requester_count', 'organization_count', 'first_seen', 'last_seen', 'count_24h', 'count_7d',
+  'baseline_7d', 'baseline_28d', 'expected_24h', 'expected_7d', 'p_value_24h', 'p_value_7d', 'rising', 'rising_since',
+] as const satisfies ReadonlyArray<keyof StatsWrite>;
+const STATS_UPDATE = `UPDATE clusters SET ${STATS_COLUMNS.map((c) => `${c} = ?`).join(', ')}, stats_at = ? WHERE id = ?`;
+
 /**
  * Rewrites every live theme's numbers and its daily/hourly counts in one transaction. `alongside`
  * runs last inside that transaction (the alert outbox), so what it writes commits with them or not at all.
  */
 export async function writeStats(
-  db: Kysely<Database>,
+  store: Store,
   stats: StatsWrite[],
   daily: Array<{ cluster_id: number; day: string; tickets: number }>,
   hourly: Array<{ cluster_id: number; hour: string; tickets: number }>,
   nowIso: string,
   alongside?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<void> {
-  await themesDb(db).transaction().execute(async (trx) => {
-    for (const s of stats) {
-      const { id, ...values } = s;
-      await trx.updateTable('clusters').set({ ...values, stats_at: nowIso }).where('id', '=', id).execute();
-    }
+  await themesDb(store.db).transaction().execute(async (trx) => {
+    await runEach(store, trx, STATS_UPDATE, stats.map((s) => [...STATS_COLUMNS.map((c) => s[c]), nowIso, s.id]));
     await trx.deleteFrom('cluster_daily_counts').execute();
     await trx.deleteFrom('cluster_hourly_counts').execute();
-    for (const chunk of chunks(daily, 300)) await trx.insertInto('cluster_daily_counts').values(chunk).execute();
-    for (const chunk of chunks(hourly, 300)) await trx.insertInto('cluster_hourly_counts').values(chunk).execute();
+    await insertEach(store, trx, 'cluster_daily_counts', ['cluster_id', 'day', 'tickets'], daily.map((d) => [d.cluster_id, d.day, d.tickets]));
+    await insertEach(store, trx, 'cluster_hourly_counts', ['cluster_id', 'hour', 'tickets'], hourly.map((h) => [h.cluster_id, h.hour, h.tickets]));
     // The same transaction seen with fewer tables (Kysely types are invariant in the table map).
     if (alongside) await alongside(trx as unknown as Kysely<Database>);
   });

@@ -125,7 +125,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
       labels.push({ id: theme.key, title: keepTitle ? null : label.title, component: label.component, keywords: label.keywords });
     }
   }
-  const ids = await writePlacements(ctx.db, { newThemes, placements, merges: recordedMerges, labels, runId: ctx.runId, nowIso });
+  const ids = await writePlacements(ctx.store, { newThemes, placements, merges: recordedMerges, labels, runId: ctx.runId, nowIso });
   ctx.signal.throwIfAborted();
 
   let consolidated: Consolidation[] = [];
@@ -147,7 +147,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     const id = key > 0 ? key : (ids.get(key) ?? null);
     return id === null ? null : resolveKey(id, consolidated);
   };
-  const { liveThemes, rising } = await updateThemeStats(ctx.db, issues, clusterOf, nowMs, opts.onThemeOutcomes);
+  const { liveThemes, rising } = await updateThemeStats(ctx.store, issues, clusterOf, nowMs, opts.onThemeOutcomes);
   return {
     clusters: liveThemes,
     rising,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isoAt } from '../clock.js';
 import type { Database } from '../store/schema.js';
+import type { Store } from '../store/store.js';
 import { detectRising, nextRisingState, priorFor } from './rising.js';
 import { computeThemeStats, type ThemeEvent, type ThemeStats } from './theme-stats.js';
 import { loadClusters, writeStats, type IssueRow, type StatsWrite } from './trends-store.js';
@@ -23,7 +24,7 @@ export type ThemeOutcomesHook = (trx: Kysely<Database>, outcomes: readonly Theme
  * number of live themes and the rising ids.
  */
 export async function updateThemeStats(
-  db: Kysely<Database>,
+  store: Store,
   issues: readonly IssueRow[],
   clusterOf: (issue: IssueRow) => number | null,
   nowMs: number,
@@ -42,7 +43,7 @@ export async function updateThemeStats(
   const stats = computeThemeStats(events, nowMs, Number.isFinite(dataStartMs) ? dataStartMs : nowMs);
   const prior = priorFor([...stats.values()], nowMs, Number.isFinite(dataStartMs) ? dataStartMs : nowMs);
 
-  const clusters = (await loadClusters(db)).filter((c) => c.merged_into === null);
+  const clusters = (await loadClusters(store.db)).filter((c) => c.merged_into === null);
   const rows: StatsWrite[] = [];
   const rising: number[] = [];
   const daily: Array<{ cluster_id: number; day: string; tickets: number }> = [];
@@ -64,7 +65,7 @@ export async function updateThemeStats(
     for (const [day, tickets] of s.daily) daily.push({ cluster_id: cluster.id, day, tickets });
     for (const [hour, tickets] of s.hourly) hourly.push({ cluster_id: cluster.id, hour, tickets });
   }
-  await writeStats(db, rows, daily, hourly, nowIso, onOutcomes && ((trx) => onOutcomes(trx, outcomes)));
+  await writeStats(store, rows, daily, hourly, nowIso, onOutcomes && ((trx) => onOutcomes(trx, outcomes)));
   return { liveThemes: clusters.length, rising: rising.sort((a, b) => a - b) };
 }
 
