@@ -10,7 +10,7 @@ const NOW = '2026-11-28T12:00:00.000Z';
 async function seedIssues(store: Store, n: number): Promise<void> {
   const db = themesDb(store.db);
   const ids = Array.from({ length: n }, (_, i) => i + 1);
-  await db.insertInto('tickets').values(ids.map((id) => ({ id, status: 'open', tags: '[]', created_at: NOW, updated_at: NOW, generated_timestamp: 0, synced_at: NOW }))).execute();
+  await db.insertInto('tickets').values(ids.map((id) => ({ id, status: 'open', tags: '[]', created_at: NOW, updated_at: NOW, generated_timestamp: 0, deleted: 0, comment_count: 0, synced_at: NOW }))).execute();
   await db.insertInto('issues').values(ids.map((id) => ({ id, ticket_id: id, position: 0, title: `issue ${id}`, category: 'bug', severity: 'low', created_at: NOW }))).execute();
 }
 
