@@ -70,8 +70,9 @@ await build({
   minify: true,
   keepNames: true,
   // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
-  // is not parsed at every start either.
-  external: ['ora', 'pg', 'pg-cursor'],
+  // is not parsed at every start either. pg is bundled (store/postgres/open-postgres.ts says why);
+  // its optional native driver is never used.
+  external: ['ora', 'pg-native', 'pg-cursor'],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename;
   // computed when first read (a URL costs ~0.5 ms of a start that may never need it).
   // __ISSUETRACK_CJS__: src/node-require.ts takes the bundle's own require (no node:module).

@@ -6,6 +6,7 @@ import { readLastRun } from '../store/status-queries.js';
 import { nextFire, parseCron } from './cron-expression.js';
 import { isoWithOffset, scheduleTimeZone } from './local-time.js';
 import { graceMs, isOverdue, periodMs } from './overdue.js';
+import { JOBS } from './jobs.js';
 import { readScheduledJobs } from './scheduled-jobs.js';
 
 export interface LastRun {
@@ -45,12 +46,19 @@ export interface JobStatus {
 /** Every job as really scheduled (the database's rows over the defaults). Read-only; never throws on an empty database. */
 export async function readJobStatuses(store: Store, nowMs: number): Promise<JobStatus[]> {
   const timezone = scheduleTimeZone();
-  const [cron, systemd, jobs] = await Promise.all([readInstall(store, 'cron'), readInstall(store, 'systemd'), readScheduledJobs(store)]);
+  // The runs are read with the schedules, not after them: a job's command is fixed (jobs.ts), only
+  // its schedule and enabled flag come from the database.
+  const commands = [...new Set(JOBS.map((job) => job.command))];
+  const [cron, systemd, jobs, runs] = await Promise.all([
+    readInstall(store, 'cron'),
+    readInstall(store, 'systemd'),
+    readScheduledJobs(store),
+    Promise.all(commands.map((command) => Promise.all([readLastRun(store, command), readLastSuccess(store, command)]))),
+  ]);
   const installs = [cron, systemd].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
   const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
-  const runs = await Promise.all(jobs.map(async (job) => [await readLastRun(store, job.command), await readLastSuccess(store, job.command)] as const));
-  return jobs.map((job, i) => {
-    const [last, success] = runs[i]!;
+  return jobs.map((job) => {
+    const [last, success] = runs[commands.indexOf(job.command)]!;
     const successMs = success ? Date.parse(success.finished_at ?? success.started_at) : null;
     const period = periodMs(job.schedule, nowMs);
     return {

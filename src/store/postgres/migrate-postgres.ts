@@ -19,20 +19,35 @@ export type PostgresSchemaState = { kind: 'empty' } | { kind: 'issuetrack'; vers
  * tables and none of ours (issuetrack would mix its tables into theirs).
  */
 export async function inspectPostgres(client: PoolClient, shown: string): Promise<PostgresSchemaState> {
+  // The usual case in one round trip (every command opens the database this way): our version
+  // row, read in the current schema (the cast fails when the table is only further down the
+  // search_path). Only when that fails (no such table: an empty database, or someone else's) is
+  // the schema listed, to tell the two apart.
+  const version = await client.query<{ version: number }>(
+    `SELECT version FROM issuetrack_schema WHERE id = 1 AND tableoid = (quote_ident(current_schema()) || '.issuetrack_schema')::regclass`,
+  ).then(
+    ({ rows }) => rows[0]?.version ?? 0,
+    (error: { code?: string }) => {
+      if (error.code === UNDEFINED_TABLE) return undefined;
+      throw error;
+    },
+  );
+  if (version !== undefined) {
+    refuseNewer(version, shown);
+    return { kind: 'issuetrack', version };
+  }
   // pg_tables and not information_schema, which lists only the tables this role may use.
   const { rows } = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
   const tables = rows.map((r) => r.tablename);
-  if (!tables.includes('issuetrack_schema')) {
-    if (tables.length === 0) return { kind: 'empty' };
-    const listed = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
-    throw new ConfigError(
-      `${shown} holds another application's tables (${listed}); issuetrack leaves them untouched: give it a database (or schema) of its own`,
-    );
-  }
-  const version = await readVersion(client);
-  refuseNewer(version, shown);
-  return { kind: 'issuetrack', version };
+  if (tables.length === 0) return { kind: 'empty' };
+  const listed = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
+  throw new ConfigError(
+    `${shown} holds another application's tables (${listed}); issuetrack leaves them untouched: give it a database (or schema) of its own`,
+  );
 }
+
+/** PostgreSQL's SQLSTATE for a relation that does not exist. */
+const UNDEFINED_TABLE = '42P01';
 
 /**
  * Applies pending migrations in one transaction under the advisory lock; the version is read
