@@ -57,6 +57,21 @@ cpSync(new URL('./src/server/static', import.meta.url), new URL('./dist/static',
 // commands pay nothing for the fast path. Both end with this build's id, which the code cache
 // written below must carry too (src/fast-status-start.ts).
 const buildId = randomBytes(8).toString('hex');
+
+/**
+ * pg's optional native driver, which issuetrack never uses and does not depend on: pg requires it
+ * only when `pg.native` is read, and treats MODULE_NOT_FOUND as "not installed"; so says the stub.
+ */
+const withoutPgNative = {
+  name: 'without-pg-native',
+  setup(b) {
+    b.onResolve({ filter: /^pg-native$/ }, () => ({ path: 'pg-native', namespace: 'without-pg-native' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-pg-native' }, () => ({
+      contents: "throw Object.assign(new Error('pg-native is not part of issuetrack'), { code: 'MODULE_NOT_FOUND' });",
+      loader: 'js',
+    }));
+  },
+};
 await build({
   entryPoints: { start: 'src/fast-status-start.ts', status: 'src/status-fast.ts' },
   outdir: 'dist/fast',
@@ -70,9 +85,9 @@ await build({
   minify: true,
   keepNames: true,
   // The spinner (ora and its dependencies: half the file) is never loaded by status; external, it
-  // is not parsed at every start either. pg is bundled (store/postgres/open-postgres.ts says why);
-  // its optional native driver is never used.
-  external: ['ora', 'pg-native', 'pg-cursor'],
+  // is not parsed at every start either. pg is bundled (store/postgres/open-postgres.ts says why).
+  external: ['ora', 'pg-cursor'],
+  plugins: [withoutPgNative],
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename;
   // computed when first read (a URL costs ~0.5 ms of a start that may never need it).
   // __ISSUETRACK_CJS__: src/node-require.ts takes the bundle's own require (no node:module).
