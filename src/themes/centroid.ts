@@ -23,6 +23,19 @@ export function addMember(c: Centroid, doc: TermCounts, idf: Idf): void {
   c.size++;
 }
 
+/**
+ * Takes one member's terms back out (a new issue moved to another theme within the run that
+ * placed it; an issue placed by an earlier run never moves). Mutates `c`; terms left at zero go.
+ */
+export function removeMember(c: Centroid, doc: TermCounts, idf: Idf): void {
+  for (const [term, tf] of doc) {
+    addCount(c, term, -tf, idf);
+    if ((c.counts.get(term) ?? 0) <= 1e-9) c.counts.delete(term);
+  }
+  c.size--;
+  if (c.counts.size === 0) c.sumsq = 0;
+}
+
 /** Folds `from` into `into` (a merge). Mutates `into`. */
 export function absorb(into: Centroid, from: Centroid, idf: Idf): void {
   for (const [term, n] of from.counts) addCount(into, term, n, idf);

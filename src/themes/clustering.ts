@@ -1,5 +1,5 @@
 import { batchGroups } from './batch-groups.js';
-import { absorb, addMember, centroidAsQuery, cosineToCentroid, emptyCentroid, type Centroid } from './centroid.js';
+import { absorb, addMember, centroidAsQuery, cosineToCentroid, emptyCentroid, removeMember, type Centroid } from './centroid.js';
 import { ThemeIndex, type Match } from './theme-index.js';
 import { queryVector, type Idf, type QueryVector } from './term-weights.js';
 import type { TermCounts } from './tokenize.js';
@@ -46,6 +46,16 @@ export const MERGE_THRESHOLD = 0.4;
  */
 export const ISSUE_PLACE_THRESHOLD = 0.2;
 
+/**
+ * A group of at most SMALL_GROUP issues carries too little evidence to open a theme of its own
+ * when a theme the same run opened in its category is near: it joins the nearest at
+ * SMALL_GROUP_SHARE × the group bar, judged by the words it shares with other issues. As
+ * HDBSCAN's minimum cluster size, with what falls below it assigned to the nearest cluster the
+ * way BERTopic's outlier reduction does (maartengr.github.io/BERTopic, reduce_outliers).
+ */
+export const SMALL_GROUP = 2;
+export const SMALL_GROUP_SHARE = 0.5;
+
 /** The cosines `place` needs: one issue to a theme that existed before the run, and a group to any theme. */
 export interface PlaceThresholds {
   issue: number;
@@ -70,6 +80,7 @@ export class Clustering {
   private readonly keys: ThemeKey[] = [];
   private readonly existing: boolean[] = [];
   private nextNewKey = -1;
+  private readonly placedSpread = new Map<string, number>();
 
   constructor(
     private readonly idf: Idf,
@@ -78,7 +89,10 @@ export class Clustering {
     this.index = new ThemeIndex(idf);
     for (const theme of [...existing].sort((a, b) => a.id - b.id)) {
       const centroid = emptyCentroid();
-      for (const member of theme.members) addMember(centroid, member, idf);
+      for (const member of theme.members) {
+        addMember(centroid, member, idf);
+        for (const t of member.keys()) this.placedSpread.set(t, (this.placedSpread.get(t) ?? 0) + 1);
+      }
       this.index.add(theme.category, centroid);
       this.keys.push(theme.id);
       this.existing.push(true);
@@ -89,9 +103,11 @@ export class Clustering {
    * Places each issue whose cosine to a theme that existed before this run reaches
    * `thresholds.issue` in its own category (`thresholds.group` across categories, scaled by
    * CROSS_CATEGORY_MATCH) into the nearest such theme; groups the rest among themselves, then
-   * places each group whole into the nearest live theme (cosine of the group's summed terms to the
-   * centroid ≥ `thresholds.group`), else opens a new theme under the group's commonest
-   * category. Issues are taken in id order whatever order they are given in.
+   * places each group whole, largest first, into the nearest live theme (cosine of the group's
+   * summed terms to the centroid ≥ `thresholds.group`; a small group gets a second look at a lower
+   * bar, see SMALL_GROUP), else opens a new theme under the group's commonest category;
+   * finally each issue in a theme opened by this run moves to the nearest such theme (refine).
+   * Issues are taken in id order whatever order they are given in.
    * Returns issue id → theme key.
    */
   place(issues: readonly PendingIssue[], thresholds: PlaceThresholds = { issue: ISSUE_PLACE_THRESHOLD, group: PLACE_THRESHOLD }): Map<number, ThemeKey> {
@@ -113,13 +129,22 @@ export class Clustering {
         vectors.push(q);
       }
     }
-    for (const group of batchGroups(sorted.map((issue, i) => ({ category: issue.category, vector: vectors[i]! })))) {
+    const groups = batchGroups(sorted.map((issue, i) => ({ category: issue.category, vector: vectors[i]! })));
+    // Largest groups first: a theme is seeded by the most evidence the run has for it, and the
+    // fragments and stragglers of a problem then meet that theme rather than opening one of
+    // their own first (measured: bench/themes-real.mjs; ties to the group with the earliest issue).
+    groups.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    const spread = this.termSpread(sorted);
+    const opened: number[] = []; // index into `sorted` of each issue placed in a theme opened in this run
+    const slotOf = new Int32Array(sorted.length);
+    for (const group of groups) {
       const members = group.map((i) => sorted[i]!);
       const counts = new Map<string, number>();
       for (const m of members) for (const [t, n] of m.terms) counts.set(t, (counts.get(t) ?? 0) + n);
       const category = commonestCategory(members);
       const q = queryVector(counts, this.idf);
-      const match = q.terms.length ? this.nearestAcross(category, q.terms, q.weights, threshold, -1) : null;
+      let match = q.terms.length ? this.nearestAcross(category, q.terms, q.weights, threshold, -1) : null;
+      if (!match && group.length <= SMALL_GROUP) match = this.smallGroupMatch(category, counts, spread, existingSlots, threshold * SMALL_GROUP_SHARE);
       let slot: number;
       if (match) {
         slot = match.slot;
@@ -128,12 +153,70 @@ export class Clustering {
         this.keys.push(this.nextNewKey--);
         this.existing.push(false);
       }
-      for (const m of members) {
-        this.addTo(slot, m.terms);
-        out.set(m.id, this.keys[slot]!);
+      for (const i of group) {
+        this.addTo(slot, sorted[i]!.terms);
+        out.set(sorted[i]!.id, this.keys[slot]!);
+        slotOf[i] = slot;
+        if (slot >= existingSlots) opened.push(i);
       }
     }
+    this.refine(opened.map((i) => ({ issue: sorted[i]!, vector: vectors[i]!, slot: slotOf[i]! })), existingSlots, out);
     return out;
+  }
+
+  /**
+   * One step of spherical k-means over the themes this run opened (Steinbach, Karypis & Kumar,
+   * "A comparison of document clustering techniques", 2000: agglomeration, then refinement by
+   * k-means): each issue placed in one of them moves to the one whose centroid is nearest to it,
+   * all judged against the centroids as grouping left them. A group is joined whole, so an issue
+   * that its group's other words carried into the wrong theme is put right here. Issues placed
+   * in themes that existed before the run, and themes themselves, are untouched. Ties stay put.
+   */
+  private refine(members: Array<{ issue: PendingIssue; vector: QueryVector; slot: number }>, firstNew: number, out: Map<number, ThemeKey>): void {
+    const moves: Array<[member: (typeof members)[number], to: number]> = [];
+    for (const m of members) {
+      const { terms, weights } = m.vector;
+      if (!terms.length) continue;
+      const theme = this.index.themes[m.slot]!;
+      const here = cosineToCentroid(terms, weights, theme.centroid, this.idf) * (theme.category === m.issue.category ? 1 : CROSS_CATEGORY_MATCH);
+      let best: Match | null = null;
+      for (const c of this.withinAcross(m.issue.category, terms, weights, here, m.slot)) {
+        if (c.slot >= firstNew && c.similarity > here && (!best || c.similarity > best.similarity)) best = c;
+      }
+      if (best) moves.push([m, best.slot]);
+    }
+    for (const [m, to] of moves) {
+      const from = this.index.themes[m.slot]!;
+      removeMember(from.centroid, m.issue.terms, this.idf);
+      this.index.removeCounts(m.slot, m.issue.terms);
+      if (from.centroid.size === 0) from.alive = false;
+      this.addTo(to, m.issue.terms);
+      out.set(m.issue.id, this.keys[to]!);
+    }
+  }
+
+  /**
+   * A second look for a small group that reached no theme: the nearest theme this run opened in
+   * its own category at the lower bar, judged by the words the group shares with some other
+   * issue (a word no other issue has, a typo or a name, can match nothing and only dilutes the
+   * cosine). Themes that existed before the run had their look at each issue already.
+   */
+  private smallGroupMatch(category: string, counts: TermCounts, spread: Map<string, number>, firstNew: number, bar: number): Match | null {
+    const shared = new Map([...counts].filter(([t]) => spread.get(t)! > 1));
+    const q = queryVector(shared, this.idf);
+    if (!q.terms.length) return null;
+    let best: Match | null = null;
+    for (const m of this.index.within(category, q.terms, q.weights, bar)) {
+      if (m.slot >= firstNew && (!best || m.similarity > best.similarity)) best = m;
+    }
+    return best;
+  }
+
+  /** How many issues, placed before this run or pending in it, hold each term. */
+  private termSpread(pending: readonly PendingIssue[]): Map<string, number> {
+    const spread = new Map(this.placedSpread);
+    for (const issue of pending) for (const t of issue.terms.keys()) spread.set(t, (spread.get(t) ?? 0) + 1);
+    return spread;
   }
 
   /**

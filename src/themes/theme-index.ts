@@ -72,11 +72,22 @@ export class ThemeIndex {
         posting = postings.get(term)!;
       }
       posting.counts[pos]! += n;
-      // Counts only grow, so a theme's norm only grows: the weight a term has in a theme can rise
-      // only when that term's own count rises, which is now. The max seen here is a true bound.
+      // Counts grow (removeCounts re-raises the bounds of a theme that shrank), so a theme's norm
+      // only grows: the weight a term has in a theme can rise only when that term's own count
+      // rises, which is now. The max seen here is a true bound.
       const weight = (posting.counts[pos]! * this.idf.weight(term)) / Math.sqrt(theme.centroid.sumsq || 1);
       if (weight > posting.bound) posting.bound = weight;
     }
+  }
+
+  /**
+   * Records that theme `slot` lost `counts` (call alongside removeMember). Its norm shrank, so a
+   * term it kept may now weigh more than its posting's bound says: those bounds are raised here,
+   * which keeps the pruning exact.
+   */
+  removeCounts(slot: number, counts: Iterable<[string, number]>): void {
+    this.addCounts(slot, [...counts].map(([term, n]) => [term, -n] as [string, number]));
+    this.addCounts(slot, [...this.themes[slot]!.centroid.counts.keys()].map((term) => [term, 0] as [string, number]));
   }
 
   /**
