@@ -1,5 +1,5 @@
 import { averageLinkage } from './average-linkage.js';
-import { nearestNeighbours } from './neighbours.js';
+import { nearestNeighbours, type Neighbours } from './neighbours.js';
 import type { QueryVector } from './term-weights.js';
 
 /** One new issue as the batch clustering sees it: its category and unit TF-IDF vector. */
@@ -37,11 +37,14 @@ export function neighbourCount(n: number): number {
  * Groups one run's new issues among themselves before any of them meets an existing theme, so
  * arrival order matters little: average-linkage agglomeration over each issue's nearest
  * neighbours (cosine of TF-IDF vectors blended with shared-neighbour overlap). Returns groups of
- * indexes into `items`, each ascending, ordered by their first index. Deterministic; pure.
+ * indexes into `items`, each ascending, ordered by their first index, and the neighbour table the
+ * groups were built from (placement looks only among the themes of an issue's neighbours).
+ * Deterministic; pure.
  */
-export function batchGroups(items: readonly BatchItem[]): number[][] {
+export function batchGroups(items: readonly BatchItem[]): { groups: number[][]; neighbours: Neighbours } {
   const vectors = items.map((item) => item.vector);
-  const { k, count, index, similarity } = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
+  const neighbours = nearestNeighbours(vectors, neighbourCount(items.length), NEIGHBOUR_FLOOR);
+  const { k, count, index, similarity } = neighbours;
   const categoryIds = new Map<string, number>();
   const category = Int32Array.from(items, (item) => {
     let id = categoryIds.get(item.category);
@@ -77,5 +80,5 @@ export function batchGroups(items: readonly BatchItem[]): number[][] {
     if (!g) groups.set(r, (g = []));
     g.push(i);
   });
-  return [...groups.values()];
+  return { groups: [...groups.values()], neighbours };
 }

@@ -129,14 +129,21 @@ export class Clustering {
         vectors.push(q);
       }
     }
-    const groups = batchGroups(sorted.map((issue, i) => ({ category: issue.category, vector: vectors[i]! })));
+    const { groups, neighbours } = batchGroups(sorted.map((issue, i) => ({ category: issue.category, vector: vectors[i]! })));
     // Largest groups first: a theme is seeded by the most evidence the run has for it, and the
     // fragments and stragglers of a problem then meet that theme rather than opening one of
     // their own first (measured: bench/themes-real.mjs; ties to the group with the earliest issue).
     groups.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
     const spread = this.termSpread(sorted);
-    const opened: number[] = []; // index into `sorted` of each issue placed in a theme opened in this run
-    const slotOf = new Int32Array(sorted.length);
+    // The slot each pending issue went to (-1 until placed), and the themes its neighbours went to.
+    const slotOf = new Int32Array(sorted.length).fill(-1);
+    const neighbourSlots = (i: number, into: number[] = []) => {
+      for (let j = i * neighbours.k; j < i * neighbours.k + neighbours.count[i]!; j++) {
+        const slot = slotOf[neighbours.index[j]!]!;
+        if (slot >= existingSlots && slot !== slotOf[i] && !into.includes(slot)) into.push(slot);
+      }
+      return into;
+    };
     for (const group of groups) {
       const members = group.map((i) => sorted[i]!);
       const counts = new Map<string, number>();
@@ -144,7 +151,11 @@ export class Clustering {
       const category = commonestCategory(members);
       const q = queryVector(counts, this.idf);
       let match = q.terms.length ? this.nearestAcross(category, q.terms, q.weights, threshold, -1) : null;
-      if (!match && group.length <= SMALL_GROUP) match = this.smallGroupMatch(category, counts, spread, existingSlots, threshold * SMALL_GROUP_SHARE);
+      if (!match && group.length <= SMALL_GROUP) {
+        const candidates: number[] = [];
+        for (const i of group) neighbourSlots(i, candidates);
+        match = this.smallGroupMatch(category, counts, spread, candidates, threshold * SMALL_GROUP_SHARE);
+      }
       let slot: number;
       if (match) {
         slot = match.slot;
@@ -157,10 +168,14 @@ export class Clustering {
         this.addTo(slot, sorted[i]!.terms);
         out.set(sorted[i]!.id, this.keys[slot]!);
         slotOf[i] = slot;
-        if (slot >= existingSlots) opened.push(i);
       }
     }
-    this.refine(opened.map((i) => ({ issue: sorted[i]!, vector: vectors[i]!, slot: slotOf[i]! })), existingSlots, out);
+    const movable: Movable[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const candidates = slotOf[i]! >= existingSlots ? neighbourSlots(i) : [];
+      if (candidates.length) movable.push({ issue: sorted[i]!, vector: vectors[i]!, slot: slotOf[i]!, candidates });
+    }
+    this.refine(movable, out);
     return out;
   }
 
@@ -169,21 +184,21 @@ export class Clustering {
    * "A comparison of document clustering techniques", 2000: agglomeration, then refinement by
    * k-means): each issue placed in one of them moves to the one whose centroid is nearest to it,
    * all judged against the centroids as grouping left them. A group is joined whole, so an issue
-   * that its group's other words carried into the wrong theme is put right here. Issues placed
-   * in themes that existed before the run, and themes themselves, are untouched. Ties stay put.
+   * that its group's other words carried into the wrong theme is put right here. The candidates
+   * are the themes its nearest neighbours went to (a full search per issue cost as much as the
+   * whole grouping at 100k issues, bench/themes.mjs). Issues placed in themes that existed before
+   * the run are untouched. Ties stay put.
    */
-  private refine(members: Array<{ issue: PendingIssue; vector: QueryVector; slot: number }>, firstNew: number, out: Map<number, ThemeKey>): void {
-    const moves: Array<[member: (typeof members)[number], to: number]> = [];
-    for (const m of members) {
-      const { terms, weights } = m.vector;
-      if (!terms.length) continue;
-      const theme = this.index.themes[m.slot]!;
-      const here = cosineToCentroid(terms, weights, theme.centroid, this.idf) * (theme.category === m.issue.category ? 1 : CROSS_CATEGORY_MATCH);
-      let best: Match | null = null;
-      for (const c of this.withinAcross(m.issue.category, terms, weights, here, m.slot)) {
-        if (c.slot >= firstNew && c.similarity > here && (!best || c.similarity > best.similarity)) best = c;
+  private refine(movable: readonly Movable[], out: Map<number, ThemeKey>): void {
+    const moves: Array<[member: Movable, to: number]> = [];
+    for (const m of movable) {
+      let best = -1;
+      let bestSimilarity = this.similarityTo(m.slot, m.issue.category, m.vector.terms, m.vector.weights);
+      for (const slot of m.candidates) {
+        const similarity = this.similarityTo(slot, m.issue.category, m.vector.terms, m.vector.weights);
+        if (similarity > bestSimilarity || (similarity === bestSimilarity && best >= 0 && slot < best)) [best, bestSimilarity] = [slot, similarity];
       }
-      if (best) moves.push([m, best.slot]);
+      if (best >= 0) moves.push([m, best]);
     }
     for (const [m, to] of moves) {
       const from = this.index.themes[m.slot]!;
@@ -196,20 +211,28 @@ export class Clustering {
   }
 
   /**
-   * A second look for a small group that reached no theme: the nearest theme this run opened in
-   * its own category at the lower bar, judged by the words the group shares with some other
-   * issue (a word no other issue has, a typo or a name, can match nothing and only dilutes the
-   * cosine). Themes that existed before the run had their look at each issue already.
+   * A second look for a small group that reached no theme: the nearest of `candidates` (themes
+   * this run opened) in its own category at the lower bar, judged by the words the group shares
+   * with some other issue (a word no other issue has, a typo or a name, can match nothing and
+   * only dilutes the cosine). Themes that existed before the run had their look at each issue.
    */
-  private smallGroupMatch(category: string, counts: TermCounts, spread: Map<string, number>, firstNew: number, bar: number): Match | null {
-    const shared = new Map([...counts].filter(([t]) => spread.get(t)! > 1));
-    const q = queryVector(shared, this.idf);
-    if (!q.terms.length) return null;
+  private smallGroupMatch(category: string, counts: TermCounts, spread: Map<string, number>, candidates: readonly number[], bar: number): Match | null {
+    if (!candidates.length) return null;
+    const q = queryVector(new Map([...counts].filter(([t]) => spread.get(t)! > 1)), this.idf);
     let best: Match | null = null;
-    for (const m of this.index.within(category, q.terms, q.weights, bar)) {
-      if (m.slot >= firstNew && (!best || m.similarity > best.similarity)) best = m;
+    for (const slot of candidates) {
+      if (this.index.themes[slot]!.category !== category) continue;
+      const similarity = this.similarityTo(slot, category, q.terms, q.weights);
+      if (similarity >= bar && (!best || similarity > best.similarity || (similarity === best.similarity && slot < best.slot))) best = { slot, similarity };
     }
     return best;
+  }
+
+  /** Cosine of a unit query to a live theme's centroid, scaled when the categories differ. */
+  private similarityTo(slot: number, category: string, terms: readonly string[], weights: readonly number[]): number {
+    const theme = this.index.themes[slot]!;
+    if (!theme.alive) return 0;
+    return cosineToCentroid(terms, weights, theme.centroid, this.idf) * (theme.category === category ? 1 : CROSS_CATEGORY_MATCH);
   }
 
   /** How many issues, placed before this run or pending in it, hold each term. */
@@ -318,6 +341,14 @@ function commonestCategory(members: readonly PendingIssue[]): string {
   let best = members[0]!.category;
   for (const [category, n] of counts) if (n > counts.get(best)!) best = category;
   return best;
+}
+
+/** A pending issue placed in a theme its run opened, and the other such themes its neighbours went to. */
+interface Movable {
+  issue: PendingIssue;
+  vector: QueryVector;
+  slot: number;
+  candidates: number[];
 }
 
 /** Follows merges from `key` to the theme it now lives in. */

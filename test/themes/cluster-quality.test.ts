@@ -21,11 +21,11 @@ describe('clustering quality on labelled corpora', () => {
     }
   });
 
-  it('scores at least 0.85 on the project-management corpus and 0.75 on the storefront corpus in one run', () => {
+  it('scores at least 0.85 on the project-management corpus and 0.8 on the storefront corpus in one run', () => {
     // Both were written blind to the clustering (see their files); they now guard against regressions.
     for (const seed of [0, 1, 2]) {
       expect(ari(seed ? shuffled(HOLDOUT2_TITLES, seed) : HOLDOUT2_TITLES), `project-management, seed ${seed}`).toBeGreaterThanOrEqual(0.85);
-      expect(ari(seed ? shuffled(HOLDOUT_TITLES, seed) : HOLDOUT_TITLES), `storefront, seed ${seed}`).toBeGreaterThanOrEqual(0.75);
+      expect(ari(seed ? shuffled(HOLDOUT_TITLES, seed) : HOLDOUT_TITLES), `storefront, seed ${seed}`).toBeGreaterThanOrEqual(0.8);
     }
   });
 
