@@ -80,7 +80,7 @@ export class Clustering {
   private readonly keys: ThemeKey[] = [];
   private readonly existing: boolean[] = [];
   private nextNewKey = -1;
-  private readonly placedSpread = new Map<string, number>();
+  private readonly placedMembers: TermCounts[] = [];
 
   constructor(
     private readonly idf: Idf,
@@ -91,7 +91,7 @@ export class Clustering {
       const centroid = emptyCentroid();
       for (const member of theme.members) {
         addMember(centroid, member, idf);
-        for (const t of member.keys()) this.placedSpread.set(t, (this.placedSpread.get(t) ?? 0) + 1);
+        this.placedMembers.push(member);
       }
       this.index.add(theme.category, centroid);
       this.keys.push(theme.id);
@@ -134,7 +134,7 @@ export class Clustering {
     // fragments and stragglers of a problem then meet that theme rather than opening one of
     // their own first (measured: bench/themes-real.mjs; ties to the group with the earliest issue).
     groups.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
-    const spread = this.termSpread(sorted);
+    let spread: Map<string, number> | null = null; // counted when a small group first needs it
     // The slot each pending issue went to (-1 until placed), and the themes its neighbours went to.
     const slotOf = new Int32Array(sorted.length).fill(-1);
     const neighbourSlots = (i: number, into: number[] = []) => {
@@ -154,7 +154,7 @@ export class Clustering {
       if (!match && group.length <= SMALL_GROUP) {
         const candidates: number[] = [];
         for (const i of group) neighbourSlots(i, candidates);
-        match = this.smallGroupMatch(category, counts, spread, candidates, threshold * SMALL_GROUP_SHARE);
+        if (candidates.length) match = this.smallGroupMatch(category, counts, (spread ??= this.termSpread(sorted)), candidates, threshold * SMALL_GROUP_SHARE);
       }
       let slot: number;
       if (match) {
@@ -185,9 +185,9 @@ export class Clustering {
    * k-means): each issue placed in one of them moves to the one whose centroid is nearest to it,
    * all judged against the centroids as grouping left them. A group is joined whole, so an issue
    * that its group's other words carried into the wrong theme is put right here. The candidates
-   * are the themes its nearest neighbours went to (a full search per issue cost as much as the
-   * whole grouping at 100k issues, bench/themes.mjs). Issues placed in themes that existed before
-   * the run are untouched. Ties stay put.
+   * are the themes its nearest neighbours went to (a search of the index per issue doubled the
+   * time of `place` on 30k synthetic issues, bench/themes.mjs's corpus). Issues placed in themes
+   * that existed before the run are untouched. Ties stay put.
    */
   private refine(movable: readonly Movable[], out: Map<number, ThemeKey>): void {
     const moves: Array<[member: Movable, to: number]> = [];
@@ -217,7 +217,6 @@ export class Clustering {
    * only dilutes the cosine). Themes that existed before the run had their look at each issue.
    */
   private smallGroupMatch(category: string, counts: TermCounts, spread: Map<string, number>, candidates: readonly number[], bar: number): Match | null {
-    if (!candidates.length) return null;
     const q = queryVector(new Map([...counts].filter(([t]) => spread.get(t)! > 1)), this.idf);
     let best: Match | null = null;
     for (const slot of candidates) {
@@ -237,8 +236,10 @@ export class Clustering {
 
   /** How many issues, placed before this run or pending in it, hold each term. */
   private termSpread(pending: readonly PendingIssue[]): Map<string, number> {
-    const spread = new Map(this.placedSpread);
-    for (const issue of pending) for (const t of issue.terms.keys()) spread.set(t, (spread.get(t) ?? 0) + 1);
+    const spread = new Map<string, number>();
+    for (const terms of [...this.placedMembers, ...pending.map((issue) => issue.terms)]) {
+      for (const t of terms.keys()) spread.set(t, (spread.get(t) ?? 0) + 1);
+    }
     return spread;
   }
 
