@@ -29,10 +29,17 @@ async function bundle(checkout, name) {
   const outfile = join(here, `node_modules/.cache/issuetrack-bench/${name}.mjs`);
   await build({
     entryPoints: [join(checkout, 'bench/themes-entry.ts')],
+    // The store reads the newest schema version from the build, as build.mjs defines it.
+    define: { __ISSUETRACK_SCHEMA_VERSION__: String(await newestMigration(checkout)) },
     outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
     external: ['better-sqlite3', '@anthropic-ai/sdk', 'ora'], logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
+}
+async function newestMigration(checkout) {
+  const out = await build({ entryPoints: [join(checkout, 'src/store/migrations.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+  const { migrations } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return migrations.at(-1).version;
 }
 const sides = [{ name: 'this checkout', core: await bundle(here, 'themes-bench') }];
 if (referenceDir) sides.push({ name: `reference ${referenceDir}`, core: await bundle(referenceDir, 'themes-bench-reference') });
