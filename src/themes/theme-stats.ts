@@ -69,11 +69,12 @@ export function computeThemeStats(events: readonly ThemeEvent[], nowMs: number, 
     list.push(e);
   }
   const out = new Map<number, ThemeStats>();
-  for (const [themeId, list] of byTheme) out.set(themeId, statsOf(themeId, list, nowMs, dataStartMs));
+  const hours = new Map<number, { day: string; hour: string }>();
+  for (const [themeId, list] of byTheme) out.set(themeId, statsOf(themeId, list, nowMs, dataStartMs, hours));
   return out;
 }
 
-function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStartMs: number): ThemeStats {
+function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStartMs: number, hours: Map<number, { day: string; hour: string }>): ThemeStats {
   const tickets = new Map<number, ThemeEvent>();
   for (const e of events) {
     const seen = tickets.get(e.ticketId);
@@ -97,9 +98,9 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
     if (e.organizationId != null) organizations.add(e.organizationId);
     first = Math.min(first, e.atMs);
     last = Math.max(last, e.atMs);
-    const iso = new Date(e.atMs).toISOString();
-    daily.set(iso.slice(0, 10), (daily.get(iso.slice(0, 10)) ?? 0) + 1);
-    if (e.atMs > nowMs - HOURLY_KEEP_MS) hourly.set(iso.slice(0, 13), (hourly.get(iso.slice(0, 13)) ?? 0) + 1);
+    const { day, hour } = utcKeys(e.atMs, hours);
+    daily.set(day, (daily.get(day) ?? 0) + 1);
+    if (e.atMs > nowMs - HOURLY_KEEP_MS) hourly.set(hour, (hourly.get(hour) ?? 0) + 1);
     if (e.atMs > start24) {
       count24h++;
       customers24h.add(customerKey(e));
@@ -136,4 +137,18 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
     before24hMonth: { count: counts.m24, exposureDays: exposure(start24, 28) },
     before7dMonth: { count: counts.m7, exposureDays: exposure(start7, 28) },
   };
+}
+
+/**
+ * "YYYY-MM-DD" and "YYYY-MM-DDTHH" (UTC) of `atMs`, formatted once per hour in `hours`: a 100k-issue
+ * run formatted a date per ticket. The hour's start has the same date and hour as any instant in it.
+ */
+function utcKeys(atMs: number, hours: Map<number, { day: string; hour: string }>): { day: string; hour: string } {
+  const h = Math.floor(atMs / HOUR_MS);
+  let keys = hours.get(h);
+  if (!keys) {
+    const iso = new Date(h * HOUR_MS).toISOString();
+    hours.set(h, (keys = { day: iso.slice(0, 10), hour: iso.slice(0, 13) }));
+  }
+  return keys;
 }

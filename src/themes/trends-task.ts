@@ -1,7 +1,8 @@
 import { isoAt } from '../clock.js';
 import type { TaskContext } from '../worker/run-task.js';
-import { Clustering, resolveKey, type ExistingTheme, type PendingIssue } from './clustering.js';
+import { Clustering, type ExistingTheme, type PendingIssue } from './clustering.js';
 import { consolidateThemesWithClaude, type Consolidation } from './consolidate-themes.js';
+import { mergeResolver } from './merge-resolver.js';
 import { nameThemesWithClaude } from './name-themes.js';
 import { suggestedPlacement } from './suggested-placement.js';
 import { buildIdf } from './term-weights.js';
@@ -98,9 +99,11 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
 
   // New themes that merged away in this very run were never shown to anyone: just fold them.
   const placements = new Map<number, number>();
-  for (const [issueId, key] of placed) placements.set(issueId, resolveKey(key, merges));
-  for (const [issueId, id] of suggested) placements.set(issueId, resolveKey(id, merges));
+  const afterMerges = mergeResolver(merges);
+  for (const [issueId, key] of placed) placements.set(issueId, afterMerges(key));
+  for (const [issueId, id] of suggested) placements.set(issueId, afterMerges(id));
   const recordedMerges = merges.filter((m) => m.from > 0);
+  const afterRecorded = mergeResolver(recordedMerges);
 
   const touched = new Set<number>([...placements.values(), ...recordedMerges.map((m) => m.into)]);
   const indexOfIssue = new Map(issues.map((issue, i) => [issue.id, i]));
@@ -110,7 +113,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     if (!list) finalMembers.set(key, (list = []));
     list.push(index);
   };
-  for (const [id, list] of members) for (const i of list) addMember(resolveKey(id, recordedMerges), i);
+  for (const [id, list] of members) for (const i of list) addMember(afterRecorded(id), i);
   for (const [issueId, key] of placements) addMember(key, indexOfIssue.get(issueId)!);
 
   const newThemes: NewTheme[] = [];
@@ -141,11 +144,12 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   }
 
   ctx.progress({ phase: 'trends: counting' });
+  const afterConsolidation = mergeResolver(consolidated);
   const clusterOf = (issue: IssueRow): number | null => {
-    const key = placements.get(issue.id) ?? (issue.cluster_id === null ? null : resolveKey(liveId(issue.cluster_id), recordedMerges));
+    const key = placements.get(issue.id) ?? (issue.cluster_id === null ? null : afterRecorded(liveId(issue.cluster_id)));
     if (key === null || key === undefined) return null;
     const id = key > 0 ? key : (ids.get(key) ?? null);
-    return id === null ? null : resolveKey(id, consolidated);
+    return id === null ? null : afterConsolidation(id);
   };
   const { liveThemes, rising } = await updateThemeStats(ctx.store, issues, clusterOf, nowMs, opts.onThemeOutcomes);
   return {
