@@ -34,7 +34,11 @@ function hostZoneAsIcuNamesIt(): string | undefined {
 /** "Europe/Berlin" from /etc/localtime -> /usr/share/zoneinfo/Europe/Berlin; undefined when it is no link. */
 function zoneOfLocaltimeLink(): string | undefined {
   try {
-    return /\/zoneinfo\/(.+)$/.exec(readlinkSync('/etc/localtime'))?.[1];
+    // indexOf, not a regex: each regex a process runs is compiled first, and status runs this one
+    // every time. A name that is not a zone's is refused by the caller, which then asks ICU.
+    const link = readlinkSync('/etc/localtime');
+    const at = link.indexOf('/zoneinfo/');
+    return at < 0 || at + 10 === link.length ? undefined : link.slice(at + 10);
   } catch {
     return undefined;
   }
