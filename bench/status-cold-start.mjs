@@ -2,9 +2,9 @@
 // Cold start of `issuetrack status --json` on a populated database, against bare `node -e 0`
 // measured in the same run, interleaved so machine noise hits both alike. Besides the wall-clock
 // medians it prints the mean CPU time (user + system) of each command where the kernel says
-// (Linux: the waited-for children's times in /proc/self/stat), from a second pass that runs each
-// command `runs` times in a row: steadier than the wall clock on a loaded machine, where a start
-// waits for a core as long as it runs.
+// (Linux: the waited-for children's times in /proc/self/stat), from a second pass that runs the
+// commands in turn, 10 runs in a row each: steadier than the wall clock on a loaded machine,
+// where a start waits for a core as long as it runs.
 // The database grows through each size in turn (default 100k then 1M tickets), written after the
 // schema exists so the status counters' triggers (migration 0011) pay their share of the writes.
 // Usage: npm run build && node bench/status-cold-start.mjs [runs=30] [sizes=100000,1000000]
@@ -46,7 +46,7 @@ try {
       status.push(time(commands.status));
       empty.push(time(commands.empty));
     }
-    const cpu = Object.fromEntries(Object.entries(commands).map(([name, argv]) => [name, cpuMean(argv, runs)]));
+    const cpu = cpuMeans(commands, runs);
     const mNode = median(node);
     const mStatus = median(status);
     const mEmpty = median(empty);
@@ -75,12 +75,24 @@ function run(argv) {
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
 }
 
-/** Mean CPU ms of `runs` runs in a row, or undefined where the kernel does not say. */
-function cpuMean(argv, runs) {
-  const before = childrenCpuMs();
-  for (let i = 0; i < runs; i++) run(argv);
-  const after = childrenCpuMs();
-  return before === undefined || after === undefined ? undefined : (after - before) / runs;
+/**
+ * Mean CPU ms of each command over `runs` runs, in rounds of up to 10 runs in a row per command
+ * (the kernel counts in 10 ms ticks: a block of runs has one rounding; rounds spread a change of
+ * load over every command alike). Undefined values where the kernel does not say.
+ */
+function cpuMeans(commands, runs) {
+  const total = Object.fromEntries(Object.keys(commands).map((name) => [name, 0]));
+  for (let done = 0; done < runs; done += 10) {
+    const block = Math.min(10, runs - done);
+    for (const [name, argv] of Object.entries(commands)) {
+      const before = childrenCpuMs();
+      for (let i = 0; i < block; i++) run(argv);
+      const after = childrenCpuMs();
+      if (before === undefined || after === undefined) return {};
+      total[name] += after - before;
+    }
+  }
+  return Object.fromEntries(Object.entries(total).map(([name, ms]) => [name, ms / runs]));
 }
 
 /**
