@@ -13,7 +13,7 @@ async function risingHome(): Promise<{ home: string; db: string }> {
   const home = tempDir();
   const db = join(home, 'it.db');
   const store = openStore(db);
-  seedRisingTheme(store.sqlite, Date.now());
+  await seedRisingTheme(store.db, Date.now());
   await store.close();
   return { home, db };
 }

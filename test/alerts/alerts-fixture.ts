@@ -1,7 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { alertSettings, type AlertSettings } from '../../src/alerts/alert-settings.js';
 import { resolveConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
+import { alertsDb } from '../../src/store/schema-alerts.js';
+import type { Database } from '../../src/store/schema.js';
 import { trendsJob, type TrendsJobResult } from '../../src/pipeline/trends-job.js';
 import { runTask, type TaskOutcome } from '../../src/worker/run-task.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
@@ -9,8 +11,8 @@ import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
 export const DAY = 86_400_000;
 
 /** A month of about one ticket a day, then twelve in the last day from twelve customers: it rises. */
-export function seedRisingTheme(sqlite: BetterSqlite3.Database, nowMs: number, firstId = 1): void {
-  seedTickets(sqlite, [
+export async function seedRisingTheme(db: Kysely<Database>, nowMs: number, firstId = 1): Promise<void> {
+  await seedTickets(db, [
     ...ticketsOver({ firstId, count: 30, fromMs: nowMs - 31 * DAY, toMs: nowMs - DAY, title: 'Android app crashes when uploading a photo', category: 'bug', component: 'android app' }),
     ...ticketsOver({ firstId: firstId + 100, count: 12, fromMs: nowMs - DAY + 60_000, toMs: nowMs, title: 'Android app crashes when uploading a photo', category: 'bug', component: 'android app' }),
   ]);
@@ -28,6 +30,11 @@ export async function trendsWithAlerts(deps: Deps, settings: AlertSettings | nul
 }
 
 /** Every delivery row, oldest first. */
-export function deliveries(sqlite: BetterSqlite3.Database): Array<{ alert_id: number; channel: string; status: string; attempts: number; last_error: string | null }> {
-  return sqlite.prepare('SELECT alert_id, channel, status, attempts, last_error FROM alert_deliveries ORDER BY alert_id, channel').all() as never;
+export async function deliveries(db: Kysely<Database>): Promise<Array<{ alert_id: number; channel: string; status: string; attempts: number; last_error: string | null }>> {
+  return alertsDb(db)
+    .selectFrom('alert_deliveries')
+    .select(['alert_id', 'channel', 'status', 'attempts', 'last_error'])
+    .orderBy('alert_id')
+    .orderBy('channel')
+    .execute();
 }

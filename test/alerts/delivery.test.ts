@@ -1,18 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifySignature } from '../../src/alerts/webhook-signature.js';
 import { buildStatusReport } from '../../src/worker/status-report.js';
 import { alertReceiver } from '../helpers/alert-receiver.js';
 import { fakeSendmail } from '../helpers/fake-sendmail.js';
-import { manualClock, testDeps } from '../helpers/store.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { manualClock } from '../helpers/store.js';
 import { deliveries, seedRisingTheme, testSettings, trendsWithAlerts } from './alerts-fixture.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-describe('alert delivery', () => {
+describeEachDialect('alert delivery', (dialect) => {
   it('sends a rising theme once to Slack and a signed webhook, and not again on the next run', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock });
+    await seedRisingTheme(deps.db, NOW);
     const slack = await alertReceiver();
     const hook = await alertReceiver();
     const settings = testSettings({ ISSUETRACK_ALERT_SLACK_WEBHOOK: slack.url, ISSUETRACK_ALERT_WEBHOOK: hook.url, ISSUETRACK_ALERT_WEBHOOK_SECRET: 'shh', ZENDESK_SUBDOMAIN: 'acme', ISSUETRACK_PUBLIC_URL: 'https://it.example.com/' });
@@ -40,48 +41,48 @@ describe('alert delivery', () => {
   });
 
   it('waits out Retry-After on a 429 and backs off on a 500, then sends', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
+    await seedRisingTheme(deps.db, NOW);
     const hook = await alertReceiver([{ status: 429, headers: { 'retry-after': '0.05' }, body: 'rate_limited' }, { status: 500, body: 'rollup_error' }]);
     const outcome = await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url }));
     expect(outcome.record.result!.alerts).toMatchObject({ sent: 1, failed: 0 });
     expect(hook.received).toHaveLength(3);
     expect(new Set(hook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
-    expect(deliveries(deps.store.sqlite)).toMatchObject([{ channel: 'webhook', status: 'sent', attempts: 3, last_error: null }]);
+    expect(await deliveries(deps.db)).toMatchObject([{ channel: 'webhook', status: 'sent', attempts: 3, last_error: null }]);
   });
 
   it('leaves a delivery pending when the webhook stays down, completes the run, and sends on the next run', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock });
+    await seedRisingTheme(deps.db, NOW);
     const hook = await alertReceiver([{ status: 500 }, { status: 502 }, { status: 503 }]);
     const down = await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url }));
     expect(down.error).toBeUndefined();
     expect(down.record.status).toBe('completed');
     expect(down.record.result!.rising).toHaveLength(1);
     expect(down.record.result!.alerts).toMatchObject({ queued: 1, sent: 0, pending: 1 });
-    expect(deliveries(deps.store.sqlite)).toMatchObject([{ status: 'pending', attempts: 3, last_error: expect.stringContaining('HTTP 503') }]);
+    expect(await deliveries(deps.db)).toMatchObject([{ status: 'pending', attempts: 3, last_error: expect.stringContaining('HTTP 503') }]);
 
     clock.advance(3_600_000);
     const up = await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url }));
     expect(up.record.result!.alerts).toMatchObject({ queued: 0, sent: 1 });
-    expect(deliveries(deps.store.sqlite)).toMatchObject([{ status: 'sent', attempts: 4 }]);
+    expect(await deliveries(deps.db)).toMatchObject([{ status: 'sent', attempts: 4 }]);
     expect(new Set(hook.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
   });
 
   it('gives up a timed-out delivery for this run without failing it', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
+    await seedRisingTheme(deps.db, NOW);
     const hook = await alertReceiver(['hang', 'hang', 'hang']);
     const outcome = await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url, ISSUETRACK_ALERT_TIMEOUT: '150ms' }));
     expect(outcome.record.status).toBe('completed');
-    expect(deliveries(deps.store.sqlite)).toMatchObject([{ status: 'pending', attempts: 3, last_error: expect.stringContaining('no answer within 150 ms') }]);
+    expect(await deliveries(deps.db)).toMatchObject([{ status: 'pending', attempts: 3, last_error: expect.stringContaining('no answer within 150 ms') }]);
   });
 
   it('records a 4xx as failed for good, never retries it, and shows it in status without the secret path', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock });
+    await seedRisingTheme(deps.db, NOW);
     const slack = await alertReceiver([{ status: 404, body: 'channel_not_found' }]);
     const outcome = await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_SLACK_WEBHOOK: slack.url }));
     expect(outcome.record.result!.alerts).toMatchObject({ sent: 0, failed: 1 });
@@ -95,8 +96,8 @@ describe('alert delivery', () => {
   });
 
   it('mails through sendmail -t -i, retries EX_TEMPFAIL and fails for good on other exits', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
+    await seedRisingTheme(deps.db, NOW);
     const ok = fakeSendmail(0);
     await trendsWithAlerts(deps, testSettings({ ISSUETRACK_ALERT_EMAIL: 'ops@example.com, pm@example.com', ISSUETRACK_SENDMAIL: ok.path }));
     const [mail] = ok.messages();
@@ -106,23 +107,23 @@ describe('alert delivery', () => {
     expect(Buffer.from(subject, 'base64').toString('utf8')).toMatch(/^\[issuetrack\] Rising: "Android app crashes when uploading a photo" \(bug · android app\)/);
     expect(mail!.message).toContain('Tickets in 24 h: 12');
 
-    const later = testDeps({ clock: manualClock(NOW) });
-    seedRisingTheme(later.store.sqlite, NOW);
+    const later = await testDepsOf(dialect, { clock: manualClock(NOW) });
+    await seedRisingTheme(later.db, NOW);
     const tempfail = fakeSendmail(75);
     await trendsWithAlerts(later, testSettings({ ISSUETRACK_ALERT_EMAIL: 'ops@example.com', ISSUETRACK_SENDMAIL: tempfail.path }, { attemptsPerRun: 2 }));
-    expect(deliveries(later.store.sqlite)).toMatchObject([{ status: 'pending', attempts: 2, last_error: expect.stringContaining('exit 75') }]);
+    expect(await deliveries(later.db)).toMatchObject([{ status: 'pending', attempts: 2, last_error: expect.stringContaining('exit 75') }]);
 
-    const refused = testDeps({ clock: manualClock(NOW) });
-    seedRisingTheme(refused.store.sqlite, NOW);
+    const refused = await testDepsOf(dialect, { clock: manualClock(NOW) });
+    await seedRisingTheme(refused.db, NOW);
     const nouser = fakeSendmail(67);
     await trendsWithAlerts(refused, testSettings({ ISSUETRACK_ALERT_EMAIL: 'ops@example.com', ISSUETRACK_SENDMAIL: nouser.path }));
-    expect(deliveries(refused.store.sqlite)).toMatchObject([{ status: 'failed', attempts: 1, last_error: expect.stringContaining('exit 67') }]);
+    expect(await deliveries(refused.db)).toMatchObject([{ status: 'failed', attempts: 1, last_error: expect.stringContaining('exit 67') }]);
   });
 
   it('records alerts without sending under --no-alerts, and does not raise them later', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
-    seedRisingTheme(deps.store.sqlite, NOW);
+    const deps = await testDepsOf(dialect, { clock });
+    await seedRisingTheme(deps.db, NOW);
     const hook = await alertReceiver();
     const settings = testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url });
     const quiet = await trendsWithAlerts(deps, settings, false);
@@ -130,16 +131,18 @@ describe('alert delivery', () => {
     clock.advance(3_600_000);
     await trendsWithAlerts(deps, settings);
     expect(hook.received).toHaveLength(0);
-    expect(deliveries(deps.store.sqlite)).toMatchObject([{ status: 'skipped' }]);
+    expect(await deliveries(deps.db)).toMatchObject([{ status: 'skipped' }]);
   });
 
   it('alerts a job that failed twice in a row, and is overdue, once each, from the next run', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
-    const insert = deps.store.sqlite.prepare(`INSERT INTO runs (id, task, status, params, error, pid, host, started_at, finished_at) VALUES (?, 'pipeline', ?, '{}', ?, 1, 'h', ?, ?)`);
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     const at = (h: number) => new Date(NOW - h * 3_600_000).toISOString();
-    insert.run('r_a', 'completed', null, at(49), at(48.9));
-    insert.run('r_b', 'failed', 'Zendesk answered 503', at(25), at(24.9));
-    insert.run('r_c', 'failed', 'Zendesk answered 503', at(1), at(0.9));
+    const run = (id: string, status: 'completed' | 'failed', error: string | null, hoursAgo: number) =>
+      ({ id, task: 'pipeline', status, params: '{}', error, pid: 1, host: 'h', started_at: at(hoursAgo), finished_at: at(hoursAgo - 0.1) });
+    await deps.db
+      .insertInto('runs')
+      .values([run('r_a', 'completed', null, 49), run('r_b', 'failed', 'Zendesk answered 503', 25), run('r_c', 'failed', 'Zendesk answered 503', 1)])
+      .execute();
     const hook = await alertReceiver();
     const settings = testSettings({ ISSUETRACK_ALERT_WEBHOOK: hook.url });
     await trendsWithAlerts(deps, settings);

@@ -43,8 +43,8 @@ describe.runIf(browserAvailable())('the HTML report in a real browser', () => {
   /** The report of thirteen themes, written by the real query and renderer into a temp file. */
   async function reportFile(): Promise<{ url: string; themes: number }> {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(
-      deps.store.sqlite,
+    await seedTickets(
+      deps.db,
       PROBLEMS.flatMap((title, i) => ticketsOver({ firstId: 1 + i * 100, count: 2 + i, fromMs: NOW - 6 * DAY, toMs: NOW - 3_600_000, title, category: 'bug', component: `area-${i}` })),
     );
     expect((await runTask(deps, 'trends', {}, (ctx) => trends(ctx))).error).toBeUndefined();

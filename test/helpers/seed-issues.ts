@@ -1,4 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/schema.js';
 
 /** A ticket plus the issues extracted from it, as analyze would leave them. */
 export interface SeedTicket {
@@ -14,25 +15,44 @@ export interface SeedTicket {
 
 /**
  * Inserts tickets and their issues straight into the tables (no Zendesk, no Claude), with
- * cluster_id NULL so trends places them. Synchronous; one transaction.
+ * cluster_id NULL so trends places them. One transaction, through Kysely: either database.
  */
-export function seedTickets(sqlite: BetterSqlite3.Database, tickets: SeedTicket[]): void {
-  const insertTicket = sqlite.prepare(
-    `INSERT INTO tickets (id, subject, status, tags, requester_id, organization_id, created_at, updated_at, generated_timestamp, deleted, synced_at)
-     VALUES (?, ?, 'open', '[]', ?, ?, ?, ?, 0, ?, ?)`,
-  );
-  const insertIssue = sqlite.prepare(
-    `INSERT INTO issues (ticket_id, position, title, category, component, severity, summary, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  sqlite.transaction(() => {
-    for (const t of tickets) {
-      insertTicket.run(t.id, t.subject ?? t.issues[0]?.title ?? 'ticket', t.requesterId === undefined ? 1000 + t.id : t.requesterId, t.organizationId ?? null, t.createdAt, t.createdAt, t.deleted ? 1 : 0, t.createdAt);
-      t.issues.forEach((issue, position) => {
-        insertIssue.run(t.id, position, issue.title, issue.category ?? 'bug', issue.component ?? null, issue.severity ?? 'medium', `summary of ${issue.title}`, t.createdAt);
-      });
-    }
-  })();
+export async function seedTickets(db: Kysely<Database>, tickets: SeedTicket[]): Promise<void> {
+  if (tickets.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('tickets')
+      .values(
+        tickets.map((t) => ({
+          id: t.id,
+          subject: t.subject ?? t.issues[0]?.title ?? 'ticket',
+          status: 'open',
+          tags: '[]',
+          requester_id: t.requesterId === undefined ? 1000 + t.id : t.requesterId,
+          organization_id: t.organizationId ?? null,
+          created_at: t.createdAt,
+          updated_at: t.createdAt,
+          generated_timestamp: 0,
+          deleted: t.deleted ? 1 : 0,
+          comment_count: 0,
+          synced_at: t.createdAt,
+        })),
+      )
+      .execute();
+    const issues = tickets.flatMap((t) =>
+      t.issues.map((issue, position) => ({
+        ticket_id: t.id,
+        position,
+        title: issue.title,
+        category: issue.category ?? 'bug',
+        component: issue.component ?? null,
+        severity: issue.severity ?? 'medium',
+        summary: `summary of ${issue.title}`,
+        created_at: t.createdAt,
+      })),
+    );
+    if (issues.length > 0) await trx.insertInto('issues').values(issues).execute();
+  });
 }
 
 /**

@@ -15,7 +15,7 @@ async function hostileHome(): Promise<{ home: string; db: string }> {
   const db = join(home, 'it.db');
   const store = openStore(db);
   const now = Date.now();
-  seedTickets(store.sqlite, ticketsOver({ firstId: 1, count: 4, fromMs: now - 4 * DAY, toMs: now - 60_000, title: HOSTILE, category: 'billing', component: 'pay\x1b[31mments' }));
+  await seedTickets(store.db, ticketsOver({ firstId: 1, count: 4, fromMs: now - 4 * DAY, toMs: now - 60_000, title: HOSTILE, category: 'billing', component: 'pay\x1b[31mments' }));
   await store.close();
   return { home, db };
 }

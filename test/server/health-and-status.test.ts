@@ -21,9 +21,9 @@ describe('unknown routes', () => {
   });
 });
 
-describe('GET /api/status', () => {
+describeEachDialect('GET /api/status', (dialect) => {
   it('answers exactly what status --json prints', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await seedThemes(deps);
     const res = await call(app, { method: 'GET', url: '/api/status' });
     expect(res.status).toBe(200);
@@ -32,10 +32,7 @@ describe('GET /api/status', () => {
     expect(res.body.totals).toMatchObject({ tickets: 23, issues: 23 });
   });
 
-});
-
-describeEachDialect('GET /api/status on an empty database', (dialect) => {
-  it('answers idle with the jobs', async () => {
+  it('answers idle with the jobs on an empty database', async () => {
     const { app } = await testAppOn(dialect);
     const res = await call(app, { method: 'GET', url: '/api/status' });
     expect(res.status).toBe(200);

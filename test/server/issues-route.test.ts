@@ -1,16 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { themeDetail, zendeskTicketUrl } from '../../src/themes/theme-detail.js';
 import { listThemes } from '../../src/themes/theme-queries.js';
-import { call, DAY, NOW, seedThemes, testApp } from './server-fixture.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { call, DAY, NOW, seedThemes, testAppOn } from './server-fixture.js';
 
 /** What `issues --json` would print for these options, parsed back. */
 async function cliJson(value: Promise<unknown>) {
   return JSON.parse(JSON.stringify(await value));
 }
 
-describe('GET /api/issues', () => {
+describeEachDialect('GET /api/issues', (dialect) => {
   it('answers the same JSON as issues --json', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await seedThemes(deps);
     const res = await call(app, { method: 'GET', url: '/api/issues' });
     expect(res.status).toBe(200);
@@ -23,7 +24,7 @@ describe('GET /api/issues', () => {
   });
 
   it('passes rising, since, category and limit through as the CLI flags do', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await seedThemes(deps);
     const rising = await call(app, { method: 'GET', url: '/api/issues?rising=true' });
     expect(rising.body).toEqual(await cliJson(listThemes(deps.db, { nowMs: NOW, windowMs: 7 * DAY, risingOnly: true, limit: 20 })));
@@ -36,21 +37,21 @@ describe('GET /api/issues', () => {
   });
 
   it('answers [] before any trends run', async () => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     expect((await call(app, { method: 'GET', url: '/api/issues' })).body).toEqual([]);
   });
 
   it.each(['0d', '7days', '-1w', '1y'])('answers 400 to since=%s', async (since) => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     const res = await call(app, { method: 'GET', url: `/api/issues?since=${since}` });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/since/);
   });
 });
 
-describe('GET /api/issues/{id}', () => {
+describeEachDialect('GET /api/issues/{id}', (dialect) => {
   it('answers the same JSON as issues show ID --json', async () => {
-    const { app, deps } = await testApp({ env: { ZENDESK_SUBDOMAIN: 'acme' } });
+    const { app, deps } = await testAppOn(dialect, { env: { ZENDESK_SUBDOMAIN: 'acme' } });
     await seedThemes(deps);
     const [top] = (await call(app, { method: 'GET', url: '/api/issues?limit=1' })).body;
     const res = await call(app, { method: 'GET', url: `/api/issues/${top.id}` });
@@ -61,7 +62,7 @@ describe('GET /api/issues/{id}', () => {
   });
 
   it('answers 404 for an id that is not a theme and 400 for one that is not a number', async () => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     const missing = await call(app, { method: 'GET', url: '/api/issues/999' });
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('no theme with id 999 (see GET /api/issues)');

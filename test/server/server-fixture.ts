@@ -26,9 +26,12 @@ export async function testApp(
 }
 
 /** The same app over a new store of `dialect` (suites that run on both databases). */
-export async function testAppOn(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<{ app: FastifyInstance; deps: Deps }> {
-  const deps = await testDepsOf(dialect, { clock: manualClock(NOW), env: opts.env });
-  return { app: await appOver(deps, {}), deps };
+export async function testAppOn(
+  dialect: Dialect,
+  opts: { token?: boolean; env?: Record<string, string>; deps?: Deps } & Omit<BuildAppOptions, 'token'> = {},
+): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const deps = opts.deps ?? (await testDepsOf(dialect, { clock: manualClock(NOW), env: opts.env }));
+  return { app: await appOver(deps, opts), deps };
 }
 
 async function appOver(deps: Deps, opts: { token?: boolean } & Omit<BuildAppOptions, 'token'>): Promise<FastifyInstance> {
@@ -47,8 +50,8 @@ export async function call(app: FastifyInstance, request: InjectOptions): Promis
  * Two themes and a third rising one, placed by a trends run in-process: 6 CSV-export tickets
  * over the week, 3 billing tickets, and 12 login tickets in the last day after a quiet month.
  */
-export async function seedThemes(deps: SqliteDeps): Promise<void> {
-  seedTickets(deps.store.sqlite, [
+export async function seedThemes(deps: Deps): Promise<void> {
+  await seedTickets(deps.db, [
     ...ticketsOver({ firstId: 1, count: 6, fromMs: NOW - 6 * DAY, toMs: NOW - 60_000, title: 'CSV export times out for large reports', category: 'performance', component: 'reports' }),
     ...ticketsOver({ firstId: 20, count: 3, fromMs: NOW - 3 * DAY, toMs: NOW - 60_000, title: 'Charged twice for the monthly plan', category: 'billing', component: 'billing' }),
     ...ticketsOver({ firstId: 40, count: 2, fromMs: NOW - 30 * DAY, toMs: NOW - 20 * DAY, title: 'Login fails with SSO after password reset', category: 'bug', component: 'auth' }),

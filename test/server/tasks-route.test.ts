@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runTask } from '../../src/worker/run-task.js';
-import { call, gate, seedThemes, testApp } from './server-fixture.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { call, gate, seedThemes, testAppOn } from './server-fixture.js';
 
 const json = (url: string, payload: unknown) => ({ method: 'POST' as const, url, payload: payload as object, headers: { 'content-type': 'application/json' } });
 
 /** Polls GET /api/runs/{id} until the run has finished (bounded). */
-async function finishedRun(app: Awaited<ReturnType<typeof testApp>>['app'], runId: string) {
+async function finishedRun(app: Awaited<ReturnType<typeof testAppOn>>['app'], runId: string) {
   for (let i = 0; i < 200; i++) {
     const res = await call(app, { method: 'GET', url: `/api/runs/${runId}` });
     if (res.body.status !== 'running') return res.body;
@@ -14,9 +15,9 @@ async function finishedRun(app: Awaited<ReturnType<typeof testApp>>['app'], runI
   throw new Error(`run ${runId} still running`);
 }
 
-describe('POST /api/tasks/*', () => {
+describeEachDialect('POST /api/tasks/*', (dialect) => {
   it('starts trends with 200 and a run id, and the run reaches completed', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await seedThemes(deps); // themes exist; a second run places nothing new
     const res = await call(app, json('/api/tasks/trends', {}));
     expect(res.status).toBe(200);
@@ -28,14 +29,14 @@ describe('POST /api/tasks/*', () => {
   });
 
   it('takes a POST without a body as every option at its default', async () => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     const res = await call(app, { method: 'POST', url: '/api/tasks/trends' });
     expect(res.status).toBe(200);
     expect((await finishedRun(app, res.body.run_id)).status).toBe('completed');
   });
 
   it('answers 400 "Task already running" naming the holder while another run holds the lease', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     const release = gate();
     const started = gate();
     const holder = runTask(deps, 'sync', {}, async (ctx) => {
@@ -60,7 +61,7 @@ describe('POST /api/tasks/*', () => {
   });
 
   it('starts again once the holder has finished', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     await runTask(deps, 'sync', {}, async () => ({}));
     expect((await call(app, json('/api/tasks/trends', {}))).status).toBe(200);
   });
@@ -75,7 +76,7 @@ describe('POST /api/tasks/*', () => {
     ['an option of another task', '/api/tasks/trends', { backfill_days: 3 }, /unknown field "backfill_days"/],
     ['a body that is not an object', '/api/tasks/trends', [1, 2], /body must be object/],
   ])('answers 400 to %s', async (_name, url, payload, message) => {
-    const { app, deps } = await testApp({ env: { ZENDESK_SUBDOMAIN: 'acme' } });
+    const { app, deps } = await testAppOn(dialect, { env: { ZENDESK_SUBDOMAIN: 'acme' } });
     const res = await call(app, json(url, payload));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -85,13 +86,13 @@ describe('POST /api/tasks/*', () => {
   });
 
   it('answers 400 to a body that is not JSON', async () => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     const res = await call(app, { method: 'POST', url: '/api/tasks/trends', payload: '{"name_with_claude":', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
   });
 
   it('answers 503 and starts nothing when Zendesk is not configured for sync', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     const res = await call(app, json('/api/tasks/sync', {}));
     expect(res.status).toBe(503);
     expect(res.body.message).toMatch(/no Zendesk host/);
@@ -100,7 +101,7 @@ describe('POST /api/tasks/*', () => {
   });
 
   it('records the options a run was started with, as the CLI records its flags', async () => {
-    const { app, deps } = await testApp();
+    const { app, deps } = await testAppOn(dialect);
     // analyze without ANTHROPIC_API_KEY fails inside the run, as `analyze` does, after the 200.
     const res = await call(app, json('/api/tasks/analyze', { batch_size: 50, max_cost: 1.5, redact: false }));
     expect(res.status).toBe(200);

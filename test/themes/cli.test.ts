@@ -13,7 +13,7 @@ async function seededHome(): Promise<{ home: string; db: string }> {
   const db = join(home, 'it.db');
   const store = openStore(db);
   const now = Date.now();
-  seedTickets(store.sqlite, [
+  await seedTickets(store.db, [
     ...ticketsOver({ firstId: 1, count: 6, fromMs: now - 6 * DAY, toMs: now - 60_000, title: 'CSV export times out for large reports', category: 'performance', component: 'reports' }),
     ...ticketsOver({ firstId: 20, count: 3, fromMs: now - 3 * DAY, toMs: now - 60_000, title: 'Charged twice for the monthly plan', category: 'billing', component: 'billing' }).map(
       (t) => ({ ...t, subject: `Invoice ${t.id} billed two times` }),

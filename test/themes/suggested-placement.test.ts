@@ -30,7 +30,7 @@ describe('trends with Claude suggestions', () => {
   it('places an issue in the theme its answer named, across categories and wording, and in the survivor of a merged one', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
     const sqlite = deps.store.sqlite;
-    seedTickets(sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 1, count: 3, fromMs: NOW - 9 * DAY, toMs: NOW - 8 * DAY, title: 'Invoice PDF download fails', category: 'billing' }),
       ...ticketsOver({ firstId: 10, count: 3, fromMs: NOW - 9 * DAY, toMs: NOW - 8 * DAY, title: 'Dark mode for the dashboard', category: 'feature_request' }),
       ...ticketsOver({ firstId: 20, count: 3, fromMs: NOW - 9 * DAY, toMs: NOW - 8 * DAY, title: 'Slack notifications stop arriving', category: 'integration' }),
@@ -43,7 +43,7 @@ describe('trends with Claude suggestions', () => {
     // The dark-mode theme was merged into the Slack one since (as a recorded merge would leave it).
     sqlite.prepare('UPDATE clusters SET merged_into = ? WHERE id = ?').run(slack, darkMode);
 
-    seedTickets(sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 30, count: 1, fromMs: NOW - DAY, toMs: NOW, title: 'Billing document will not open', category: 'bug' }),
       ...ticketsOver({ firstId: 31, count: 1, fromMs: NOW - DAY, toMs: NOW, title: 'Night theme wanted', category: 'usability' }),
       ...ticketsOver({ firstId: 32, count: 1, fromMs: NOW - DAY, toMs: NOW, title: 'Invoice PDF download fails', category: 'billing' }),

@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 describe('listThemes', () => {
   it('compares the window with the 28 days before it, not with a rate that includes the window', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       // One a day for the 28 days before the last week, then two a day in the last week.
       ...ticketsOver({ firstId: 1, count: 28, fromMs: NOW - 35 * DAY + 60_000, toMs: NOW - 7 * DAY, title: 'CSV export times out' }),
       ...ticketsOver({ firstId: 100, count: 14, fromMs: NOW - 7 * DAY + 60_000, toMs: NOW, title: 'CSV export times out' }),
@@ -33,7 +33,7 @@ describe('listThemes', () => {
 describe('buildReport', () => {
   it('counts a ticket that reports two problems once in the totals', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       { id: 1, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }, { title: 'Invoice shows the wrong VAT rate', category: 'billing' }] },
       { id: 2, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
     ]);
@@ -44,7 +44,7 @@ describe('buildReport', () => {
 
   it('lists every theme of the window with its newest tickets and their links', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       { id: 1, subject: 'Export spins forever', createdAt: new Date(NOW - 2 * DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
       { id: 2, subject: 'CSV never arrives', createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
       { id: 3, createdAt: new Date(NOW - 20 * DAY).toISOString(), issues: [{ title: 'Invoice shows the wrong VAT rate', category: 'billing' }] },

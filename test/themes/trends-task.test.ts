@@ -22,7 +22,7 @@ function clusterIds(deps: ReturnType<typeof testDeps>): Map<number, number | nul
 describe('trends task', () => {
   it('keeps theme ids and placed issues where they were when later issues arrive', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 1, count: 4, fromMs: NOW - 10 * DAY, toMs: NOW - 9 * DAY, title: 'Cannot log in after password reset', category: 'account_access' }),
       ...ticketsOver({ firstId: 10, count: 4, fromMs: NOW - 10 * DAY, toMs: NOW - 9 * DAY, title: 'Invoice PDF download fails', category: 'billing' }),
     ]);
@@ -31,7 +31,7 @@ describe('trends task', () => {
     const before = clusterIds(deps);
     expect(new Set(before.values()).size).toBe(2);
 
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 20, count: 2, fromMs: NOW - 2 * DAY, toMs: NOW - DAY, title: 'Login fails following a password reset', category: 'account_access' }),
       ...ticketsOver({ firstId: 30, count: 1, fromMs: NOW - 2 * DAY, toMs: NOW - DAY, title: 'Dark mode for the dashboard', category: 'feature_request' }),
     ]);
@@ -47,7 +47,7 @@ describe('trends task', () => {
 
   it('changes nothing when run again with no new issues', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, ticketsOver({ firstId: 1, count: 5, fromMs: NOW - 5 * DAY, toMs: NOW, title: (i) => (i % 2 ? 'CSV export times out' : 'Export to CSV times out'), category: 'performance' }));
+    await seedTickets(deps.db, ticketsOver({ firstId: 1, count: 5, fromMs: NOW - 5 * DAY, toMs: NOW, title: (i) => (i % 2 ? 'CSV export times out' : 'Export to CSV times out'), category: 'performance' }));
     await runTrends(deps);
     const snapshot = () => JSON.stringify(deps.store.sqlite.prepare('SELECT id, title, merged_into, ticket_count, rising FROM clusters').all());
     const before = snapshot();
@@ -58,7 +58,7 @@ describe('trends task', () => {
 
   it('flags a synthetic spike and not a flat high-volume theme or a lone new ticket', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       // About one a day for a month, then twelve in the last day from twelve customers.
       ...ticketsOver({ firstId: 1, count: 30, fromMs: NOW - 31 * DAY, toMs: NOW - DAY, title: 'Android app crashes when uploading a photo', category: 'bug' }),
       ...ticketsOver({ firstId: 100, count: 12, fromMs: NOW - DAY + 60_000, toMs: NOW, title: 'Android app crashes when uploading a photo', category: 'bug' }),
@@ -76,7 +76,7 @@ describe('trends task', () => {
   it('keeps the time a theme started rising while it stays up', async () => {
     const clock = manualClock(NOW);
     const deps = testDeps({ clock });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 1, count: 30, fromMs: NOW - 31 * DAY, toMs: NOW - DAY, title: 'Slack notifications stopped', category: 'integration' }),
       ...ticketsOver({ firstId: 100, count: 15, fromMs: NOW - DAY + 60_000, toMs: NOW + 3_600_000, title: 'Slack notifications stopped', category: 'integration' }),
     ]);
@@ -90,7 +90,7 @@ describe('trends task', () => {
 
   it('merges near-duplicate themes, records the merge and points their issues at the survivor', async () => {
     const deps = testDeps({ clock: manualClock(NOW) });
-    seedTickets(deps.store.sqlite, [
+    await seedTickets(deps.db, [
       ...ticketsOver({ firstId: 1, count: 3, fromMs: NOW - 3 * DAY, toMs: NOW, title: 'Refund not received after cancellation', category: 'billing' }),
       ...ticketsOver({ firstId: 10, count: 2, fromMs: NOW - 3 * DAY, toMs: NOW, title: 'Refund not received after cancelling', category: 'billing' }),
     ]);
