@@ -32,7 +32,7 @@ describe('status: runs per day', () => {
     expect(result.exitCode).toBe(0);
     const daily = JSON.parse(result.stdout).metrics.daily;
 
-    const runs = rawRuns(db);
+    const runs = await rawRuns(db);
     const now = Date.now();
     const dates = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY_MS).toISOString().slice(0, 10));
     const on = (date: string) => runs.filter((r) => r.started_at.slice(0, 10) === date);

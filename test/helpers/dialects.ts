@@ -6,6 +6,7 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { createDatabase, describePostgres } from './postgres.js';
 import type { Deps } from '../../src/deps.js';
+import { openStore } from '../../src/store/open-store.js';
 import { depsOver, tempStore } from './store.js';
 
 /** A migrated PostgreSQL store over a new database on the run's server, closed when the test finishes. */
@@ -37,4 +38,9 @@ export function describeEachDialect(name: string, fn: (dialect: Dialect) => void
 /** Deps (see testDeps) over a new store of `dialect`. */
 export async function testDepsOf(dialect: Dialect, overrides: Partial<Omit<Deps, 'store'>> & { env?: Record<string, string> } = {}): Promise<Deps> {
   return depsOver(await tempStoreOf(dialect), overrides);
+}
+
+/** Opens (and migrates) the store a --db value names: a PostgreSQL URL or an SQLite file. The caller closes it. */
+export async function openTarget(target: string): Promise<Store> {
+  return /^postgres(ql)?:\/\//.test(target) ? openPostgresStore(parsePostgresUrl(target, undefined)) : openStore(target);
 }

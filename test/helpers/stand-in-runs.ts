@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { expect, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { startFakeZendesk, TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
-import { openStore } from '../../src/store/open-store.js';
+import type { Dialect } from '../../src/store/database-target.js';
 import { acquireLease, releaseLease } from '../../src/worker/lease.js';
 import { cliEnv, runCli } from './cli.js';
+import { openTarget } from './dialects.js';
+import { createDatabase } from './postgres.js';
 import { tempDir } from './temp-dir.js';
 
 const KEY = 'sk-ant-metrics-test';
@@ -15,11 +16,12 @@ export const DAY_MS = 86_400_000;
 /**
  * A database filled by real runs through the Zendesk and Claude stand-ins (a pipeline, a trends
  * run, a sync refused by Zendesk), plus runs recorded by the real lease code on earlier days
- * (the CLI's runs all start today). Returns the database path and the CLI environment.
+ * (the CLI's runs all start today). Returns the database (a file, or a new PostgreSQL database's
+ * URL) and the CLI environment.
  */
-export async function standInHistory(): Promise<{ db: string; env: Record<string, string> }> {
+export async function standInHistory(dialect: Dialect = 'sqlite'): Promise<{ db: string; env: Record<string, string> }> {
   const home = tempDir();
-  const db = join(home, 'metrics.db');
+  const db = dialect === 'sqlite' ? join(home, 'metrics.db') : await createDatabase();
   const zendesk = await startFakeZendesk({ model: new ZendeskModel({ seed: 5 }).seed(40, 3) });
   const claude = await startClaudeFake({ apiKey: KEY });
   onTestFinished(async () => {
@@ -38,7 +40,7 @@ export async function standInHistory(): Promise<{ db: string; env: Record<string
   expect((await runCli(['trends'], { env })).exitCode).toBe(0);
   expect((await runCli(['sync'], { env: { ...env, ZENDESK_API_TOKEN: 'revoked' } })).exitCode).toBe(77);
 
-  const store = openStore(db);
+  const store = await openTarget(db);
   const now = Date.now();
   const past: Array<{ daysAgo: number; task: string; status: 'completed' | 'failed' | 'cancelled'; ms: number; result: Record<string, unknown> | null }> = [
     { daysAgo: 1, task: 'sync', status: 'completed', ms: 4_200, result: { tickets_fetched: 9, tickets_upserted: 7, tickets_deleted: 1, comments_fetched: 20 } },
@@ -70,13 +72,13 @@ export interface RawRun {
 }
 
 /** Every row of `runs` as stored, with its result parsed: what the tests compute expectations from. */
-export function rawRuns(db: string): RawRun[] {
-  const sqlite = new BetterSqlite3(db, { readonly: true });
+export async function rawRuns(db: string): Promise<RawRun[]> {
+  const store = await openTarget(db);
   try {
-    const rows = sqlite.prepare('SELECT task, status, started_at, finished_at, duration_ms, result FROM runs').all() as Array<RawRun & { result: string | null }>;
+    const rows = await store.db.selectFrom('runs').select(['task', 'status', 'started_at', 'finished_at', 'duration_ms', 'result']).execute();
     return rows.map((r) => ({ ...r, result: r.result ? JSON.parse(r.result) : null }));
   } finally {
-    sqlite.close();
+    await store.close();
   }
 }
 

@@ -1,18 +1,37 @@
-import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-text-format';
-import { describe, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { DURATION_BOUNDS_S } from '../../src/metrics/metric-families.js';
-import { openStore } from '../../src/store/open-store.js';
-import { manualClock, testDeps } from '../helpers/store.js';
+import type { Store } from '../../src/store/store.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { depsOver, manualClock } from '../helpers/store.js';
 import { rawRuns, resultCounts, standInHistory } from '../helpers/stand-in-runs.js';
-import { TOKEN, testApp } from './server-fixture.js';
+import { TOKEN, testAppOn } from './server-fixture.js';
+
+/** The database at `db` opened as serve opens it, closed when the test finishes. */
+async function opened(db: string): Promise<Store> {
+  const store = await openTarget(db);
+  onTestFinished(() => store.close());
+  return store;
+}
 
 /** An app over the database at `db` (opened as serve opens it), and its /metrics text. */
 async function scrape(db: string, opts: { token?: boolean } = {}) {
-  const deps = testDeps({ store: openStore(db), clock: manualClock(Date.now()) });
-  const { app } = await testApp({ deps, token: opts.token });
+  const store = await opened(db);
+  const deps = depsOver(store, { clock: manualClock(Date.now()) });
+  const { app } = await testAppOn(store.dialect, { deps, token: opts.token });
   const res = await app.inject({ method: 'GET', url: '/metrics', headers: opts.token ? { authorization: `Bearer ${TOKEN}` } : {} });
   return res;
+}
+
+/** Writes the worker row as a running holder `pid` on this host would, heartbeat now, lease for a minute. */
+async function holdRow(deps: { db: Store['db']; host: string }, pid: number): Promise<void> {
+  const now = Date.now();
+  await deps.db
+    .updateTable('worker_status')
+    .set({ status: 'running', task: 'sync', run_id: 'r1', pid, host: deps.host, heartbeat_at: new Date(now).toISOString(), lease_expires_at: new Date(now + 60_000).toISOString() })
+    .where('id', '=', 1)
+    .execute();
 }
 
 const family = (families: ParsedFamily[], name: string) => {
@@ -28,16 +47,16 @@ function histogramOf(text: string, name: string, task: string) {
   return family(parsePrometheusTextFormat(unlabelled), name).metrics[0]!;
 }
 
-describe('GET /metrics', () => {
+describeEachDialect('GET /metrics', (dialect) => {
   it('reports runs, durations, tickets, issues, Claude cost, worker, last successes and rising themes as the database holds them', async () => {
-    const { db } = await standInHistory();
+    const { db } = await standInHistory(dialect);
     const res = await scrape(db);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const families = parsePrometheusTextFormat(res.body);
     for (const f of families) expect(f.help, f.name).not.toBe('');
 
-    const runs = rawRuns(db);
+    const runs = await rawRuns(db);
     const tasks = [...new Set(runs.map((r) => r.task))].sort();
     const runsTotal = family(families, 'issuetrack_runs_total');
     expect(runsTotal.type).toBe('COUNTER');
@@ -62,17 +81,13 @@ describe('GET /metrics', () => {
     expect(value('issuetrack_tickets_processed_total')).toBe(sum('processed'));
     expect(value('issuetrack_issues_extracted_total')).toBe(sum('issues'));
 
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    const one = (query: string) => Object.values(sqlite.prepare(query).get() as object)[0];
-    try {
-      expect(value('issuetrack_claude_cost_usd_total')).toBeCloseTo(one('SELECT sum(cost_usd) FROM api_usage') as number, 9);
-      expect(value('issuetrack_claude_cost_usd_total')).toBeGreaterThan(0);
-      expect(value('issuetrack_rising_themes')).toBe(one('SELECT count(*) FROM clusters WHERE rising = 1 AND merged_into IS NULL'));
-      // The pipeline ran once over fresh tickets: every extracted issue is a stored one.
-      expect(sum('issues')).toBeGreaterThanOrEqual(one('SELECT count(*) FROM issues') as number);
-    } finally {
-      sqlite.close();
-    }
+    const store = await opened(db);
+    const one = async (query: string) => Number(Object.values((await sql.raw<Record<string, unknown>>(query).execute(store.db)).rows[0]!)[0]);
+    expect(value('issuetrack_claude_cost_usd_total')).toBeCloseTo(await one('SELECT sum(cost_usd) FROM api_usage'), 9);
+    expect(value('issuetrack_claude_cost_usd_total')).toBeGreaterThan(0);
+    expect(value('issuetrack_rising_themes')).toBe(await one('SELECT count(*) FROM clusters WHERE rising = 1 AND merged_into IS NULL'));
+    // The pipeline ran once over fresh tickets: every extracted issue is a stored one.
+    expect(sum('issues')).toBeGreaterThanOrEqual(await one('SELECT count(*) FROM issues'));
     expect(value('issuetrack_worker_busy')).toBe(0);
 
     const lastSuccess = family(families, 'issuetrack_last_success_timestamp_seconds');
@@ -85,11 +100,12 @@ describe('GET /metrics', () => {
   });
 
   it('escapes task names from the database so that no label or line ends early', async () => {
-    const { deps } = await testApp();
+    const { deps } = await testAppOn(dialect);
     const hostile = 'sy"nc\\\nx{y="z"} 1\n# TYPE';
-    deps.store.sqlite
-      .prepare(`INSERT INTO runs (id, task, status, params, pid, host, started_at, finished_at, duration_ms) VALUES ('r1', ?, 'completed', '{}', 1, 'h', '2026-11-27T10:00:00Z', '2026-11-27T10:00:02Z', 2000)`)
-      .run(hostile);
+    await deps.db
+      .insertInto('runs')
+      .values({ id: 'r1', task: hostile, status: 'completed', params: '{}', pid: 1, host: 'h', started_at: '2026-11-27T10:00:00Z', finished_at: '2026-11-27T10:00:02Z', duration_ms: 2000 })
+      .execute();
     const res = await scrape(deps.store.path);
     const runsTotal = family(parsePrometheusTextFormat(res.body), 'issuetrack_runs_total');
     expect(runsTotal.metrics.find((m) => m.labels?.status === 'completed')).toEqual({ labels: { task: hostile, status: 'completed' }, value: '1' });
@@ -97,9 +113,8 @@ describe('GET /metrics', () => {
   });
 
   it('says 1 for a busy worker and reports an empty database as zeros', async () => {
-    const { deps } = await testApp();
-    deps.store.sqlite.prepare(`UPDATE worker_status SET status = 'running', task = 'sync', run_id = 'r1', pid = ?, host = ?, heartbeat_at = ?, lease_expires_at = ? WHERE id = 1`)
-      .run(process.pid, deps.host, new Date().toISOString(), new Date(Date.now() + 60_000).toISOString()); // scrape() reads at the real time
+    const { deps } = await testAppOn(dialect);
+    await holdRow(deps, process.pid); // scrape() reads at the real time
     const families = parsePrometheusTextFormat((await scrape(deps.store.path)).body);
     expect(family(families, 'issuetrack_worker_busy').metrics).toEqual([{ value: '1' }]);
     expect(family(families, 'issuetrack_runs_total').metrics).toEqual([]);
@@ -108,18 +123,17 @@ describe('GET /metrics', () => {
   });
 
   it('says 0 when the row says running but its process is gone, as the next run would judge it', async () => {
-    const { deps } = await testApp();
+    const { deps } = await testAppOn(dialect);
     const gone = 2 ** 22 + 1; // above Linux's largest pid_max: never a live process
-    deps.store.sqlite.prepare(`UPDATE worker_status SET status = 'running', task = 'sync', run_id = 'r1', pid = ?, host = ?, heartbeat_at = ?, lease_expires_at = ? WHERE id = 1`)
-      .run(gone, deps.host, new Date().toISOString(), new Date(Date.now() + 60_000).toISOString());
+    await holdRow(deps, gone);
     const families = parsePrometheusTextFormat((await scrape(deps.store.path)).body);
     expect(family(families, 'issuetrack_worker_busy').metrics).toEqual([{ value: '0' }]);
   });
 
   it('wants the bearer token when one is set, like the /api routes', async () => {
-    const { app } = await testApp({ token: true });
+    const { app } = await testAppOn(dialect, { token: true });
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-    const { deps } = await testApp();
+    const { deps } = await testAppOn(dialect);
     expect((await scrape(deps.store.path, { token: true })).statusCode).toBe(200);
   });
 });
