@@ -1,4 +1,4 @@
-import type { SqliteStore as Store } from '../../src/store/store.js';
+import type { SqliteStore, Store } from '../../src/store/store.js';
 
 /**
  * Seeds tickets, their comments and users straight into a test database, the way sync
@@ -29,72 +29,89 @@ export interface SeedTicket {
 
 let commentId = 1_000_000;
 
-/** Inserts (or replaces) `tickets` with their comments and requesters. Synchronous. */
-export function seedTickets(store: Store, tickets: SeedTicket[]): void {
+/** The rows sync would leave for `tickets`: requesters, tickets and their comments. */
+function seedRows(tickets: SeedTicket[]) {
+  const gts = 1_790_000_000;
+  return tickets.map((t) => {
+    const createdAt = t.createdAt ?? '2026-11-01T10:00:00.000Z';
+    const comments = t.comments ?? [{ body: t.description ?? t.subject ?? 'help', role: 'end-user' as const, authorId: t.requester?.id ?? null }];
+    return {
+      user: t.requester ? { id: t.requester.id, name: t.requester.name ?? null, email: t.requester.email ?? null, role: 'end-user' } : undefined,
+      ticket: {
+        id: t.id,
+        subject: t.subject ?? `Ticket ${t.id}`,
+        description: t.description ?? null,
+        status: t.deleted ? 'deleted' : (t.status ?? 'open'),
+        channel: t.channel ?? 'email',
+        tags: JSON.stringify(t.tags ?? []),
+        requester_id: t.requester?.id ?? null,
+        created_at: createdAt,
+        updated_at: createdAt,
+        generated_timestamp: gts,
+        deleted: t.deleted ? 1 : 0,
+        comment_count: comments.length,
+        comments_synced_gts: gts,
+        synced_at: createdAt,
+      },
+      comments: comments.map((c, i) => ({
+        id: commentId++,
+        ticket_id: t.id,
+        author_id: c.authorId === undefined ? (c.role === 'agent' ? null : (t.requester?.id ?? null)) : c.authorId,
+        author_role: c.role ?? 'end-user',
+        public: c.public === false ? 0 : 1,
+        body: c.body,
+        created_at: c.createdAt ?? new Date(Date.parse(createdAt) + i * 60_000).toISOString(),
+      })),
+    };
+  });
+}
+
+/** `INSERT OR REPLACE` of one row object into `table`, its keys as the columns. */
+function upsertSqlite(sqlite: SqliteStore['sqlite'], table: string, row: Record<string, unknown>): void {
+  const columns = Object.keys(row);
+  sqlite.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+}
+
+/** Inserts (or replaces) `tickets` with their comments and requesters. Synchronous (SQLite); seedTicketsInto does the same on either database. */
+export function seedTickets(store: SqliteStore, tickets: SeedTicket[]): void {
   const sqlite = store.sqlite;
-  const insertUser = sqlite.prepare('INSERT OR REPLACE INTO users (id, name, email, role) VALUES (?, ?, ?, ?)');
-  const insertTicket = sqlite.prepare(
-    `INSERT OR REPLACE INTO tickets (id, subject, description, status, channel, tags, requester_id, created_at, updated_at,
-       generated_timestamp, deleted, comment_count, comments_synced_gts, synced_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertComment = sqlite.prepare(
-    'INSERT INTO comments (id, ticket_id, author_id, author_role, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   sqlite.transaction(() => {
-    for (const t of tickets) {
-      const createdAt = t.createdAt ?? '2026-11-01T10:00:00.000Z';
-      if (t.requester) insertUser.run(t.requester.id, t.requester.name ?? null, t.requester.email ?? null, 'end-user');
-      const comments = t.comments ?? [{ body: t.description ?? t.subject ?? 'help', role: 'end-user' as const, authorId: t.requester?.id ?? null }];
-      const gts = 1_790_000_000;
-      sqlite.prepare('DELETE FROM comments WHERE ticket_id = ?').run(t.id);
-      insertTicket.run(
-        t.id,
-        t.subject ?? `Ticket ${t.id}`,
-        t.description ?? null,
-        t.deleted ? 'deleted' : (t.status ?? 'open'),
-        t.channel ?? 'email',
-        JSON.stringify(t.tags ?? []),
-        t.requester?.id ?? null,
-        createdAt,
-        createdAt,
-        gts,
-        t.deleted ? 1 : 0,
-        comments.length,
-        gts,
-        createdAt,
-      );
-      comments.forEach((c, i) => {
-        insertComment.run(
-          commentId++,
-          t.id,
-          c.authorId === undefined ? (c.role === 'agent' ? null : (t.requester?.id ?? null)) : c.authorId,
-          c.role ?? 'end-user',
-          c.public === false ? 0 : 1,
-          c.body,
-          c.createdAt ?? new Date(Date.parse(createdAt) + i * 60_000).toISOString(),
-        );
-      });
+    for (const { user, ticket, comments } of seedRows(tickets)) {
+      if (user) upsertSqlite(sqlite, 'users', user);
+      sqlite.prepare('DELETE FROM comments WHERE ticket_id = ?').run(ticket.id);
+      upsertSqlite(sqlite, 'tickets', ticket);
+      for (const comment of comments) upsertSqlite(sqlite, 'comments', comment);
     }
   })();
 }
 
+/** seedTickets through Kysely, for suites that run on both databases. One transaction. */
+export async function seedTicketsInto(store: Store, tickets: SeedTicket[]): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    for (const { user, ticket, comments } of seedRows(tickets)) {
+      if (user) await trx.insertInto('users').values(user).onConflict((oc) => oc.column('id').doUpdateSet(user)).execute();
+      await trx.deleteFrom('comments').where('ticket_id', '=', ticket.id).execute();
+      await trx.insertInto('tickets').values(ticket).onConflict((oc) => oc.column('id').doUpdateSet(ticket)).execute();
+      if (comments.length > 0) await trx.insertInto('comments').values(comments).execute();
+    }
+  });
+}
+
 /**
  * Changes a ticket as a later sync would: new subject and/or an added comment, with
- * updated_at and generated_timestamp moved forward.
+ * updated_at and generated_timestamp moved forward. Either database.
  */
-export function touchTicket(store: Store, id: number, change: { subject?: string; addComment?: SeedComment; statusOnly?: string }): void {
-  const sqlite = store.sqlite;
-  const row = sqlite.prepare('SELECT generated_timestamp AS gts, updated_at FROM tickets WHERE id = ?').get(id) as { gts: number; updated_at: string };
-  const gts = row.gts + 60;
+export async function touchTicket(store: Store, id: number, change: { subject?: string; addComment?: SeedComment; statusOnly?: string }): Promise<void> {
+  const db = store.db;
+  const row = await db.selectFrom('tickets').select(['generated_timestamp', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const gts = row.generated_timestamp + 60;
   const updatedAt = new Date(Date.parse(row.updated_at) + 60_000).toISOString();
-  if (change.subject !== undefined) sqlite.prepare('UPDATE tickets SET subject = ? WHERE id = ?').run(change.subject, id);
-  if (change.statusOnly !== undefined) sqlite.prepare('UPDATE tickets SET status = ? WHERE id = ?').run(change.statusOnly, id);
+  if (change.subject !== undefined) await db.updateTable('tickets').set({ subject: change.subject }).where('id', '=', id).execute();
+  if (change.statusOnly !== undefined) await db.updateTable('tickets').set({ status: change.statusOnly }).where('id', '=', id).execute();
   if (change.addComment) {
-    sqlite
-      .prepare('INSERT INTO comments (id, ticket_id, author_id, author_role, public, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(commentId++, id, change.addComment.authorId ?? null, change.addComment.role ?? 'end-user', 1, change.addComment.body, updatedAt);
-    sqlite.prepare('UPDATE tickets SET comment_count = comment_count + 1 WHERE id = ?').run(id);
+    const { authorId, role, body } = change.addComment;
+    await db.insertInto('comments').values({ id: commentId++, ticket_id: id, author_id: authorId ?? null, author_role: role ?? 'end-user', public: 1, body, created_at: updatedAt }).execute();
+    await db.updateTable('tickets').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', id).execute();
   }
-  sqlite.prepare('UPDATE tickets SET updated_at = ?, generated_timestamp = ?, comments_synced_gts = ? WHERE id = ?').run(updatedAt, gts, gts, id);
+  await db.updateTable('tickets').set({ updated_at: updatedAt, generated_timestamp: gts, comments_synced_gts: gts }).where('id', '=', id).execute();
 }

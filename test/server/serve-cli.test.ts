@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
-import { seedTickets } from '../helpers/seed-tickets.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
+import { seedTicketsInto } from '../helpers/seed-tickets.js';
 import { startStalledServer } from '../helpers/stalled-server.js';
 import { listeningUrl } from '../helpers/serve.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -15,10 +16,15 @@ describe('issuetrack serve (subprocess)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^issuetrack: refusing to serve on 0\.0\.0\.0 without ISSUETRACK_API_TOKEN[^\n]*\n$/);
   });
+});
+
+describeEachDialect('issuetrack serve (subprocess) over a database', (dialect) => {
+  /** A new database for `serve`: a file in `home`, or a new PostgreSQL database's URL. */
+  const newDatabase = async (home: string) => (dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase());
 
   it('serves on a free loopback port, answers /api/health over HTTP, and exits 143 on SIGTERM', async () => {
     const home = tempDir();
-    const child = spawnCli(['--db', join(home, 'it.db'), 'serve', '--port', '0'], { env: cliEnv(home) });
+    const child = spawnCli(['--db', await newDatabase(home), 'serve', '--port', '0'], { env: cliEnv(home) });
     const done = collect(child);
     const base = await listeningUrl(child);
     expect(Number(new URL(base).port)).toBeGreaterThan(0);
@@ -35,7 +41,7 @@ describe('issuetrack serve (subprocess)', () => {
   it('wants the bearer token over HTTP when one is set, and never prints it', async () => {
     const home = tempDir();
     const token = 'serve-cli-token-4f1d2a9c';
-    const child = spawnCli(['--db', join(home, 'it.db'), 'serve', '--port', '0', '--verbose'], { env: cliEnv(home, { ISSUETRACK_API_TOKEN: token }) });
+    const child = spawnCli(['--db', await newDatabase(home), 'serve', '--port', '0', '--verbose'], { env: cliEnv(home, { ISSUETRACK_API_TOKEN: token }) });
     const done = collect(child);
     const base = await listeningUrl(child);
     expect((await fetch(`${base}/api/status`)).status).toBe(401);
@@ -50,9 +56,9 @@ describe('issuetrack serve (subprocess)', () => {
 
   it('cancels the run it started when SIGTERM arrives, records it and frees the lease', async () => {
     const home = tempDir();
-    const db = join(home, 'it.db');
-    const store = openStore(db);
-    seedTickets(store, [{ id: 1, subject: 'Export to CSV times out', description: 'The CSV export of a large report never finishes.' }]);
+    const db = await newDatabase(home);
+    const store = await openTarget(db);
+    await seedTicketsInto(store, [{ id: 1, subject: 'Export to CSV times out', description: 'The CSV export of a large report never finishes.' }]);
     await store.close();
     const claude = await startStalledServer();
     const env = cliEnv(home, { ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: claude.url });
@@ -75,7 +81,7 @@ describe('issuetrack serve (subprocess)', () => {
     expect(r.exitCode).toBe(143);
     const status = JSON.parse((await runCli(['--db', db, 'status', '--json'], { env })).stdout);
     expect(status.worker).toMatchObject({ status: 'cancelled', run_id: runId, error: 'cancelled: interrupted by SIGTERM' });
-    const after = openStore(db);
+    const after = await openTarget(db);
     const run = await after.db.selectFrom('runs').select(['status', 'exit_code']).where('id', '=', runId).executeTakeFirstOrThrow();
     await after.close();
     expect(run).toEqual({ status: 'cancelled', exit_code: 143 });

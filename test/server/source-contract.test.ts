@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
-import { openStore } from '../../src/store/open-store.js';
 import { acquireLease, releaseLease } from '../../src/worker/lease.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
 import { listeningUrl } from '../helpers/serve.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { fakeZendesk, zendeskEnv } from '../zendesk/sync-harness.js';
@@ -20,13 +21,13 @@ async function curl(args: string[]): Promise<{ code: number; body: string }> {
   return { code: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
 }
 
-describe("the source service's API, run with curl against `issuetrack serve`", () => {
+describeEachDialect("the source service's API, run with curl against `issuetrack serve`", (dialect) => {
   it('answers health, the two status routes, a started sync, a busy worker and a bad body as the source did', async () => {
     // The model dates its tickets from 20 days before nowS: 3 days ago, so `{"backfill_days": 7}` finds them all.
     const threeDaysAgoPlus20 = Math.floor(Date.now() / 1000) + 17 * 86_400;
     const fake = await fakeZendesk({ model: new ZendeskModel({ nowS: threeDaysAgoPlus20 }).seed(25) });
     const home = tempDir();
-    const db = join(home, 'it.db');
+    const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
     const env = cliEnv(home, { ...zendeskEnv(fake), TZ: 'Europe/Berlin' });
     const child = spawnCli(['--db', db, 'serve', '--port', '0'], { env });
     const done = collect(child);
@@ -63,7 +64,7 @@ describe("the source service's API, run with curl against `issuetrack serve`", (
     expect(afterRun.jobs[0].last_run).toBeNull(); // a sync is not the pipeline job
 
     // Another process holds the lease (as cron's run would): the source's 400, naming the holder.
-    const store = openStore(db);
+    const store = await openTarget(db);
     const claim = { runId: 'r_cron', task: 'pipeline', params: {}, pid: process.pid, host: hostname(), nowMs: Date.now(), leaseMs: 600_000, isPidAlive: () => true };
     expect((await acquireLease(store, claim)).acquired).toBe(true);
     const busy = await curl(['-X', 'POST', `${base}/api/tasks/pipeline`, '-H', 'Content-Type: application/json', '-d', '{"backfill_days": 7, "batch_size": 500}']);
@@ -82,7 +83,9 @@ describe("the source service's API, run with curl against `issuetrack serve`", (
     child.kill('SIGTERM');
     expect((await done).exitCode).toBe(143);
   });
+});
 
+describe('`issuetrack serve` as uvicorn ran the source service', () => {
   it('listens on port 8000 by default, as uvicorn did', async () => {
     const r = await runCli(['serve', '--help'], { env: cliEnv(tempDir()) });
     expect(r.stdout).toMatch(/--port <n>\s+port \(8000, as the FastAPI service it replaces\) \(default: 8000\)/);
