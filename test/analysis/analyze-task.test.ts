@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
 import { createClaudeClient } from '../../src/analysis/claude-client.js';
 import { analyze } from '../../src/analysis/analyze-task.js';
 import { resolveConfig } from '../../src/config.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { seedTickets, touchTicket, type SeedTicket } from '../helpers/seed-tickets.js';
-import { analysisSetup, defaultOptions, runAnalyze, statuses, TEST_KEY } from './analysis-fixture.js';
+import type { Deps } from '../../src/deps.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { seedTicketsInto, touchTicket, type SeedTicket } from '../helpers/seed-tickets.js';
+import { analysisSetupOn, defaultOptions, runAnalyze, statuses, TEST_KEY } from './analysis-fixture.js';
 
 const complaints = [
   'The CSV export crashes every time I click it.',
@@ -24,26 +27,31 @@ function tickets(n: number, from = 1): SeedTicket[] {
   }));
 }
 
-describe('analyze (live)', () => {
+/** The rows `query` answers, on either database. */
+async function rows(deps: Deps, query: string): Promise<unknown[]> {
+  return (await sql.raw(query).execute(deps.db)).rows;
+}
+
+describeEachDialect('analyze (live)', (dialect) => {
   it('analyses every ticket and stores the issues derived from its text', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(30));
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(30));
     const outcome = await runAnalyze(deps);
     expect(outcome.error).toBeUndefined();
     const r = outcome.record.result!;
     expect(r.tickets_analyzed).toBe(30);
     expect(r.tickets_failed).toBe(0);
-    expect([...statuses(deps).values()].every((s) => s.status === 'analyzed')).toBe(true);
-    const crash = deps.store.sqlite.prepare('SELECT category, component FROM issues WHERE ticket_id = 1').all();
+    expect([...(await statuses(deps)).values()].every((s) => s.status === 'analyzed')).toBe(true);
+    const crash = await rows(deps, 'SELECT category, component FROM issues WHERE ticket_id = 1 ORDER BY position');
     expect(crash).toEqual([{ category: 'bug', component: 'csv export' }]);
-    const billing = deps.store.sqlite.prepare('SELECT category FROM issues WHERE ticket_id = 3').all();
+    const billing = await rows(deps, 'SELECT category FROM issues WHERE ticket_id = 3 ORDER BY position');
     expect(billing).toEqual([{ category: 'billing' }]);
-    const thanks = deps.store.sqlite.prepare('SELECT is_product_issue, sentiment FROM ticket_analyses WHERE ticket_id = 6').get();
+    const thanks = (await rows(deps, 'SELECT is_product_issue, sentiment FROM ticket_analyses WHERE ticket_id = 6'))[0];
     expect(thanks).toEqual({ is_product_issue: 0, sentiment: 'positive' });
-    const issueCount = (deps.store.sqlite.prepare('SELECT count(*) AS n FROM issues').get() as { n: number }).n;
+    const issueCount = ((await rows(deps, 'SELECT count(*) AS n FROM issues'))[0] as { n: number }).n;
     expect(r.issues_extracted).toBe(issueCount);
     expect(fake.stats.messages).toBe(30);
-    const usage = deps.store.sqlite.prepare("SELECT count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM api_usage WHERE mode = 'live'").get() as {
+    const usage = (await rows(deps, "SELECT count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM api_usage WHERE mode = 'live'"))[0] as {
       n: number;
       input: number;
       output: number;
@@ -55,8 +63,8 @@ describe('analyze (live)', () => {
   });
 
   it('sends structured output with cache_control on the system prompt and no forced tool_choice', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(3));
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(3));
     await runAnalyze(deps, { concurrency: 1 });
     const bodies = fake.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.parse(r.body));
     expect(bodies).toHaveLength(3);
@@ -66,22 +74,22 @@ describe('analyze (live)', () => {
       expect(body.system.at(-1).cache_control).toEqual({ type: 'ephemeral' });
       expect(body.tool_choice).toBeUndefined();
     }
-    const reads = deps.store.sqlite.prepare('SELECT cache_creation_input_tokens AS w, cache_read_input_tokens AS r FROM api_usage ORDER BY id').all() as Array<{ w: number; r: number }>;
+    const reads = (await rows(deps, 'SELECT cache_creation_input_tokens AS w, cache_read_input_tokens AS r FROM api_usage ORDER BY id')) as Array<{ w: number; r: number }>;
     expect(reads[0]!.w).toBeGreaterThan(0);
     expect(reads[2]!.r).toBe(reads[0]!.w);
   });
 
   it('re-analyses changed tickets and leaves unchanged ones alone', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(12));
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(12));
     await runAnalyze(deps);
     expect(fake.stats.messages).toBe(12);
-    touchTicket(deps.store, 2, { addComment: { body: 'Also, all my saved reports disappeared overnight.' } });
-    touchTicket(deps.store, 3, { statusOnly: 'pending' }); // sync touched it, but the text is the same
+    await touchTicket(deps.store, 2, { addComment: { body: 'Also, all my saved reports disappeared overnight.' } });
+    await touchTicket(deps.store, 3, { statusOnly: 'pending' }); // sync touched it, but the text is the same
     const second = await runAnalyze(deps);
     expect(second.record.result!.tickets_analyzed).toBe(1);
     expect(fake.stats.messages).toBe(13);
-    const categories = (deps.store.sqlite.prepare('SELECT category FROM issues WHERE ticket_id = 2 ORDER BY position').all() as Array<{ category: string }>).map((c) => c.category);
+    const categories = ((await rows(deps, 'SELECT category FROM issues WHERE ticket_id = 2 ORDER BY position')) as Array<{ category: string }>).map((c) => c.category);
     expect(categories).toContain('data_loss');
     const third = await runAnalyze(deps);
     expect(third.record.result!.tickets_analyzed).toBe(0);
@@ -89,35 +97,35 @@ describe('analyze (live)', () => {
   });
 
   it('re-analyses tickets analysed with another model', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(4));
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(4));
     await runAnalyze(deps);
     const config = resolveConfig({ flags: { db: deps.store.path, model: 'claude-sonnet-5-5' }, env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: fake.url }, cwd: '/' });
     const sonnet = await createClaudeClient(config);
     const outcome = await runTask(deps, 'analyze', {}, (ctx) => analyze(ctx, defaultOptions, sonnet));
     expect(outcome.record.result!.tickets_analyzed).toBe(4);
-    const models = deps.store.sqlite.prepare('SELECT DISTINCT model FROM ticket_analyses').all();
+    const models = await rows(deps, 'SELECT DISTINCT model FROM ticket_analyses');
     expect(models).toEqual([{ model: 'claude-sonnet-5-5' }]);
   });
 
   it('skips deleted tickets', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, [...tickets(3), { id: 99, subject: 'gone', description: 'The export crashes', deleted: true }]);
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, [...tickets(3), { id: 99, subject: 'gone', description: 'The export crashes', deleted: true }]);
     const outcome = await runAnalyze(deps);
     expect(outcome.record.result!.tickets_analyzed).toBe(3);
     expect(fake.requests.some((r) => r.body.includes('ticket id="99"'))).toBe(false);
   });
 
   it('caps the tickets of one run at --batch-size and takes the rest next time', async () => {
-    const { deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(10));
+    const { deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(10));
     expect((await runAnalyze(deps, { batchSize: 4 })).record.result!.tickets_analyzed).toBe(4);
     expect((await runAnalyze(deps, { batchSize: 100 })).record.result!.tickets_analyzed).toBe(6);
   });
 
   it('keeps requests in flight at or under --concurrency', async () => {
-    const { fake, deps } = await analysisSetup({ latencyMs: 20 });
-    seedTickets(deps.store, tickets(40));
+    const { fake, deps } = await analysisSetupOn(dialect, { latencyMs: 20 });
+    await seedTicketsInto(deps.store, tickets(40));
     const outcome = await runAnalyze(deps, { concurrency: 3 });
     expect(outcome.record.result!.tickets_analyzed).toBe(40);
     expect(fake.stats.maxInFlight).toBeLessThanOrEqual(3);
@@ -126,8 +134,8 @@ describe('analyze (live)', () => {
   });
 
   it('stops starting calls once the estimate would pass --max-cost, leaving the rest pending', async () => {
-    const { fake, deps } = await analysisSetup();
-    seedTickets(deps.store, tickets(40));
+    const { fake, deps } = await analysisSetupOn(dialect);
+    await seedTicketsInto(deps.store, tickets(40));
     const outcome = await runAnalyze(deps, { maxCost: 0.002, concurrency: 4 });
     expect(outcome.error).toBeUndefined();
     const r = outcome.record.result!;
@@ -136,16 +144,16 @@ describe('analyze (live)', () => {
     expect(r.tickets_deferred).toBe(40 - r.tickets_analyzed - r.tickets_failed);
     expect(r.cost_usd!).toBeLessThanOrEqual(0.002);
     expect(fake.stats.messages).toBe(r.tickets_analyzed);
-    const pending = [...statuses(deps).values()].filter((s) => s.status === 'pending').length;
+    const pending = [...(await statuses(deps)).values()].filter((s) => s.status === 'pending').length;
     expect(pending).toBe(r.tickets_deferred);
   });
 
   it('with 20% faults every ticket ends analysed or failed with a reason, and the next run finishes them', async () => {
-    const { fake, deps } = await analysisSetup({ seed: 7, faults: { rate: 0.2 } });
-    seedTickets(deps.store, tickets(60));
+    const { fake, deps } = await analysisSetupOn(dialect, { seed: 7, faults: { rate: 0.2 } });
+    await seedTicketsInto(deps.store, tickets(60));
     const first = await runAnalyze(deps, { concurrency: 6 });
     expect(first.error).toBeUndefined();
-    const after = [...statuses(deps).values()];
+    const after = [...(await statuses(deps)).values()];
     expect(after.filter((s) => s.status === 'pending')).toEqual([]);
     for (const s of after.filter((s) => s.status === 'failed')) expect(s.error).toMatch(/\w+/);
     expect(first.record.result!.tickets_analyzed + first.record.result!.tickets_failed).toBe(60);
@@ -153,35 +161,35 @@ describe('analyze (live)', () => {
     fake.setFaults(undefined);
     const second = await runAnalyze(deps);
     expect(second.record.result!.tickets_analyzed).toBe(first.record.result!.tickets_failed);
-    expect([...statuses(deps).values()].every((s) => s.status === 'analyzed')).toBe(true);
+    expect([...(await statuses(deps)).values()].every((s) => s.status === 'analyzed')).toBe(true);
   });
 
   it('retries failed tickets in the next run', async () => {
-    const { fake, deps } = await analysisSetup({ faults: { rate: 1, kinds: ['invalid_json', 'max_tokens'] } });
-    seedTickets(deps.store, tickets(8));
+    const { fake, deps } = await analysisSetupOn(dialect, { faults: { rate: 1, kinds: ['invalid_json', 'max_tokens'] } });
+    await seedTicketsInto(deps.store, tickets(8));
     const first = await runAnalyze(deps);
     expect(first.record.result!.tickets_failed).toBe(8);
-    expect([...statuses(deps).values()].every((s) => s.status === 'failed' && /^(invalid answer|max_tokens)/.test(s.error ?? ''))).toBe(true);
+    expect([...(await statuses(deps)).values()].every((s) => s.status === 'failed' && /^(invalid answer|max_tokens)/.test(s.error ?? ''))).toBe(true);
     fake.setFaults(undefined);
     const second = await runAnalyze(deps);
     expect(second.record.result!.tickets_analyzed).toBe(8);
-    const row = deps.store.sqlite.prepare('SELECT status, error, attempts FROM ticket_analyses WHERE ticket_id = 1').get();
+    const row = (await rows(deps, 'SELECT status, error, attempts FROM ticket_analyses WHERE ticket_id = 1'))[0];
     expect(row).toEqual({ status: 'analyzed', error: null, attempts: 0 });
   });
 
   it('retries a refused answer once, then records the ticket failed with the reason', async () => {
-    const { fake, deps } = await analysisSetup({ faults: { rate: 1, kinds: ['refusal'] } });
-    seedTickets(deps.store, tickets(3));
+    const { fake, deps } = await analysisSetupOn(dialect, { faults: { rate: 1, kinds: ['refusal'] } });
+    await seedTicketsInto(deps.store, tickets(3));
     const outcome = await runAnalyze(deps);
     expect(outcome.record.result!.tickets_failed).toBe(3);
     expect(fake.stats.messages).toBe(6);
-    expect([...statuses(deps).values()].map((s) => s.error)).toEqual(Array(3).fill('refusal: the model declined to answer'));
+    expect([...(await statuses(deps)).values()].map((s) => s.error)).toEqual(Array(3).fill('refusal: the model declined to answer'));
   });
 
   it('never takes a ticket twice in one run, though it failed before the selection reached the failed ones', async () => {
     // One slot: tickets fail one after another while the selection is still handing them out.
-    const { fake, deps } = await analysisSetup({ latencyMs: 5, faults: { rate: 1, kinds: ['refusal'] } });
-    seedTickets(deps.store, tickets(5));
+    const { fake, deps } = await analysisSetupOn(dialect, { latencyMs: 5, faults: { rate: 1, kinds: ['refusal'] } });
+    await seedTicketsInto(deps.store, tickets(5));
     const outcome = await runAnalyze(deps, { concurrency: 1 });
     expect(outcome.record.result!.tickets_failed).toBe(5);
     expect(outcome.record.result!.tickets_selected).toBe(5);
@@ -189,20 +197,20 @@ describe('analyze (live)', () => {
   });
 
   it('records an answer with an invented category as failed, never storing the category', async () => {
-    const { deps } = await analysisSetup({ faults: { rate: 1, kinds: ['bad_category'] } });
-    seedTickets(deps.store, tickets(1));
+    const { deps } = await analysisSetupOn(dialect, { faults: { rate: 1, kinds: ['bad_category'] } });
+    await seedTicketsInto(deps.store, tickets(1));
     await runAnalyze(deps);
-    expect(statuses(deps).get(1)!.error).toMatch(/^invalid answer: issues\.0\.category/);
-    expect(deps.store.sqlite.prepare('SELECT count(*) AS n FROM issues').get()).toEqual({ n: 0 });
+    expect((await statuses(deps)).get(1)!.error).toMatch(/^invalid answer: issues\.0\.category/);
+    expect(await rows(deps, 'SELECT count(*) AS n FROM issues')).toEqual([{ n: 0 }]);
   });
 
   it('fails the run with exit 77 when the API key is rejected, and analyses nothing', async () => {
-    const { deps } = await analysisSetup({ apiKey: 'sk-ant-the-right-one' });
-    seedTickets(deps.store, tickets(3));
+    const { deps } = await analysisSetupOn(dialect, { apiKey: 'sk-ant-the-right-one' });
+    await seedTicketsInto(deps.store, tickets(3));
     const outcome = await runAnalyze(deps);
     expect(outcome.error?.exitCode).toBe(77);
     expect(outcome.record.status).toBe('failed');
     expect(outcome.error?.message).not.toContain(TEST_KEY);
-    expect([...statuses(deps).values()].every((s) => s.status === 'pending')).toBe(true);
+    expect([...(await statuses(deps)).values()].every((s) => s.status === 'pending')).toBe(true);
   });
 });

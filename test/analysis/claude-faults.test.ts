@@ -47,7 +47,7 @@ describe('Claude faults that concern the whole run', () => {
     const outcome = await runAnalyze(deps, { concurrency: 4 });
     expect(outcome.error?.exitCode).toBe(78);
     expect(outcome.record.error).toMatch(/^Claude refused the first 4 requests of this run and accepted none; the tickets stay pending .*output_config.effort: not supported/);
-    expect([...statuses(deps).values()].every((s) => s.status === 'pending')).toBe(true);
+    expect([...(await statuses(deps)).values()].every((s) => s.status === 'pending')).toBe(true);
     // When the 4th refusal is counted, at most 4 calls are in flight (a spare worker may already
     // have taken the 4th's slot); none is sent after that, so 4 counted + 4 in flight at most.
     expect(fake.stats.errors).toBeLessThanOrEqual(4 + 4);
@@ -74,7 +74,7 @@ describe('answers and batches the API documents limits for', () => {
     const severities = deps.store.sqlite.prepare("SELECT severity FROM issues WHERE ticket_id = 1 ORDER BY position").pluck().all();
     // 13 issues: 2 critical, 2 high, 4 medium, 5 low in the answer; the cut drops 3 low ones.
     expect(severities).toEqual(['critical', 'critical', 'high', 'high', 'medium', 'medium', 'medium', 'medium', 'low', 'low']);
-    expect(statuses(deps).get(1)).toEqual({ status: 'analyzed', error: 'kept the 10 most severe of 13 issues' });
+    expect((await statuses(deps)).get(1)).toEqual({ status: 'analyzed', error: 'kept the 10 most severe of 13 issues' });
   });
 
   it('splits a batch by size so that none passes the byte limit, and halves one the API still finds too large (413)', async () => {
