@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { createClaudeClient } from '../../src/analysis/claude-client.js';
 import { analyze } from '../../src/analysis/analyze-task.js';
 import { resolveConfig } from '../../src/config.js';
 import { runTask } from '../../src/worker/run-task.js';
 import type { Deps } from '../../src/deps.js';
-import { describeEachDialect } from '../helpers/dialects.js';
+import { describeEachDialect, rowsOf } from '../helpers/dialects.js';
 import { seedTicketsInto, touchTicket, type SeedTicket } from '../helpers/seed-tickets.js';
 import { analysisSetupOn, defaultOptions, runAnalyze, statuses, TEST_KEY } from './analysis-fixture.js';
 
@@ -27,10 +26,7 @@ function tickets(n: number, from = 1): SeedTicket[] {
   }));
 }
 
-/** The rows `query` answers, on either database. */
-async function rows(deps: Deps, query: string): Promise<unknown[]> {
-  return (await sql.raw(query).execute(deps.db)).rows;
-}
+const rows = (deps: Deps, query: string) => rowsOf(deps.db, query);
 
 describeEachDialect('analyze (live)', (dialect) => {
   it('analyses every ticket and stores the issues derived from its text', async () => {

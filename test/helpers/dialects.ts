@@ -1,6 +1,8 @@
+import { sql, type Kysely } from 'kysely';
 import { describe, onTestFinished } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import type { Dialect } from '../../src/store/database-target.js';
+import type { Database } from '../../src/store/schema.js';
 import type { PostgresStore, Store } from '../../src/store/store.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
@@ -43,4 +45,9 @@ export async function testDepsOf(dialect: Dialect, overrides: Partial<Omit<Deps,
 /** Opens (and migrates) the store a --db value names: a PostgreSQL URL or an SQLite file. The caller closes it. */
 export async function openTarget(target: string): Promise<Store> {
   return /^postgres(ql)?:\/\//.test(target) ? openPostgresStore(parsePostgresUrl(target, undefined)) : openStore(target);
+}
+
+/** The rows a literal SQL query answers, on either database (tests' own checks; no parameters). */
+export async function rowsOf<T = Record<string, unknown>>(db: Kysely<Database>, query: string): Promise<T[]> {
+  return (await sql.raw<T>(query).execute(db)).rows;
 }

@@ -1,17 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildReport } from '../../src/report/report-model.js';
 import { listThemes } from '../../src/themes/theme-queries.js';
 import { trends } from '../../src/themes/trends-task.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
-import { manualClock, testDeps } from '../helpers/store.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { manualClock } from '../helpers/store.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 const DAY = 86_400_000;
 
-describe('listThemes', () => {
+describeEachDialect('listThemes', (dialect) => {
   it('compares the window with the 28 days before it, not with a rate that includes the window', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     await seedTickets(deps.db, [
       // One a day for the 28 days before the last week, then two a day in the last week.
       ...ticketsOver({ firstId: 1, count: 28, fromMs: NOW - 35 * DAY + 60_000, toMs: NOW - 7 * DAY, title: 'CSV export times out' }),
@@ -30,9 +31,9 @@ describe('listThemes', () => {
   });
 });
 
-describe('buildReport', () => {
+describeEachDialect('buildReport', (dialect) => {
   it('counts a ticket that reports two problems once in the totals', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     await seedTickets(deps.db, [
       { id: 1, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }, { title: 'Invoice shows the wrong VAT rate', category: 'billing' }] },
       { id: 2, createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
@@ -43,7 +44,7 @@ describe('buildReport', () => {
   });
 
   it('lists every theme of the window with its newest tickets and their links', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     await seedTickets(deps.db, [
       { id: 1, subject: 'Export spins forever', createdAt: new Date(NOW - 2 * DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
       { id: 2, subject: 'CSV never arrives', createdAt: new Date(NOW - DAY).toISOString(), issues: [{ title: 'CSV export times out' }] },
