@@ -48,11 +48,13 @@ Examples:
 Syncs a made-up inbox of about 400 tickets from a Zendesk stand-in, analyses it with a Claude
 stand-in (both on 127.0.0.1, started and stopped by the demo), groups the issues into themes and
 shows them. No network, no credentials: your configuration and database are not used. The
-database goes to a new temp folder unless --db names one (a file with other tickets is refused).
+database goes to a new temp folder unless --db names one, a file or a postgres:// URL (a database
+holding other tickets is refused).
 
 Examples:
   $ issuetrack demo
   $ issuetrack demo --db demo.db && issuetrack issues --rising --db demo.db
+  $ issuetrack demo --db postgresql://me@db.internal/issuetrack_demo
   $ issuetrack demo --json | jq '.themes[] | [.title, .count, .rising]'`,
     )
     .action(withContext(ctx, async () => (await import('../commands/demo.js')).demoCommand));

@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { isoAt, type Clock } from '../clock.js';
 import { databasePathFromUrl, resolveConfig } from '../config.js';
+import type { DatabaseTarget } from '../store/database-target.js';
+import { isPostgresUrl, parsePostgresUrl } from '../store/postgres/postgres-url.js';
 import type { Deps } from '../deps.js';
 import type { Reporter } from '../output/reporter.js';
 import type { PipelineResult } from '../pipeline/pipeline-task.js';
@@ -16,7 +18,7 @@ import { DEFAULT_SEED, generateSampleInbox, sampleZendeskModel } from './sample-
 import { startFakeZendesk } from './zendesk-server.js';
 
 export interface DemoInput {
-  /** --db as given (path, file: or sqlite: URL); undefined means a new temp folder. */
+  /** --db as given (path, file: or sqlite: URL, or a postgres:// URL); undefined means a new temp folder. */
   db?: string;
   cwd: string;
   /** Where the fresh temp folder goes (os.tmpdir()). */
@@ -42,6 +44,7 @@ export interface SandboxCounts {
 }
 
 export interface DemoResult {
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   dbPath: string;
   record: RunRecord<PipelineResult>;
   /** What `issuetrack issues` would list now (7-day window, top 20). */
@@ -57,6 +60,14 @@ const THEME_LIMIT = 20;
 /** Reaches past the sample's 35 days; the first run's default (30) would miss the oldest tickets. */
 const BACKFILL_DAYS = 36;
 
+/** Where the demo writes: --db (an SQLite path or URL, or a PostgreSQL URL), else a new temp folder's file. */
+function demoTarget(input: DemoInput): DatabaseTarget {
+  if (input.db === undefined) return { dialect: 'sqlite', path: join(mkdtempSync(join(input.tmpRoot, 'issuetrack-demo-')), 'demo.db') };
+  // The pool size as every command's default: the demo reads no environment.
+  if (isPostgresUrl(input.db)) return parsePostgresUrl(input.db, undefined);
+  return { dialect: 'sqlite', path: resolve(input.cwd, databasePathFromUrl(input.db)) };
+}
+
 /**
  * The whole flow against loopback stand-ins: builds the sample inbox, serves it from the Zendesk
  * stand-in, and runs the real pipeline task (sync → analyze → trends, under the lease, recorded
@@ -67,11 +78,12 @@ const BACKFILL_DAYS = 36;
  * SIGINT. The stand-ins and the database are closed in every case.
  */
 export async function runDemo(input: DemoInput): Promise<DemoResult> {
-  const dbPath = input.db !== undefined
-    ? resolve(input.cwd, databasePathFromUrl(input.db))
-    : join(mkdtempSync(join(input.tmpRoot, 'issuetrack-demo-')), 'demo.db');
+  const target = demoTarget(input);
+  // The folder HOME points at: the database's own, or (PostgreSQL) a new temp one.
+  const folder = target.dialect === 'sqlite' ? dirname(target.path) : mkdtempSync(join(input.tmpRoot, 'issuetrack-demo-'));
   const nowMs = input.clock.now();
-  const store = await openDemoStore(dbPath, isoAt(nowMs));
+  const store = await openDemoStore(target, isoAt(nowMs));
+  const dbPath = store.path;
   input.onStart?.();
   const inbox = generateSampleInbox({ nowMs, seed: input.seed ?? DEFAULT_SEED });
   const zendeskAuth = { email: 'demo-admin@tallyo.example', apiToken: randomBytes(16).toString('hex') };
@@ -85,9 +97,9 @@ export async function runDemo(input: DemoInput): Promise<DemoResult> {
     stopAll.unshift(() => claude.close());
     input.signal.throwIfAborted();
 
-    const folder = dirname(dbPath);
     const config = resolveConfig({
-      flags: { db: dbPath },
+      // A PostgreSQL --db as given: it holds the password, which the printable dbPath leaves out.
+      flags: { db: target.dialect === 'postgres' ? input.db : dbPath },
       // HOME in the demo's folder: nothing resolved from it (state, logs) lands in the user's.
       env: {
         HOME: folder,

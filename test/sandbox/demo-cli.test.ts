@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { cliEnv, runCli, runShell } from '../helpers/cli.js';
-import { seedTickets } from '../helpers/seed-tickets.js';
+import { openTarget, rowsOf } from '../helpers/dialects.js';
+import { createDatabase, createPasswordRole, describePostgres } from '../helpers/postgres.js';
+import { seedTickets, seedTicketsInto } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** The environment of someone with a real setup: the demo must use none of it. */
@@ -91,4 +93,49 @@ describe('issuetrack demo', () => {
     expect(typed.exitCode).toBe(0);
     expect(typed.stdout).toContain('Mobile app crashes when uploading receipts');
   }, 180_000); // two demo runs and a typed hint: three subprocesses on a shared 2-core machine
+});
+
+describePostgres('issuetrack demo --db postgres://…', () => {
+  it('runs the whole flow into a PostgreSQL database, never prints its password, and runs again there', async () => {
+    const home = tempDir();
+    const password = 'demo-secret-8c1f2b';
+    const url = await createPasswordRole(await createDatabase(), password);
+    const first = await runCli(['demo', '--db', url, '--json'], { env: realUserEnv(home) });
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(0);
+    const out = JSON.parse(first.stdout);
+    const { username, host, pathname } = new URL(url);
+    const shown = `postgresql://${username}@${host}${pathname}`; // as every message shows it: no password
+    expect(out.db).toBe(shown);
+    expect(out.pipeline).toMatchObject({ task: 'pipeline', status: 'completed', error: null });
+    expect(out.pipeline.result.analyze.tickets_analyzed).toBe(out.sandbox.tickets - out.sandbox.deleted_tickets);
+    expect(out.themes.filter((t: { rising: boolean }) => t.rising).map((t: { title: string }) => t.title)).toEqual(['Mobile app crashes when uploading receipts']);
+    expect(existsSync(join(home, 'real.db'))).toBe(false);
+
+    const status = await runCli(['--db', url, 'status', '--json'], { env: realUserEnv(home) });
+    expect(JSON.parse(status.stdout).totals).toMatchObject({ tickets: out.sandbox.tickets - out.sandbox.deleted_tickets, clusters: out.themes.length });
+
+    const again = await runCli(['demo', '--db', url], { env: realUserEnv(home) });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Mobile app crashes when uploading receipts');
+    expect(again.stderr).toContain(`issues --db ${shown}`);
+    for (const text of [first.stdout, again.stdout, again.stderr, status.stdout, status.stderr]) expect(text).not.toContain(password);
+  }, 180_000); // two demo runs and a status: three subprocesses on a shared 2-core machine
+
+  it('refuses a PostgreSQL database holding tickets no demo made with exit 78 and leaves it as it was', async () => {
+    const home = tempDir();
+    const url = await createDatabase();
+    const store = await openTarget(url);
+    await seedTicketsInto(store, [{ id: 1, subject: 'A real customer', description: 'Real ticket text.' }]);
+    const before = await rowsOf(store.db, 'SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM sync_state) AS state, (SELECT count(*) FROM runs) AS runs');
+    await store.close();
+
+    const result = await runCli(['demo', '--db', url], { env: realUserEnv(home) });
+    expect(result.exitCode).toBe(78);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^issuetrack: postgres(ql)?:\/\/\S+ already holds 1 tickets that no demo made; the demo writes only to a new database or one an earlier demo made \(leave out --db for a fresh one\)\n$/);
+    const after = await openTarget(url);
+    expect(await rowsOf(after.db, 'SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM sync_state) AS state, (SELECT count(*) FROM runs) AS runs')).toEqual(before);
+    await after.close();
+  });
 });
