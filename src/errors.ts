@@ -107,6 +107,9 @@ export function oneLineMessage(error: unknown): string {
   return (message.split('\n')[0] || 'unknown error').trim();
 }
 
+/** pg's own errors (no SQLSTATE) for a connection the server ended (node_modules/pg/lib/client.js). */
+const PG_CONNECTION_LOST = /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/;
+
 /**
  * Ours as is; an SQLite failure an operator can cause (disk full, locked, read-only, damaged,
  * not a database) as the error of its exit class, naming the cause; anything else undefined
@@ -118,6 +121,9 @@ export function asIssuetrackError(error: unknown): IssuetrackError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof (error as { severity?: unknown }).severity === 'string') {
     return postgresError(error as Error, code);
+  }
+  if (error instanceof Error && code === undefined && PG_CONNECTION_LOST.test(error.message)) {
+    return new UnavailableError(`lost the PostgreSQL server: ${error.message}; try again later`, { cause: error });
   }
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   const detail = `${(error as Error).message} (${code})`;

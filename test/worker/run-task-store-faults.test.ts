@@ -1,8 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { testDeps } from '../helpers/store.js';
+import { createDatabase, describePostgres, withClient } from '../helpers/postgres.js';
+import { depsOver, testDeps } from '../helpers/store.js';
 
 describe('runTask when the database itself fails', () => {
   it('names a lock held past the busy timeout (75), records the run failed and frees the lease', async () => {
@@ -38,5 +41,54 @@ describe('runTask when the database itself fails', () => {
     expect(outcome.error?.exitCode).toBe(1);
     expect(outcome.record.error).toBe('database write failed, the disk is full: database or disk is full (SQLITE_FULL); free space and run again');
     expect(outcome.record.error).not.toContain('cannot rollback');
+  });
+});
+
+describePostgres('runTask when the PostgreSQL server fails it', () => {
+  /** Deps over a new database, and its superuser URL for a second, hostile client. */
+  async function postgresDeps() {
+    const url = await createDatabase();
+    const store = await openPostgresStore(parsePostgresUrl(url, undefined));
+    onTestFinished(() => store.close());
+    return { url, deps: depsOver(store) };
+  }
+
+  it('names a lock held past lock_timeout (75), records the run failed and frees the lease', async () => {
+    const { url, deps } = await postgresDeps();
+    const outcome = await withClient(url, (blocker) =>
+      runTask(deps, 'trends', {}, async (ctx) => {
+        await blocker.query('BEGIN');
+        await blocker.query('LOCK TABLE sync_state IN ACCESS EXCLUSIVE MODE'); // another process writing, and not letting go
+        try {
+          await ctx.db.transaction().execute(async (trx) => {
+            await sql`SET LOCAL lock_timeout = '100ms'`.execute(trx); // the server's setting; the behaviour is the same
+            await trx.insertInto('sync_state').values({ key: 'k', value: 'v' }).execute();
+          });
+        } finally {
+          await blocker.query('ROLLBACK');
+        }
+        return {};
+      }),
+    );
+    expect(outcome.error?.exitCode).toBe(75);
+    expect(outcome.record).toMatchObject({ status: 'failed', error: 'database is busy: canceling statement due to lock timeout (PostgreSQL 55P03); try again later' });
+    expect(await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow()).toEqual({ status: 'failed', lease_expires_at: null });
+  });
+
+  it('answers a connection the server ended mid-run with 69, not a crash, records the run failed and frees the lease', async () => {
+    const { url, deps } = await postgresDeps();
+    const outcome = await runTask(deps, 'trends', {}, async (ctx) => {
+      await ctx.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+        // What a server restart or a failover does to a connection that is between two statements.
+        await withClient(url, (admin) => admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]));
+        await trx.insertInto('sync_state').values({ key: 'k', value: 'v' }).execute();
+      });
+      return {};
+    });
+    expect(outcome.error?.exitCode).toBe(69);
+    expect(outcome.record.status).toBe('failed');
+    expect(outcome.record.error).toMatch(/^lost the PostgreSQL server: .+; try again later$/);
+    expect(await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow()).toEqual({ status: 'failed', lease_expires_at: null });
   });
 });

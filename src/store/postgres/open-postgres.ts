@@ -104,6 +104,11 @@ export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOpt
 function newPool(PoolClass: new (config: PoolConfig) => Pool, config: PoolConfig): Pool {
   const pool = new PoolClass(config);
   pool.on('error', () => undefined);
+  // A checked-out client has no 'error' listener (pg-pool removes its idle one at checkout): a
+  // server ending that connection meanwhile (pg_terminate_backend, a restart, a failover) ended
+  // the process with an uncaught 'error' event. Now its next query fails instead (errors.ts makes
+  // that 69) and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
