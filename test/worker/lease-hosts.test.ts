@@ -61,7 +61,7 @@ describePostgres('the worker lease on PostgreSQL across hosts', () => {
     running[0]!.child.kill('SIGTERM');
     const all = await Promise.all(racers.map((r) => r.result));
     const busy = all.filter((r) => r.exitCode === 75);
-    expect(busy).toHaveLength(7);
+    expect(busy, JSON.stringify(all.map((r) => [r.exitCode, r.stderr]))).toHaveLength(7);
     for (const r of busy) {
       expect(r.stderr).toBe(`issuetrack: worker busy: sync run ${holder!.run_id} by ${holder!.pid}@${holder!.host} since ${r.stderr.match(/since (\S+);/)![1]}; try again later\n`);
     }

@@ -75,7 +75,7 @@ describe('the worker lease across processes', () => {
     holder.kill('SIGTERM');
     const all = await Promise.all(results);
     const busy = all.filter((r) => r.exitCode === 75);
-    expect(busy).toHaveLength(7);
+    expect(busy, JSON.stringify(all.map((r) => [r.exitCode, r.stderr]))).toHaveLength(7);
     for (const r of busy) {
       expect(r.stderr).toMatch(new RegExp(`^issuetrack: worker busy: sync run ${worker.run_id} by ${holder.pid}@\\S+ since \\S+; try again later\\n$`));
     }

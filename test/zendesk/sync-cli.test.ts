@@ -90,14 +90,18 @@ describe('issuetrack sync (subprocess)', () => {
     const random = seededRandom(2026);
     let killed = 0;
     for (let i = 0; i < 5; i++) {
+      // Killed once the stand-in has served a random number of this run's requests: the kill lands
+      // in the export, the comment phase or between, however fast the machine (a delay in ms let
+      // a whole sync finish first on a fast one). A run that needs fewer requests finishes.
+      const target = fake.stats.requests + 1 + Math.floor(random() * 12);
       const child = spawnCli(['sync'], { env });
       child.stdin!.end();
       const done = collect(child);
-      // Startup alone takes ~150 ms; kills land in the export, the comment phase or between.
-      const delay = 150 + Math.floor(random() * 900);
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const poll = setInterval(() => {
+        if (fake.stats.requests >= target) child.kill('SIGKILL');
+      }, 1);
       const result = await done;
-      clearTimeout(timer);
+      clearInterval(poll);
       if (result.signal === 'SIGKILL') killed++;
       else expect(result.exitCode).toBe(0);
     }

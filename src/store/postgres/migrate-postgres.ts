@@ -20,30 +20,44 @@ export type PostgresSchemaState = { kind: 'empty' } | { kind: 'issuetrack'; vers
  */
 export async function inspectPostgres(client: PoolClient, shown: string): Promise<PostgresSchemaState> {
   // The usual case in one round trip (every command opens the database this way): our version
-  // row, read in the current schema (the cast fails when the table is only further down the
-  // search_path). Only when that fails (no such table: an empty database, or someone else's) is
-  // the schema listed, to tell the two apart.
-  const version = await client.query<{ version: number }>(
-    `SELECT version FROM issuetrack_schema WHERE id = 1 AND tableoid = (quote_ident(current_schema()) || '.issuetrack_schema')::regclass`,
-  ).then(
-    ({ rows }) => rows[0]?.version ?? 0,
-    (error: { code?: string }) => {
-      if (error.code === UNDEFINED_TABLE) return undefined;
-      throw error;
-    },
-  );
-  if (version !== undefined) {
-    refuseNewer(version, shown);
-    return { kind: 'issuetrack', version };
+  // row. Only when there is none (an empty database, or someone else's) is the schema listed,
+  // to tell the two apart.
+  let version = await readOwnVersion(client);
+  if (version === undefined) {
+    // pg_tables and not information_schema, which lists only the tables this role may use.
+    const { rows } = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
+    const tables = rows.map((r) => r.tablename);
+    if (tables.length === 0) return { kind: 'empty' };
+    // Another process's first migration may have committed between the two reads (processes
+    // racing on a new database): then these tables are ours, and the version row is there now.
+    if (tables.includes('issuetrack_schema')) version = await readOwnVersion(client);
+    if (version === undefined) {
+      const listed = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
+      throw new ConfigError(
+        `${shown} holds another application's tables (${listed}); issuetrack leaves them untouched: give it a database (or schema) of its own`,
+      );
+    }
   }
-  // pg_tables and not information_schema, which lists only the tables this role may use.
-  const { rows } = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
-  const tables = rows.map((r) => r.tablename);
-  if (tables.length === 0) return { kind: 'empty' };
-  const listed = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
-  throw new ConfigError(
-    `${shown} holds another application's tables (${listed}); issuetrack leaves them untouched: give it a database (or schema) of its own`,
-  );
+  refuseNewer(version, shown);
+  return { kind: 'issuetrack', version };
+}
+
+/**
+ * Our version row, read in the current schema (the cast fails when the table is only further down
+ * the search_path); undefined when there is no such table (an empty database, or someone else's).
+ */
+async function readOwnVersion(client: PoolClient): Promise<number | undefined> {
+  return client
+    .query<{ version: number }>(
+      `SELECT version FROM issuetrack_schema WHERE id = 1 AND tableoid = (quote_ident(current_schema()) || '.issuetrack_schema')::regclass`,
+    )
+    .then(
+      ({ rows }) => rows[0]?.version ?? 0,
+      (error: { code?: string }) => {
+        if (error.code === UNDEFINED_TABLE) return undefined;
+        throw error;
+      },
+    );
 }
 
 /** PostgreSQL's SQLSTATE for a relation that does not exist. */
