@@ -23,6 +23,12 @@ export type LeaseClaimOutcome =
   | { acquired: true; tookOverRunId: string | null; tookOverReason: string | null }
   | { acquired: false; holder: WorkerStatusTable };
 
+/** One write of the lease with `?` placeholders and its values; PostgreSQL numbers the placeholders. */
+export interface LeaseStatement {
+  sql: string;
+  values: unknown[];
+}
+
 export interface LeaseProgressRow {
   phase: string;
   done: number | null;
@@ -48,7 +54,7 @@ export interface LeaseReleaseRow {
  * seams (PostgreSQL numbers the placeholders). The worker row is freed only if it is still this
  * run's: a cancelled run stays cancelled (SIGTERM is not a failure).
  */
-export function releaseStatements(release: LeaseReleaseRow): { sql: string; values: unknown[] }[] {
+export function releaseStatements(release: LeaseReleaseRow): LeaseStatement[] {
   return [
     {
       sql: `UPDATE runs SET status = ?, result = ?, error = ?, exit_code = ?, finished_at = ?, duration_ms = ?,

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
+import { type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
+import { claimOutcome, decideLeaseClaim } from '../lease-takeover.js';
 import { numbered } from '../raw-query.js';
 import type { WorkerStatusTable } from '../schema-core.js';
 import { pgTransaction } from './pg-transaction.js';
@@ -28,31 +29,9 @@ const LOCK_TIMEOUT = { lockTimeout: '10s' };
 export async function claimPostgresLease(pool: Pool, claim: LeaseClaimRow): Promise<LeaseClaimOutcome> {
   return pgTransaction(pool, async (client) => {
     const { rows } = await client.query<WorkerStatusTable>('SELECT * FROM worker_status WHERE id = 1 FOR UPDATE');
-    const row = rows[0]!;
-    let tookOverRunId: string | null = null;
-    let tookOverReason: string | null = null;
-    if (row.status === 'running') {
-      const reason = claim.staleReason(row);
-      if (!reason) return { acquired: false, holder: row };
-      tookOverRunId = row.run_id;
-      tookOverReason = reason;
-      await client.query(
-        `UPDATE runs SET status = 'failed', error = $1, finished_at = $2, duration_ms = $3 WHERE id = $4 AND status = 'running'`,
-        [abandonedError(reason), claim.startedAt, row.started_at ? claim.nowMs - Date.parse(row.started_at) : null, row.run_id],
-      );
-    }
-    await client.query(
-      `INSERT INTO runs (id, task, status, params, pid, host, started_at) VALUES ($1, $2, 'running', $3, $4, $5, $6)`,
-      [claim.runId, claim.task, claim.params, claim.pid, claim.host, claim.startedAt],
-    );
-    await client.query(
-      `UPDATE worker_status SET status = 'running', task = $1, run_id = $2, pid = $3, host = $4,
-         started_at = $5, finished_at = NULL, heartbeat_at = $5, lease_expires_at = $6,
-         progress_phase = NULL, progress_done = NULL, progress_total = NULL, progress_message = NULL, error = NULL
-       WHERE id = 1`,
-      [claim.task, claim.runId, claim.pid, claim.host, claim.startedAt, claim.leaseExpiresAt],
-    );
-    return { acquired: true, tookOverRunId, tookOverReason };
+    const decision = decideLeaseClaim(rows[0]!, claim);
+    if (decision.acquired) for (const { sql, values } of decision.statements) await client.query(numbered(sql), values);
+    return claimOutcome(decision);
   }, LOCK_TIMEOUT);
 }
 

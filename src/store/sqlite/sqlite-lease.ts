@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { abandonedError, type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
+import { type LeaseClaimOutcome, type LeaseClaimRow, type LeaseProgressRow, type LeaseReleaseRow, releaseStatements } from '../lease-rows.js';
+import { claimOutcome, decideLeaseClaim } from '../lease-takeover.js';
 import type { WorkerStatusTable } from '../schema-core.js';
 
 /*
@@ -15,37 +16,9 @@ export function claimSqliteLease(sqlite: BetterSqlite3.Database, claim: LeaseCla
   assertNoOpenTransaction(sqlite);
   return sqlite
     .transaction((): LeaseClaimOutcome => {
-      const row = sqlite.prepare('SELECT * FROM worker_status WHERE id = 1').get() as WorkerStatusTable;
-      let tookOverRunId: string | null = null;
-      let tookOverReason: string | null = null;
-      if (row.status === 'running') {
-        const reason = claim.staleReason(row);
-        if (!reason) return { acquired: false, holder: row };
-        tookOverRunId = row.run_id;
-        tookOverReason = reason;
-        sqlite
-          .prepare(
-            `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, duration_ms = ?
-             WHERE id = ? AND status = 'running'`,
-          )
-          .run(abandonedError(reason), claim.startedAt, row.started_at ? claim.nowMs - Date.parse(row.started_at) : null, row.run_id);
-      }
-      sqlite
-        .prepare(
-          `INSERT INTO runs (id, task, status, params, pid, host, started_at)
-           VALUES (?, ?, 'running', ?, ?, ?, ?)`,
-        )
-        .run(claim.runId, claim.task, claim.params, claim.pid, claim.host, claim.startedAt);
-      sqlite
-        .prepare(
-          `UPDATE worker_status SET status = 'running', task = ?, run_id = ?, pid = ?, host = ?,
-             started_at = ?, finished_at = NULL, heartbeat_at = ?, lease_expires_at = ?,
-             progress_phase = NULL, progress_done = NULL, progress_total = NULL,
-             progress_message = NULL, error = NULL
-           WHERE id = 1`,
-        )
-        .run(claim.task, claim.runId, claim.pid, claim.host, claim.startedAt, claim.startedAt, claim.leaseExpiresAt);
-      return { acquired: true, tookOverRunId, tookOverReason };
+      const decision = decideLeaseClaim(sqlite.prepare('SELECT * FROM worker_status WHERE id = 1').get() as WorkerStatusTable, claim);
+      if (decision.acquired) for (const { sql, values } of decision.statements) sqlite.prepare(sql).run(...values);
+      return claimOutcome(decision);
     })
     .immediate();
 }
