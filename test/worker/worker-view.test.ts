@@ -1,14 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readWorkerStatusView } from '../../src/worker/worker-view.js';
 import { runTask } from '../../src/worker/run-task.js';
-import { manualClock, testDeps } from '../helpers/store.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { manualClock } from '../helpers/store.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-describe('the worker status view (GET /api/tasks/worker/status)', () => {
+describeEachDialect('the worker status view (GET /api/tasks/worker/status)', (dialect) => {
   it('shows a running run with its progress and percent, and no result yet', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
+    const deps = await testDepsOf(dialect, { clock });
     let seen: Awaited<ReturnType<typeof readWorkerStatusView>> | undefined;
     await runTask(deps, 'sync', {}, async (ctx) => {
       ctx.progress({ phase: 'tickets', done: 30, total: 120, message: 'page 2' });
@@ -28,7 +29,7 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
 
   it('shows the result and the final progress once the run has completed', async () => {
     const clock = manualClock(NOW);
-    const deps = testDeps({ clock });
+    const deps = await testDepsOf(dialect, { clock });
     const outcome = await runTask(deps, 'trends', {}, async (ctx) => {
       ctx.progress({ phase: 'themes', done: 4, total: 4 });
       clock.advance(2_000);
@@ -46,7 +47,7 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
   });
 
   it('shows failed with the error', async () => {
-    const deps = testDeps({ clock: manualClock(NOW) });
+    const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     await runTask(deps, 'sync', {}, async () => {
       throw new Error('Zendesk went away');
     });
@@ -54,7 +55,7 @@ describe('the worker status view (GET /api/tasks/worker/status)', () => {
   });
 
   it('is idle with nothing else on a new database', async () => {
-    const deps = testDeps();
+    const deps = await testDepsOf(dialect);
     expect(await readWorkerStatusView(deps.store, NOW)).toMatchObject({ status: 'idle', task: null, run_id: null, progress: null, elapsed_s: null, result: null });
   });
 });
