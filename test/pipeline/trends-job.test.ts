@@ -1,19 +1,21 @@
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
+import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { seedTickets } from '../helpers/seed-tickets.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
+import { seedTicketsInto } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-hourly';
 const PROBLEMS = ['The mobile app crashes on login.', 'Exporting a report to CSV is very slow.', 'I was charged twice this month.'];
 
-async function setup() {
+async function setup(dialect: Dialect) {
   const home = tempDir();
-  const db = join(home, 'it.db');
-  const store = openStore(db);
-  seedTickets(
+  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+  const store = await openTarget(db);
+  await seedTicketsInto(
     store,
     Array.from({ length: 6 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 3]!, requester: { id: 500 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })),
   );
@@ -24,9 +26,9 @@ async function setup() {
   return { env, claude };
 }
 
-describe('the hourly trends job', () => {
+describeEachDialect('the hourly trends job', (dialect) => {
   it('collects an ended Message Batch and puts its issues into themes', async () => {
-    const { env } = await setup();
+    const { env } = await setup(dialect);
     const submitted = await runCli(['analyze', '--batch', '--json'], { env });
     expect(submitted.exitCode).toBe(0);
     expect(JSON.parse(submitted.stdout).result.tickets_submitted).toBe(6);
@@ -43,14 +45,14 @@ describe('the hourly trends job', () => {
   });
 
   it('reports no batches and needs no Claude key when none is open', async () => {
-    const { env } = await setup();
+    const { env } = await setup(dialect);
     const result = await runCli(['trends', '--json'], { env: { ...env, ANTHROPIC_API_KEY: '' } });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout).result.batches).toBeNull();
   });
 
   it('still updates themes when an open batch cannot be collected, then exits with that error', async () => {
-    const { env } = await setup();
+    const { env } = await setup(dialect);
     expect((await runCli(['analyze', '--max-cost', '1', '--batch-size', '3'], { env })).exitCode).toBe(0); // live: 3 tickets
     expect((await runCli(['analyze', '--batch'], { env })).exitCode).toBe(0); // the other 3 in a batch
     const result = await runCli(['trends', '--json'], { env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-revoked' } });
