@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 /** What users run: bin/issuetrack, which sends plain `status` calls down the fast path. */
 export const CLI_PATH = fileURLToPath(new URL('../../bin/issuetrack', import.meta.url));
@@ -62,6 +63,18 @@ export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<CliRes
       resolve({ exitCode, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Starts the CLI for a test that signals it (lease holders, crash tests): the child, and its
+ * collected result. A child still running when the test finishes is SIGKILLed.
+ */
+export function startCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawnCli(args, opts);
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, result: collect(child, opts.timeoutMs) };
 }
 
 /** Runs the CLI to completion. */
