@@ -7,9 +7,18 @@ import type { Store } from './store.js';
  * status-queries.ts: `status` reads them and must not load Kysely. The same text on both databases.
  */
 
+/**
+ * Whether the database predates the migration that made `table`. Only an SQLite file can: a
+ * PostgreSQL store is open only at the current schema (open-postgres.ts migrates it or refuses
+ * any other version), so asking its server would cost `status` a round trip for nothing.
+ */
+async function predates(store: Store, table: 'schedules' | 'schedule_installs'): Promise<boolean> {
+  return store.dialect === 'sqlite' && !(await hasTable(store, table));
+}
+
 /** Every schedule row; [] when the user changed nothing, or the database predates migration 9. */
 export async function readScheduleRows(store: Store): Promise<SchedulesTable[]> {
-  if (!(await hasTable(store, 'schedules'))) return [];
+  if (await predates(store, 'schedules')) return [];
   return queryAll<SchedulesTable>(store, 'SELECT * FROM schedules ORDER BY job');
 }
 
@@ -28,7 +37,7 @@ export async function writeScheduleRow(store: Store, job: string, change: { cron
 
 /** What `schedule --install` recorded for `kind`, or undefined. */
 export async function readInstall(store: Store, kind: 'cron' | 'systemd'): Promise<ScheduleInstallsTable | undefined> {
-  if (!(await hasTable(store, 'schedule_installs'))) return undefined;
+  if (await predates(store, 'schedule_installs')) return undefined;
   return queryOne<ScheduleInstallsTable>(store, 'SELECT * FROM schedule_installs WHERE kind = ?', [kind]);
 }
 

@@ -63,15 +63,15 @@ describe('sslmode as pg options', () => {
 
   it('prefers TLS without verification when no sslmode is given, as libpq does', () => {
     expect(parsePostgresUrl('postgresql://u@h/x', undefined).sslMode).toBe('prefer');
-    expect(tls('')).toEqual({ rejectUnauthorized: false });
+    expect(tls('')).toEqual({ rejectUnauthorized: false, ca: [] }); // no CA: Node's bundled roots would load for nothing
   });
 
   it('maps disable, require, verify-ca and verify-full (asyncpg spells it ssl=)', () => {
     const ca = join(tempDir(), 'ca.pem');
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     expect(tls('?sslmode=disable')).toBe(false);
-    expect(tls('?sslmode=require')).toEqual({ rejectUnauthorized: false });
-    expect(tls('?ssl=require')).toEqual({ rejectUnauthorized: false });
+    expect(tls('?sslmode=require')).toEqual({ rejectUnauthorized: false, ca: [] });
+    expect(tls('?ssl=require')).toEqual({ rejectUnauthorized: false, ca: [] });
     const full = tls(`?sslmode=verify-full&sslrootcert=${ca}`);
     expect(full).toMatchObject({ rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') });
     expect(full && full.checkServerIdentity).toBeUndefined(); // Node's own host name check

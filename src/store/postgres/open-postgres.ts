@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { ConfigError } from '../../errors.js';
+import { nodeRequire } from '../../node-require.js';
 import { SCHEMA_VERSION } from '../migrate.js';
 import type { PostgresStore } from '../store.js';
 import { connectFailure } from './postgres-errors.js';
@@ -39,8 +39,9 @@ function loadPg(): typeof import('pg') {
   // (dist/fast/status.cjs) carries pg inside it (build.mjs), one file compiled with the rest
   // instead of some forty resolved and read from node_modules (~20 ms of CPU, measured); the
   // ESM bundle's require (its banner) resolves pg from node_modules. Tests run src/ as ESM,
-  // where there is no require.
-  const load = () => (typeof require === 'function' ? require('pg') : createRequire(import.meta.url)('pg')) as typeof import('pg');
+  // where there is no require. nodeRequire, not createRequire: node:module at this module's top
+  // loaded the ESM loader into every `status` on PostgreSQL (~1 ms).
+  const load = () => (typeof require === 'function' ? require('pg') : nodeRequire('pg')) as typeof import('pg');
   const global = globalThis as { navigator?: unknown };
   if ('navigator' in global) return load();
   global.navigator = { userAgent: `Node.js/${process.versions.node}` };
