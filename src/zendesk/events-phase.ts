@@ -1,4 +1,5 @@
 import type { TaskContext } from '../worker/run-task.js';
+import type { TicketEventsPage, ZendeskUser } from './zendesk-types.js';
 import { CommentEventWriter, type CommentEvent, type EventWriter } from './comment-event-writer.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
@@ -68,33 +69,23 @@ async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: Event
   let lastProgressMs = 0;
   let events = 0;
   const guard = pagingGuard(`the ticket events export from ${client.host}`, { maxPages: EXPORT_MAX_PAGES, start: String(start) });
-  let next = ahead.start((signal) => client.ticketEvents(start, signal));
+  let next = ahead.start((signal) => readPage(client, writer, start, new Set(), signal));
   for (;;) {
-    const page = await next;
-    const comments: CommentEvent[] = [];
-    const redacted = new Set<number>();
-    let lastTimestamp = -1;
-    for (const event of page.ticket_events) {
-      if (event.timestamp > lastTimestamp) lastTimestamp = event.timestamp;
-      for (const child of event.child_events ?? []) {
-        if (child.event_type === 'Comment' && typeof child.id === 'number') comments.push({ ticketId: event.ticket_id, comment: { ...child, id: child.id } });
-        else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
-      }
-    }
+    const { page, comments, redacted, lastTimestamp, users } = await next;
     // Mid-stream, events at end_time may continue on the next page. At the end of the stream every
     // event up to the last one served is in (a timestamp is never split at the end), and none
     // between it and the left-out minute: the position moves just past it, and no further.
     const position = page.end_of_stream ? Math.max(start, lastTimestamp + 1) : page.end_time;
     // A page that ends where it began (or before) would be asked for again for ever.
     if (!page.end_of_stream) guard.advance(String(Math.max(position, start)));
-    // The next page is asked for while this one's users are fetched and it is written (read-ahead.ts).
-    if (!page.end_of_stream) next = ahead.start((signal) => client.ticketEvents(position, signal));
-    const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number'))];
-    const missing = await writer.unknownUsers(authors);
-    const users = [];
-    for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), ctx.signal)));
+    // The next page and its unknown users are asked for while this one is written (read-ahead.ts);
+    // the users this page brings count as known there, as they will be once it is committed.
+    if (!page.end_of_stream) {
+      const written = new Set(users.flatMap((u) => (u.id == null ? [] : [u.id])));
+      next = ahead.start((signal) => readPage(client, writer, position, written, signal));
+    }
     counts.users_fetched += users.length;
-    const outcome = await writer.applyPage({ comments, redacted: [...redacted], users, position, origin });
+    const outcome = await writer.applyPage({ comments, redacted, users, position, origin });
     counts.comment_event_pages++;
     counts.comments_from_events += outcome.comments;
     counts.conversations_from_events += outcome.conversations;
@@ -108,6 +99,40 @@ async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: Event
     if (page.end_of_stream) return counts;
     start = position;
   }
+}
+
+interface ReadPage {
+  page: TicketEventsPage;
+  comments: CommentEvent[];
+  /** Tickets with a CommentRedactionEvent: their stored text is out of date. */
+  redacted: number[];
+  lastTimestamp: number;
+  /** The comment authors neither stored nor in `written`, as Zendesk gave them. */
+  users: ZendeskUser[];
+}
+
+/**
+ * The events page from `start` with its comments, and the profiles of their authors that the users
+ * table lacks, leaving out `written` (those the page before brings, written meanwhile). Only reads:
+ * the users are stored with the page, by the caller.
+ */
+async function readPage(client: ZendeskClient, writer: EventWriter, start: number, written: ReadonlySet<number>, signal: AbortSignal): Promise<ReadPage> {
+  const page = await client.ticketEvents(start, signal);
+  const comments: CommentEvent[] = [];
+  const redacted = new Set<number>();
+  let lastTimestamp = -1;
+  for (const event of page.ticket_events) {
+    if (event.timestamp > lastTimestamp) lastTimestamp = event.timestamp;
+    for (const child of event.child_events ?? []) {
+      if (child.event_type === 'Comment' && typeof child.id === 'number') comments.push({ ticketId: event.ticket_id, comment: { ...child, id: child.id } });
+      else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
+    }
+  }
+  const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number' && !written.has(id)))];
+  const missing = await writer.unknownUsers(authors);
+  const users: ZendeskUser[] = [];
+  for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), signal)));
+  return { page, comments, redacted: [...redacted], lastTimestamp, users };
 }
 
 /** The events writer of the store's database; PostgreSQL's loads only when used. */
