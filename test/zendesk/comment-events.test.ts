@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { silentReporter } from '../../src/output/reporter.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
-import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, onFirstProgress, runSync as runSyncFast, storedState, testDeps, zendeskEnv } from './sync-harness.js';
+import type { Deps } from '../../src/deps.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, onFirstProgress, runSync as runSyncFast, storedState, zendeskEnv } from './sync-harness.js';
 
 /**
  * These tests count requests, so a request must never time out and be retried: the fake runs in
@@ -10,11 +12,13 @@ import { createLongAgo, expectedState, fakeZendesk, FAST_TUNING, onFirstProgress
 const runSync = (deps: Parameters<typeof runSyncFast>[0], env: Parameters<typeof runSyncFast>[1]) =>
   runSyncFast(deps, env, { tuning: { ...FAST_TUNING, timeoutMs: 30_000 } });
 
-describe('conversations from the comment events', () => {
+describeEachDialect('conversations from the comment events', (dialect) => {
+  const testDeps = (overrides: Parameters<typeof testDepsOf>[1] = {}) => testDepsOf(dialect, overrides);
+
   it('reads the conversations of new and changed tickets in bulk, asking for no ticket one by one', async () => {
     const model = new ZendeskModel({ seed: 5 }).seed(1500);
     const fake = await fakeZendesk({ model, duplicates: true });
-    const deps = testDeps();
+    const deps = await testDeps();
     const first = await runSync(deps, zendeskEnv(fake));
     expect(first.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(model));
@@ -39,7 +43,7 @@ describe('conversations from the comment events', () => {
     const model = new ZendeskModel({ seed: 6 }).seed(300);
     createLongAgo(model, 3);
     const fake = await fakeZendesk({ model });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(model));
@@ -52,7 +56,7 @@ describe('conversations from the comment events', () => {
     const ticket = model.ticketIds().find((id) => model.comments.get(id)!.length > 0)!;
     const comment = model.comments.get(ticket)![0]!;
     const fake = await fakeZendesk({ model });
-    const deps = testDeps();
+    const deps = await testDeps();
     await runSync(deps, zendeskEnv(fake));
     model.redactComment(ticket, comment.id, 'Comment');
     model.addComment(ticket, { body: 'after the redaction' });
@@ -60,13 +64,13 @@ describe('conversations from the comment events', () => {
     expect(outcome.error).toBeUndefined();
     expect(await storedState(deps)).toEqual(expectedState(model));
     expect(fake.stats.byRoute.comments).toBe(1);
-    const stored = deps.store.sqlite.prepare('SELECT body FROM comments WHERE id = ?').pluck().get(comment.id) as string;
+    const stored = await bodyOf(deps, comment.id);
     expect(stored).toContain('▇▇▇▇▇▇▇');
     expect(stored).not.toContain('Comment');
     // A later run, whose stream overlaps the old events, does not bring the old text back.
     model.touchSystem(ticket);
     await runSync(deps, zendeskEnv(fake));
-    expect(deps.store.sqlite.prepare('SELECT body FROM comments WHERE id = ?').pluck().get(comment.id)).toBe(stored);
+    expect(await bodyOf(deps, comment.id)).toBe(stored);
   });
 
   it('fetches whole a ticket the stream named before the ticket export had stored it', async () => {
@@ -74,7 +78,7 @@ describe('conversations from the comment events', () => {
     const fake = await fakeZendesk({ model });
     let late = 0;
     // Created after this run's ticket export, before its comment events are read.
-    const deps = testDeps({
+    const deps = await testDeps({
       reporter: onFirstProgress('sync: comments', () => {
         late = model.addTicket().id;
         model.addComment(late, { body: 'first words' });
@@ -82,7 +86,7 @@ describe('conversations from the comment events', () => {
       }),
     });
     expect((await runSync(deps, zendeskEnv(fake))).error).toBeUndefined();
-    expect(deps.store.sqlite.prepare('SELECT count(*) FROM comments WHERE ticket_id = ?').pluck().get(late)).toBe(0);
+    expect(await deps.db.selectFrom('comments').select('id').where('ticket_id', '=', late).execute()).toEqual([]);
     const before = fake.stats.byRoute.comments ?? 0;
     const next = await runSync({ ...deps, reporter: silentReporter }, zendeskEnv(fake));
     expect(next.error).toBeUndefined();
@@ -93,7 +97,7 @@ describe('conversations from the comment events', () => {
   it('fetches whole a deleted ticket that comes back, whose comments were dropped', async () => {
     const model = new ZendeskModel({ seed: 9 }).seed(30, 3);
     const fake = await fakeZendesk({ model });
-    const deps = testDeps();
+    const deps = await testDeps();
     await runSync(deps, zendeskEnv(fake));
     const id = model.ticketIds().find((t) => model.comments.get(t)!.length > 1)!;
     model.deleteTicket(id);
@@ -106,11 +110,13 @@ describe('conversations from the comment events', () => {
   });
 });
 
-describe('a ticket events export that does not move', () => {
+describeEachDialect('a ticket events export that does not move', (dialect) => {
+  const testDeps = () => testDepsOf(dialect);
+
   it('stops with exit 69 instead of asking for the same page for ever, keeping the tickets stored', async () => {
     const model = new ZendeskModel({ seed: 10 }).seed(20);
     const fake = await fakeZendesk({ model, hostile: { stuckTicketEvents: true } });
-    const deps = testDeps();
+    const deps = await testDeps();
     const outcome = await runSync(deps, zendeskEnv(fake));
     expect(outcome.error?.exitCode).toBe(69);
     expect(outcome.error?.message).toMatch(/ticket events export from 127\.0\.0\.1:\d+ sent a cursor that does not advance/);
@@ -118,3 +124,7 @@ describe('a ticket events export that does not move', () => {
     expect((await storedState(deps)).tickets).toHaveLength(20);
   });
 });
+
+async function bodyOf(deps: Deps, commentId: number): Promise<string> {
+  return (await deps.db.selectFrom('comments').select('body').where('id', '=', commentId).executeTakeFirstOrThrow()).body;
+}
