@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { buildDeps, loadConfig, type GlobalOptions } from '../build-deps.js';
+import { buildDeps, type GlobalOptions } from '../build-deps.js';
 import { CheckStatusError } from '../errors.js';
 import type { ProcessContext } from '../process-context.js';
 import type { Terminal } from '../output/terminal.js';
@@ -11,10 +10,11 @@ import { buildStatusReport } from '../worker/status-report.js';
  * monitors and CI. A missing database is critical, and is not created. Read-only.
  */
 export async function statusCheckCommand(opts: GlobalOptions, ctx: ProcessContext): Promise<void> {
-  const config = loadConfig(opts, ctx.term);
-  if (config.database.dialect === 'sqlite' && !existsSync(config.dbPath)) return finish(noDatabase(config.dbPath), opts, ctx.term);
-  const { deps, close } = await buildDeps(opts, ctx.term, ctx.signal);
+  // Opened as `status` opens it: never created, migrated or written, on SQLite or PostgreSQL (a
+  // probe pointed at an empty PostgreSQL database must say so, not create the tables and say OK).
+  const { deps, close } = await buildDeps(opts, ctx.term, ctx.signal, { readOnly: true, allowMissing: true });
   try {
+    if (!deps.store.exists) return finish(noDatabase(deps.store.path), opts, ctx.term);
     finish(judgeHealth(await buildStatusReport(deps), deps.clock.now()), opts, ctx.term);
   } finally {
     await close();

@@ -7,12 +7,14 @@ import { writeInstall } from '../../src/store/schedule-queries.js';
 import { acquireLease, releaseLease } from '../../src/worker/lease.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { openTarget } from '../helpers/dialects.js';
+import { createDatabase, describePostgres, withClient } from '../helpers/postgres.js';
 
 const HOUR = 3_600_000;
 
 /** Records a finished run of `task` that started `agoMs` ago. */
 async function seedRun(db: string, task: string, status: 'completed' | 'failed', agoMs: number, runId: string) {
-  const store = openStore(db);
+  const store = /^postgres/.test(db) ? await openTarget(db) : openStore(db);
   const startedMs = Date.now() - agoMs;
   await acquireLease(store, { runId, task, params: {}, pid: process.pid, host: hostname(), nowMs: startedMs, leaseMs: 60_000, isPidAlive: () => true });
   await releaseLease(store, { runId, status, result: {}, error: status === 'failed' ? 'Zendesk went away' : null, exitCode: status === 'failed' ? 69 : 0, nowMs: startedMs + 1000, startedMs });
@@ -58,5 +60,25 @@ describe('issuetrack status --check', () => {
     expect(check.problems.map((p: { message: string }) => p.message)).toContainEqual(expect.stringMatching(/^trends overdue: last success never/));
     const status = JSON.parse((await runCli(['--db', db, 'status', '--json'], { env: cliEnv(home) })).stdout);
     expect(status.jobs.map((j: { overdue: boolean }) => j.overdue)).toEqual([true, true]);
+  });
+});
+
+describePostgres('issuetrack status --check on PostgreSQL', () => {
+  it('is critical (exit 2) on a database without issuetrack tables, and creates none', async () => {
+    const url = await createDatabase();
+    const r = await runCli(['--db', url, 'status', '--check'], { env: cliEnv(tempDir()) });
+    expect(r).toMatchObject({ exitCode: 2, stderr: '' });
+    expect(r.stdout).toMatch(/^CRITICAL: no database at postgresql:\/\/\S+\n$/);
+    const tables = await withClient(url, (client) => client.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()"));
+    expect(tables.rows[0].n).toBe(0);
+  });
+
+  it('is ok (exit 0) on a healthy database, and warns (exit 1) once its last run failed', async () => {
+    const url = await createDatabase();
+    await (await seedRun(url, 'pipeline', 'completed', HOUR, 'r_ok')).close();
+    const home = tempDir();
+    expect(await runCli(['--db', url, 'status', '--check'], { env: cliEnv(home) })).toMatchObject({ exitCode: 0, stdout: 'OK: 2 jobs on schedule, worker completed\n', stderr: '' });
+    await (await seedRun(url, 'trends', 'failed', HOUR / 2, 'r_bad')).close();
+    expect(await runCli(['--db', url, 'status', '--check'], { env: cliEnv(home) })).toMatchObject({ exitCode: 1, stdout: 'WARNING: trends last run failed: Zendesk went away\n' });
   });
 });
