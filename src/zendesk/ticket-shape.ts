@@ -11,7 +11,7 @@ export type ShapeCheck = { ok: true; ticket: ZendeskTicket } | { ok: false; skip
 
 /**
  * Checks one ticket of an export page against the shape the store needs: a positive safe
- * integer id, a status, created_at and updated_at that are dates, a whole generated_timestamp,
+ * integer id, a status, created_at and updated_at that are ISO 8601 times, a whole generated_timestamp,
  * and text, id and tag fields of their types (or null). Anything else is skipped with the first
  * reason found, so one broken ticket cannot fail a page or become a made-up row (a null id once
  * turned into ticket 0). Pure; never throws.
@@ -36,7 +36,7 @@ function firstProblem(t: Record<string, unknown>): string | undefined {
   if (typeof t.status !== 'string') return `status is ${kindOf(t.status)}, not text`;
   for (const key of ['created_at', 'updated_at'] as const) {
     const value = t[key];
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return `${key} is ${kindOf(value)}, not a date`;
+    if (typeof value !== 'string' || !isIsoTimestamp(value)) return `${key} is ${kindOf(value)}, not an ISO 8601 time`;
   }
   if (!Number.isSafeInteger(t.generated_timestamp) || (t.generated_timestamp as number) < 0) return `generated_timestamp is ${kindOf(t.generated_timestamp)}, not a whole number of seconds`;
   for (const key of ['subject', 'description', 'priority', 'type'] as const) {
@@ -50,6 +50,22 @@ function firstProblem(t: Record<string, unknown>): string | undefined {
     return 'via.channel is not text';
   }
   return undefined;
+}
+
+/**
+ * An ISO 8601 date and time as Zendesk writes them ("2026-11-30T09:15:00Z", also with fractions or
+ * an offset), with a real calendar day. Date.parse alone is not enough: it takes "2024" or
+ * "2024-02-30T00:00:00Z", which PostgreSQL's timestamptz cast refuses (22007/22008), and that cast
+ * runs over every stored ticket on each events page: one such ticket failed every later sync.
+ */
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/;
+
+function isIsoTimestamp(value: string): boolean {
+  const m = ISO_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => Number(part ?? 0));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59;
 }
 
 function skip(id: string | null, reason: string): ShapeCheck {

@@ -6,6 +6,7 @@ import { zendeskErrorMessage } from './error-message.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { backoffDelayMs, parseRetryAfterMs } from '../retry-timing.js';
 import { parseRateLimit } from './retry-timing.js';
+import { jsonWithoutNul } from '../text/json-without-nul.js';
 
 /**
  * The one place HTTP happens for Zendesk: plain fetch, not node-zendesk. research/zendesk.md §2
@@ -147,7 +148,7 @@ export class ZendeskHttp {
         throw new IssuetrackError(`Zendesk answered ${status} to ${what} on ${this.host}: ${zendeskErrorMessage(text)}`);
       }
       try {
-        return { status, body: JSON.parse(text) as unknown };
+        return { status, body: JSON.parse(jsonWithoutNul(text)) as unknown };
       } catch (error) {
         failures = await this.#backoff(failures, `${what} on ${this.host}: malformed JSON (${text.length} bytes)`, signal, error);
       }

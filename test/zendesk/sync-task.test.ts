@@ -47,6 +47,24 @@ describeEachDialect('sync task', (dialect) => {
     expect(third.record.result).toMatchObject({ tickets_upserted: 0, tickets_deleted: 0, conversations_synced: 0 });
   });
 
+  it('stores a NUL that Zendesk text carries as U+FFFD, on either database (PostgreSQL text cannot hold NUL)', async () => {
+    const model = new ZendeskModel().seed(30);
+    createLongAgo(model, 2); // conversations both whole and from the comment events
+    const fake = await fakeZendesk({ model });
+    const deps = await testDeps();
+    expect((await runSync(deps, zendeskEnv(fake))).error).toBeUndefined();
+    model.updateTicket(5, { subject: 'Export\u0000 fails \\u0000 literally' });
+    model.addComment(6, { body: 'log line\u0000with a NUL' });
+    model.addComment(7, { body: 'another\u0000one' });
+    const outcome = await runSync(deps, zendeskEnv(fake));
+    expect(outcome.error).toBeUndefined();
+    const subject = await deps.db.selectFrom('tickets').select('subject').where('id', '=', 5).executeTakeFirstOrThrow();
+    expect(subject.subject).toBe('Export\ufffd fails \\u0000 literally');
+    const bodies = (await deps.db.selectFrom('comments').select('body').where('ticket_id', 'in', [6, 7]).execute()).map((c) => c.body);
+    expect(bodies).toEqual(expect.arrayContaining(['log line\ufffdwith a NUL', 'another\ufffdone']));
+    expect(bodies.some((b) => b.includes('\u0000'))).toBe(false);
+  });
+
   it('converges to the exact data through 20% injected faults of every kind', async () => {
     const model = new ZendeskModel({ seed: 3 }).seed(1200);
     createLongAgo(model, 2); // half the conversations come whole, half from the comment events
