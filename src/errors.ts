@@ -109,6 +109,8 @@ export function oneLineMessage(error: unknown): string {
 
 /** pg's own errors (no SQLSTATE) for a connection the server ended (node_modules/pg/lib/client.js). */
 const PG_CONNECTION_LOST = /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/;
+/** Node's codes for a connection that broke or could not be made. */
+const NETWORK_LOST = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN']);
 
 /**
  * Ours as is; an SQLite failure an operator can cause (disk full, locked, read-only, damaged,
@@ -124,6 +126,11 @@ export function asIssuetrackError(error: unknown): IssuetrackError | undefined {
   }
   if (error instanceof Error && code === undefined && PG_CONNECTION_LOST.test(error.message)) {
     return new UnavailableError(`lost the PostgreSQL server: ${error.message}; try again later`, { cause: error });
+  }
+  // A socket that failed under a query (pg passes Node's error on as is): the network or the
+  // server went away, which an operator can cause and a later run may not meet.
+  if (error instanceof Error && typeof code === 'string' && NETWORK_LOST.has(code)) {
+    return new UnavailableError(`lost a network connection: ${error.message} (${code}); try again later`, { cause: error });
   }
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   const detail = `${(error as Error).message} (${code})`;

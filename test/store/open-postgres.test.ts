@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrate.js';
 import { openPostgres } from '../../src/store/postgres/open-postgres.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
+import { queryAll } from '../../src/store/raw-query.js';
 import { createDatabase, createPasswordRole, describePostgres, postgresServer, withClient } from '../helpers/postgres.js';
 
 const target = (url: string, query = '') => parsePostgresUrl(url + query, undefined);
@@ -29,6 +30,24 @@ describePostgres('openPostgres', () => {
       expect(version.rows).toEqual([{ version: SCHEMA_VERSION }]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('talks UTF-8 even where the database defaults to another client encoding (read-batch.ts quoted literals depend on it)', async () => {
+    const url = await createDatabase();
+    await withClient(url, (c) => c.query(`ALTER DATABASE ${new URL(url).pathname.slice(1)} SET client_encoding = 'SJIS'`));
+    for (const readOnly of [false, true]) {
+      const store = await openPostgres(target(url), { readOnly });
+      try {
+        const [encoding, echo] = await Promise.all([
+          queryAll<{ client_encoding: string }>(store, 'SHOW client_encoding', []),
+          queryAll<{ v: string }>(store, 'SELECT ? AS v', ["\u00c1\\' OR 1=1 --"]),
+        ]);
+        expect(encoding).toEqual([{ client_encoding: 'UTF8' }]);
+        expect(echo).toEqual([{ v: "\u00c1\\' OR 1=1 --" }]);
+      } finally {
+        await store.close();
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
@@ -46,9 +47,9 @@ describe('runTask when the database itself fails', () => {
 
 describePostgres('runTask when the PostgreSQL server fails it', () => {
   /** Deps over a new database, and its superuser URL for a second, hostile client. */
-  async function postgresDeps() {
+  async function postgresDeps(via: (url: string) => string = (url) => url) {
     const url = await createDatabase();
-    const store = await openPostgresStore(parsePostgresUrl(url, undefined));
+    const store = await openPostgresStore(parsePostgresUrl(via(url), undefined));
     onTestFinished(() => store.close());
     return { url, deps: depsOver(store) };
   }
@@ -91,4 +92,67 @@ describePostgres('runTask when the PostgreSQL server fails it', () => {
     expect(outcome.record.error).toMatch(/^lost the PostgreSQL server: .+; try again later$/);
     expect(await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow()).toEqual({ status: 'failed', lease_expires_at: null });
   });
+
+  it('answers a connection the network reset mid-run (ECONNRESET) with 69, records the run failed and frees the lease', async () => {
+    const proxy = await resettingProxy();
+    const { url, deps } = await postgresDeps((url) => {
+      const through = new URL(url);
+      proxy.target = { host: through.hostname, port: Number(through.port || 5432) };
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      return through.toString();
+    });
+    const outcome = await runTask(deps, 'trends', {}, async (ctx) => {
+      // Outside a transaction: inside one, the failed ROLLBACK's "not queryable" is what surfaces.
+      const slow = sql`SELECT pg_sleep(5)`.execute(ctx.db);
+      await waitForQuery(url, 'SELECT pg_sleep(5)'); // reset while the server runs it
+      proxy.resetAll(); // a TCP reset on every open connection, as a dropped NAT entry or a dying link sends
+      await slow;
+      return {};
+    });
+    expect(outcome.error?.exitCode).toBe(69);
+    expect(outcome.record.status).toBe('failed');
+    expect(outcome.record.error).toMatch(/^lost a network connection: .*\(ECONNRESET\); try again later$/);
+    expect(await deps.db.selectFrom('worker_status').select(['status', 'lease_expires_at']).executeTakeFirstOrThrow()).toEqual({ status: 'failed', lease_expires_at: null });
+  });
 });
+
+/** A TCP proxy on loopback to `target` that can reset (RST) every connection it holds. */
+async function resettingProxy() {
+  const sockets = new Set<Socket>();
+  const proxy = {
+    port: 0,
+    target: { host: '127.0.0.1', port: 5432 },
+    resetAll: () => {
+      for (const socket of sockets) socket.resetAndDestroy();
+    },
+
+  };
+  const server = createServer((client) => {
+    const upstream = connect(proxy.target.port, proxy.target.host);
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      sockets.add(a);
+      a.on('close', () => sockets.delete(a));
+      a.on('error', () => b.destroy());
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.port = (server.address() as AddressInfo).port;
+  onTestFinished(() => {
+    proxy.resetAll();
+    server.close();
+  });
+  return proxy;
+}
+
+/** Waits until the server at `url` is running `query` for some session. */
+async function waitForQuery(url: string, query: string): Promise<void> {
+  await withClient(url, async (admin) => {
+    for (;;) {
+      const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query = $1", [query]);
+      if (rows[0].n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+}

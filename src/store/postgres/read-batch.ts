@@ -13,7 +13,10 @@ import type { Pool, QueryResult } from 'pg';
  * The simple protocol takes no parameters: each `?` is written as a quoted literal. A quoted
  * literal has no type until the server infers one from where it stands, as it does for an
  * untyped parameter (pg sends parameters as text with no type), so the statement means the same.
- * Only strings, numbers and NULL are written so; a read with any other value goes on its own.
+ * Only strings (without NUL), finite numbers, bigints and NULL are written so; a batch holding a
+ * read with any other value sends all its reads one by one, with parameters. Quoting is only
+ * sound in UTF-8; pg's startup message asks for client_encoding UTF8 whatever the role's or
+ * database's default (pg-protocol's serializer), and nothing here changes it.
  */
 
 interface Read {
