@@ -92,8 +92,11 @@ export async function runTask<R extends Record<string, unknown>>(
   const leaseLost = () =>
     controller.abort(new TaskFailedError(`lost the worker lease of run ${runId}; another process took it over`));
 
+  // The renewal in flight, awaited before the release: one landing after it could write to a
+  // closed pool (a warning on stderr) or report the lease lost for a run that already ended.
+  let renewal: Promise<unknown> = Promise.resolve();
   const heartbeat = setInterval(() => {
-    renewLease(deps.store, runId, deps.clock.now(), deps.leaseMs).then(
+    renewal = renewLease(deps.store, runId, deps.clock.now(), deps.leaseMs).then(
       (held) => held || leaseLost(),
       (error: unknown) => reporter.warn(`heartbeat failed: ${oneLineMessage(error)}`),
     );
@@ -156,7 +159,7 @@ export async function runTask<R extends Record<string, unknown>>(
 
   const finishedMs = deps.clock.now();
   let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
-  await progressWrites;
+  await Promise.all([progressWrites, renewal]);
   try {
     await releaseLease(deps.store, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
   } catch (error) {
