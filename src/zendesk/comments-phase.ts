@@ -62,9 +62,12 @@ export async function syncConversations(
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
+    // Timed from when the batch is taken: on PostgreSQL the write awaits a round trip, and with the
+    // time set after it every worker finishing a ticket meanwhile saw a stale time and flushed a
+    // batch of one (one transaction per ticket, queued behind each other).
+    lastFlushMs = ctx.clock.now();
     counts.comments_fetched += await writer.saveConversations(batch);
     counts.conversations_synced += batch.length;
-    lastFlushMs = ctx.clock.now();
   };
 
   const startedMs = ctx.clock.now();
