@@ -1,4 +1,5 @@
 import { batchGroups } from './batch-groups.js';
+import { mergeResolver } from './merge-resolver.js';
 import { absorb, addMember, centroidAsQuery, cosineToCentroid, emptyCentroid, removeMember, type Centroid } from './centroid.js';
 import { ThemeIndex, type Match } from './theme-index.js';
 import { queryVector, type Idf, type QueryVector } from './term-weights.js';
@@ -352,10 +353,7 @@ interface Movable {
   candidates: number[];
 }
 
-/** Follows merges from `key` to the theme it now lives in. */
+/** Follows merges from `key` to the theme it now lives in (one key; for many, mergeResolver once). */
 export function resolveKey(key: ThemeKey, merges: readonly Merge[]): ThemeKey {
-  const into = new Map(merges.map((m) => [m.from, m.into]));
-  let k = key;
-  for (let guard = 0; into.has(k) && guard < 10_000; guard++) k = into.get(k)!;
-  return k;
+  return mergeResolver(merges)(key);
 }
