@@ -21,7 +21,7 @@ export async function targetColumnTypes(client: PoolClient, tables: TableCopy[],
   const { rows } = await client.query<{ table: string; column: string; type: string }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
+      WHERE c.relnamespace = quote_ident(current_schema())::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
   );
   const types = new Map<string, Map<string, string>>();
   for (const row of rows) types.set(row.table, (types.get(row.table) ?? new Map()).set(row.column, row.type));
@@ -61,7 +61,7 @@ export async function countRows(client: PoolClient, tables: TableCopy[]): Promis
 export async function disableTriggers(client: PoolClient, tables: TableCopy[]): Promise<string[] | false> {
   const { rows } = await client.query<{ table: string }>(
     `SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1)`,
+      WHERE NOT t.tgisinternal AND c.relnamespace = quote_ident(current_schema())::regnamespace AND c.relname = ANY($1)`,
     [tables.map((t) => t.name)],
   );
   const names = rows.map((r) => r.table);
@@ -121,7 +121,7 @@ export async function resetSequences(client: PoolClient, tables: TableCopy[], fl
   const { rows } = await client.query<{ table: string; column: string; sequence: string }>(
     `SELECT c.relname AS table, a.attname AS column, pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS sequence
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE c.relnamespace = quote_ident(current_schema())::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
         AND c.relname = ANY($1) AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
     [tables.map((t) => t.name)],
   );
