@@ -7,7 +7,7 @@ import { currentInvocation } from '../schedule/current-invocation.js';
 import { installSchedule, renderSchedule, uninstallSchedule } from '../schedule/install-jobs.js';
 import { scheduleTimeZone } from '../schedule/local-time.js';
 import { readScheduledJobs } from '../schedule/scheduled-jobs.js';
-import { assertPrivateSecretsFile } from '../schedule/secrets-file.js';
+import { assertPrivateSecretsFile, assertSecretsNameDatabase } from '../schedule/secrets-file.js';
 
 export interface ScheduleOptions extends GlobalOptions {
   cron?: boolean;
@@ -28,6 +28,7 @@ export async function scheduleCommand(opts: ScheduleOptions, deps: Deps, term: T
   if (opts.uninstall) return void term.stderr.write((await uninstallSchedule(kind, deps.store)).join('\n') + '\n');
   const secretsFile = opts.secretsFile ? resolve(opts.secretsFile) : undefined;
   if (secretsFile) assertPrivateSecretsFile(secretsFile);
+  if (opts.install || secretsFile) assertSecretsNameDatabase(secretsFile, deps.config.database);
   const target = {
     store: deps.store,
     config: deps.config,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { createDatabase, createPasswordRole, describePostgres } from '../helpers/postgres.js';
 
 /** A stand-in `crontab` on PATH that keeps the table in a file, as the real one keeps it per user. */
 function fakeCrontab(home: string): { bin: string; table: string } {
@@ -129,5 +130,42 @@ describe('issuetrack schedule', () => {
     const result = await runCli(['schedule', ...args], { env: cliEnv(tempDir()) });
     expect(result.exitCode).toBe(64);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+describePostgres('issuetrack schedule on PostgreSQL', () => {
+  /** A 0600 secrets file holding `lines`. */
+  function secretsWith(home: string, lines: string): string {
+    const path = join(home, 'env');
+    writeFileSync(path, lines, { mode: 0o600 });
+    chmodSync(path, 0o600);
+    return path;
+  }
+
+  it('installs only with a secrets file that names this very database, and never writes its URL or password', async () => {
+    const home = tempDir();
+    const { bin, table } = fakeCrontab(home);
+    const url = await createPasswordRole(await createDatabase(), 'pw-not-in-crontab');
+    const other = await createDatabase();
+    const env = cliEnv(home, { PATH: `${bin}:${process.env.PATH}`, DATABASE_URL: url });
+    const refusals: Array<[string | null, RegExp]> = [
+      [null, /^issuetrack: scheduled jobs on PostgreSQL read their database from a secrets file .* pass --secrets-file FILE\n$/],
+      ['ZENDESK_SUBDOMAIN=acme\n', /^issuetrack: secrets file \S+ sets neither ISSUETRACK_DB nor DATABASE_URL: the jobs would use the default SQLite file, not postgresql:\/\/\S+; add DATABASE_URL to it\n$/],
+      [`DATABASE_URL=${other}\n`, /^issuetrack: secrets file \S+ names the database postgresql:\/\/\S+, not postgresql:\/\/\S+, which this command uses; the jobs would run against postgresql:\/\/\S+\n$/],
+    ];
+    for (const [lines, message] of refusals) {
+      const args = ['schedule', '--cron', '--install', ...(lines === null ? [] : ['--secrets-file', secretsWith(home, lines)])];
+      const result = await runCli(args, { env });
+      expect(result).toMatchObject({ exitCode: 78, stdout: '' });
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain('pw-not-in-crontab');
+      expect(existsSync(table)).toBe(false);
+    }
+    const installed = await runCli(['schedule', '--cron', '--install', '--secrets-file', secretsWith(home, `DATABASE_URL=${url}\n`)], { env });
+    expect(installed).toMatchObject({ exitCode: 0 });
+    const text = readFileSync(table, 'utf8');
+    expect(text).toMatch(/ pipeline$/m);
+    expect(text).not.toContain('pw-not-in-crontab');
+    expect(text).not.toContain('postgresql://');
   });
 });
