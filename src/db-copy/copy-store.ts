@@ -4,6 +4,7 @@ import { ConfigError, TaskFailedError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 import { openSqliteForReading } from '../store/open-sqlite-read.js';
 import { openPostgres } from '../store/postgres/open-postgres.js';
+import { pgTransaction } from '../store/postgres/pg-transaction.js';
 import type { PostgresTarget } from '../store/postgres/postgres-url.js';
 import { planCopy, type TableCopy } from './copy-plan.js';
 import { readBatches, type RowBatch } from './read-rows.js';
@@ -55,12 +56,7 @@ export async function copyStore(input: CopyStoreInput): Promise<CopyResult> {
       const counts = new Map(tables.map((t) => [t.name, source.sqlite.prepare(`SELECT count(*) FROM "${t.name}"`).pluck().get() as number]));
       const store = await openPostgres(input.to);
       try {
-        const client = await store.pool.connect();
-        try {
-          await inTransaction(client, () => copyTables(source.sqlite, client, tables, counts, input));
-        } finally {
-          client.release();
-        }
+        await pgTransaction(store.pool, (client) => copyTables(source.sqlite, client, tables, counts, input));
       } finally {
         await store.close();
       }
@@ -71,17 +67,6 @@ export async function copyStore(input: CopyStoreInput): Promise<CopyResult> {
     }
   } finally {
     source.close();
-  }
-}
-
-async function inTransaction(client: PoolClient, fn: () => Promise<void>): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await fn();
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined); // the connection may be what failed
-    throw error;
   }
 }
 

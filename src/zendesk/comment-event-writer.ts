@@ -50,7 +50,8 @@ export interface EventsPageOutcome {
   conversations: number;
 }
 
-type Awaitable<T> = T | Promise<T>;
+/** A writer answers at once (SQLite) or after a round trip (PostgreSQL). */
+export type Awaitable<T> = T | Promise<T>;
 
 /** What the comment-events phase writes, on either database (see postgres-comment-event-writer.ts). */
 export interface EventWriter {

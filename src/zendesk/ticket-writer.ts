@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { commentText } from './html-text.js';
 import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
 import type { SkippedTicket } from './ticket-shape.js';
-import { refetchKey } from './comment-event-writer.js';
+import { refetchKey, type Awaitable } from './comment-event-writer.js';
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from './zendesk-types.js';
 
 /**
@@ -29,7 +29,6 @@ export interface Conversation {
   users: ZendeskUser[];
 }
 
-type Awaitable<T> = T | Promise<T>;
 
 /**
  * What sync writes, on either database: TicketWriter below (SQLite, synchronous prepared
