@@ -14,5 +14,7 @@ import { migration0016 } from './migrations/0016-statement-counters.js';
 /**
  * Every migration, in order. Static imports (not a folder scan) because the bundle has no
  * folder to scan. Each domain owns its file; a released migration is never edited, only followed.
+ * Versions were given out per issue, so 7, 8 and 13–15 are unused: they must stay unused, since a
+ * database already at 16 would never run a migration numbered below it. The next one is 17.
  */
 export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0009, migration0010, migration0011, migration0012, migration0016];
