@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 // build.mjs defines it (true) in the CommonJS status bundle only.
 declare const __ISSUETRACK_CJS__: true | undefined;
 
+/** True in the CommonJS status bundle (dist/fast/status.cjs), which runs with the `require` of start.cjs beside it. */
+export const IN_STATUS_BUNDLE = typeof __ISSUETRACK_CJS__ !== 'undefined';
+
 /**
  * require() for a module that must load on demand (node:tty, the SQLite addon, pg), resolving
  * from this bundle's folder. In the CommonJS status bundle (dist/fast/status.cjs) it is the

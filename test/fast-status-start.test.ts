@@ -48,4 +48,22 @@ describe('the status fast path and its code cache', () => {
       expect(got.jobs.map((j) => j.name), name).toEqual(expected.jobs.map((j) => j.name));
     }
   });
+
+  it('loads pg from its own bundle (status on PostgreSQL) whether its code cache is used, damaged, of another build or missing', () => {
+    // status.cjs holds no pg: status on SQLite never reads it (build.mjs).
+    expect(readFileSync(join(DIST, 'fast', 'status.cjs'), 'utf8')).not.toMatch(/client_encoding|pg-native/);
+    const cache = (dir: string) => join(dir, 'pg.cjs.cache');
+    const id = readFileSync(cache(join(DIST, 'fast'))).subarray(0, 16);
+    const copies = {
+      used: join(DIST, 'fast'),
+      damaged: fastCopy((dir) => writeFileSync(cache(dir), Buffer.concat([id, Buffer.alloc(4096, 0x5a)]))),
+      otherBuild: fastCopy((dir) => writeFileSync(cache(dir), Buffer.concat([Buffer.from('0123456789abcdef'), readFileSync(cache(dir)).subarray(16)]))),
+      missing: fastCopy((dir) => rmSync(cache(dir))),
+    };
+    for (const [name, dir] of Object.entries(copies)) {
+      const script = `const pg = require(${JSON.stringify(join(dir, 'start.cjs'))}).loadFastPg(); console.log(typeof pg.Pool, typeof pg.types.getTypeParser, Object.keys(require.cache).filter((f) => f.includes('node_modules')).length)`;
+      const run = spawnSync(process.execPath, ['-e', script], { env: cliEnv(tempDir()), encoding: 'utf8' });
+      expect({ stderr: run.stderr, status: run.status, stdout: run.stdout }, name).toEqual({ stderr: '', status: 0, stdout: 'function function 0\n' });
+    }
+  });
 });

@@ -10,7 +10,8 @@ import { tempDir } from '../helpers/temp-dir.js';
  * pg asks at load time whether it runs in a Cloudflare Worker; on Node 20 (no `navigator`) that
  * question builds a fetch Response and loads undici, ~25 ms of status's start-up. open-postgres.ts
  * answers it instead; this checks, through the module list of the real process, that it holds.
- * pg itself comes from the status bundle (build.mjs), not from some forty files of node_modules.
+ * pg itself comes from its bundle beside status's (dist/fast/pg.cjs, build.mjs), not from some
+ * forty files of node_modules.
  */
 describePostgres('status on PostgreSQL starts light', () => {
   it('loads pg from its bundle without undici or the ESM loader, and leaves no navigator behind', async () => {

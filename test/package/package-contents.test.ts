@@ -51,7 +51,9 @@ describe('the npm package', () => {
         'dist/cli.js',
         'dist/fast/status.cjs',
         'dist/fast/start.cjs',
-        'dist/fast/status.cjs.cache', // V8's code cache of status.cjs (src/fast-status-start.ts)
+        'dist/fast/status.cjs.cache', // V8's code cache of status.cjs (src/fast-bundle.ts)
+        'dist/fast/pg.cjs', // pg for status on PostgreSQL, apart so that status on SQLite never reads it
+        'dist/fast/pg.cjs.cache',
         'dist/static/index.html', // the dashboard of `serve` (src/server/static/, copied by build.mjs)
         'dist/static/dashboard.js',
         'dist/static/dashboard-format.js',

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { ConfigError } from '../../errors.js';
-import { nodeRequire } from '../../node-require.js';
+import { IN_STATUS_BUNDLE, nodeRequire } from '../../node-require.js';
 import { SCHEMA_VERSION } from '../migrate.js';
 import type { PostgresStore } from '../store.js';
 import { connectFailure } from './postgres-errors.js';
@@ -19,14 +19,6 @@ export interface OpenPostgresOptions {
 }
 
 /**
- * Connects a pool to the PostgreSQL server of `target` and, for a task, migrates the schema
- * (migrate-postgres.ts). Throws UnavailableError (69) when the server cannot be reached, AuthError
- * (77) when it rejects the login, ConfigError (78) for an unknown database, a TLS mismatch, a
- * newer or another application's schema; every message shows the URL without its password.
- * `pg` loads here only, so SQLite users never pay for it. The store comes without Kysely (its
- * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
- */
-/**
  * pg itself. require, not import(): `status` runs as a CommonJS file compiled from V8's code cache
  * (status-fast.ts), where a dynamic import() has no loader to call; pg is CommonJS either way.
  * pg asks at load time whether it runs in a Cloudflare Worker (pg/lib/stream.js): with no
@@ -35,23 +27,39 @@ export interface OpenPostgresOptions {
  * navigator that says what we are, there only while pg loads, answers the question without it.
  */
 function loadPg(): typeof import('pg') {
-  // `require('pg')` where the bundle has a require: the CommonJS bundle of `status`
-  // (dist/fast/status.cjs) carries pg inside it (build.mjs), one file compiled with the rest
-  // instead of some forty resolved and read from node_modules (~20 ms of CPU, measured); the
-  // ESM bundle's require (its banner) resolves pg from node_modules. Tests run src/ as ESM,
-  // where there is no require. nodeRequire, not createRequire: node:module at this module's top
-  // loaded the ESM loader into every `status` on PostgreSQL (~1 ms).
-  const load = () => (typeof require === 'function' ? require('pg') : nodeRequire('pg')) as typeof import('pg');
   const global = globalThis as { navigator?: unknown };
-  if ('navigator' in global) return load();
+  if ('navigator' in global) return requirePg();
   global.navigator = { userAgent: `Node.js/${process.versions.node}` };
   try {
-    return load();
+    return requirePg();
   } finally {
     delete global.navigator;
   }
 }
 
+/**
+ * In the CommonJS bundle of `status` (dist/fast/status.cjs), pg is a bundle of its own beside it
+ * (dist/fast/pg.cjs, build.mjs): one file compiled from its code cache instead of some forty
+ * resolved and read from node_modules (~20 ms of CPU, measured), and not part of status.cjs,
+ * which `status` on SQLite would then read and compile for nothing (bench/status-cold-start.mjs).
+ * status.cjs runs with the `require` of start.cjs beside it, whose loadFastPg loads that file.
+ * The ESM bundle's require (its banner) resolves pg from node_modules; tests run src/ as ESM,
+ * where there is no require. nodeRequire, not createRequire: node:module at this module's top
+ * loaded the ESM loader into every `status` on PostgreSQL (~1 ms).
+ */
+function requirePg(): typeof import('pg') {
+  if (IN_STATUS_BUNDLE) return (nodeRequire('./start.cjs') as { loadFastPg(): typeof import('pg') }).loadFastPg();
+  return (typeof require === 'function' ? require('pg') : nodeRequire('pg')) as typeof import('pg');
+}
+
+/**
+ * Connects a pool to the PostgreSQL server of `target` and, for a task, migrates the schema
+ * (migrate-postgres.ts). Throws UnavailableError (69) when the server cannot be reached, AuthError
+ * (77) when it rejects the login, ConfigError (78) for an unknown database, a TLS mismatch, a
+ * newer or another application's schema; every message shows the URL without its password.
+ * `pg` loads here only, so SQLite users never pay for it. The store comes without Kysely (its
+ * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
+ */
 export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
   const pg = loadPg();
   const config = poolConfig(target, opts, pg.types.getTypeParser);
