@@ -84,7 +84,6 @@ const fastOptions = {
   sourcemap: true,
   sourcesContent: false, // the maps only place stack frames in src/; the package ships no TypeScript
   minify: true,
-  keepNames: true,
   footer: { js: `//# issuetrack-build=${buildId}` },
   logLevel: 'warning',
 };
@@ -96,6 +95,10 @@ await build({
   // store/postgres/open-postgres.ts for a postgresql:// database only: bundled into status.cjs it
   // doubled the file (108 -> 202 kB) that `status` on SQLite reads and compiles at every start.
   external: ['ora', 'pg-cursor', 'pg'],
+  // Without keepNames: its __name() call for each of ~450 functions and classes cost ~0.3 ms of
+  // every start (compile and run, measured in-process); the error classes name themselves
+  // (src/errors.ts), and nothing else status runs reads a function's name.
+  keepNames: false,
   // open-sqlite.ts resolves the addon from import.meta.url, which CommonJS spells __filename;
   // computed when first read (a URL costs ~0.5 ms of a start that may never need it).
   // __ISSUETRACK_CJS__: src/node-require.ts takes the bundle's own require (no node:module).
@@ -107,6 +110,7 @@ await build({
 await build({
   ...fastOptions,
   entryPoints: { pg: createRequire(import.meta.url).resolve('pg') },
+  keepNames: true, // pg's own code, as it is written
   plugins: [withoutPgNative],
 });
 

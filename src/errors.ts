@@ -9,6 +9,8 @@ export class IssuetrackError extends Error {
   partialResult?: Record<string, unknown>;
   constructor(message: string, exitCode = 1, options?: { cause?: unknown }) {
     super(message, options);
+    // The class's name for the stack's first line (--debug). The classes below spell theirs out:
+    // the status bundle is minified without esbuild's keepNames (build.mjs), which renames them.
     this.name = new.target.name;
     this.exitCode = exitCode;
   }
@@ -16,6 +18,7 @@ export class IssuetrackError extends Error {
 
 /** A task ran and failed (exit 1). */
 export class TaskFailedError extends IssuetrackError {
+  override name = 'TaskFailedError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 1, options);
   }
@@ -23,6 +26,7 @@ export class TaskFailedError extends IssuetrackError {
 
 /** Bad flags or arguments (exit 64, EX_USAGE). */
 export class UsageError extends IssuetrackError {
+  override name = 'UsageError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 64, options);
   }
@@ -30,6 +34,7 @@ export class UsageError extends IssuetrackError {
 
 /** A remote API stayed unavailable after our retries (exit 69, EX_UNAVAILABLE). */
 export class UnavailableError extends IssuetrackError {
+  override name = 'UnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 69, options);
   }
@@ -46,6 +51,7 @@ export interface LeaseHolderInfo {
 
 /** Another run holds the worker lease; retry later (exit 75, EX_TEMPFAIL). */
 export class LeaseHeldError extends IssuetrackError {
+  override name = 'LeaseHeldError';
   readonly holder: LeaseHolderInfo | undefined;
   constructor(message: string, holder?: LeaseHolderInfo) {
     super(message, 75);
@@ -55,6 +61,7 @@ export class LeaseHeldError extends IssuetrackError {
 
 /** Another process keeps the database locked past the busy timeout; retry later (exit 75). */
 export class DatabaseBusyError extends IssuetrackError {
+  override name = 'DatabaseBusyError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 75, options);
   }
@@ -62,6 +69,7 @@ export class DatabaseBusyError extends IssuetrackError {
 
 /** A remote API rejected our credentials (exit 77, EX_NOPERM). */
 export class AuthError extends IssuetrackError {
+  override name = 'AuthError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 77, options);
   }
@@ -69,6 +77,7 @@ export class AuthError extends IssuetrackError {
 
 /** Missing or bad configuration, or a database we must not touch (exit 78, EX_CONFIG). */
 export class ConfigError extends IssuetrackError {
+  override name = 'ConfigError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 78, options);
   }
@@ -76,6 +85,7 @@ export class ConfigError extends IssuetrackError {
 
 /** SIGINT (130) or SIGTERM (143) stopped the run. Used as the AbortSignal's reason. */
 export class InterruptedError extends IssuetrackError {
+  override name = 'InterruptedError';
   readonly signal: 'SIGINT' | 'SIGTERM';
   constructor(signal: 'SIGINT' | 'SIGTERM') {
     super(`interrupted by ${signal}`, signal === 'SIGINT' ? 130 : 143);
@@ -88,6 +98,7 @@ export class InterruptedError extends IssuetrackError {
  * on stdout, so the CLI prints nothing more (Nagios reads the first line and the exit status).
  */
 export class CheckStatusError extends IssuetrackError {
+  override name = 'CheckStatusError';
   readonly alreadyReported = true;
   constructor(line: string, exitCode: 1 | 2) {
     super(line, exitCode);
