@@ -114,7 +114,7 @@ async function openForReading(config: Config, opts: DepsOptions): Promise<Store>
   }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
   const found = await openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
-  return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, onClose: found.close });
+  return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, schema: found.schema, onClose: found.close });
 }
 
 /** The same Deps with Kysely over the same connection (closing either store closes it). */

@@ -35,21 +35,24 @@ export interface AnalysisStatus {
   open_batches: OpenBatch[];
 }
 
-/** Usage from the UTC day `sinceDay` (YYYY-MM-DD) on, from the daily rollup (migration 0005). */
-async function usageSince(store: Store, sinceDay: string): Promise<UsageSummary> {
-  const row = (await queryOne<UsageSummary>(
-    store,
-    `SELECT coalesce(sum(calls), 0) AS calls,
-        coalesce(sum(input_tokens), 0) AS input_tokens,
-        coalesce(sum(output_tokens), 0) AS output_tokens,
-        coalesce(sum(cache_creation_input_tokens), 0) AS cache_creation_input_tokens,
-        coalesce(sum(cache_read_input_tokens), 0) AS cache_read_input_tokens,
-        coalesce(sum(cost_usd), 0) AS cost_usd,
-        coalesce(sum(unpriced_calls), 0) AS unpriced_calls
-       FROM api_usage_daily WHERE day >= ?`,
-    [sinceDay],
-  ))!;
-  return { ...row, cost_usd: Math.round(row.cost_usd * 1e6) / 1e6 };
+const USAGE_FIELDS = ['calls', 'input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'cost_usd', 'unpriced_calls'] as const;
+
+/**
+ * Usage from the UTC day `today` and from `since` on, from the daily rollup (migration 0005), in
+ * one read: the sums for today count only today's rows (sum() skips the NULLs of the others), as
+ * a read of its own would, in the same order.
+ */
+async function usageTodayAndSince(store: Store, today: string, since: string): Promise<[UsageSummary, UsageSummary]> {
+  const sums = USAGE_FIELDS.map((f) => `coalesce(sum(CASE WHEN day >= ? THEN ${f} END), 0) AS today_${f}, coalesce(sum(${f}), 0) AS ${f}`);
+  const row = (await queryOne<Record<string, number>>(store, `SELECT ${sums.join(', ')} FROM api_usage_daily WHERE day >= ?`, [
+    ...USAGE_FIELDS.map(() => today),
+    since,
+  ]))!;
+  const summary = (prefix: string): UsageSummary => {
+    const usage = Object.fromEntries(USAGE_FIELDS.map((f) => [f, row[prefix + f]!])) as unknown as UsageSummary;
+    return { ...usage, cost_usd: Math.round(usage.cost_usd * 1e6) / 1e6 };
+  };
+  return [summary('today_'), summary('')];
 }
 
 /**
@@ -58,14 +61,13 @@ async function usageSince(store: Store, sinceDay: string): Promise<UsageSummary>
  */
 export async function readAnalysisStatus(store: Store, nowMs: number): Promise<AnalysisStatus> {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const [open, usage_today, usage_30d] = await Promise.all([
+  const [open, [usage_today, usage_30d]] = await Promise.all([
     queryAll<OpenBatch>(
       store,
       `SELECT id, status, model, request_count AS requests, created_at, expires_at
        FROM message_batches WHERE status != 'collected' ORDER BY created_at`,
     ),
-    usageSince(store, day(nowMs)),
-    usageSince(store, day(nowMs - 29 * 86_400_000)),
+    usageTodayAndSince(store, day(nowMs), day(nowMs - 29 * 86_400_000)),
   ]);
   return { usage_today, usage_30d, open_batches: open };
 }

@@ -1,7 +1,7 @@
 import type { RunStatus, RunsTable } from '../store/schema-core.js';
 import type { Store } from '../store/store.js';
 import { readLastSuccess } from '../store/run-lookup.js';
-import { readInstall } from '../store/schedule-queries.js';
+import { readInstalls } from '../store/schedule-queries.js';
 import { readLastRun } from '../store/status-queries.js';
 import { nextFire, parseCron } from './cron-expression.js';
 import { isoWithOffset, scheduleTimeZone } from './local-time.js';
@@ -49,13 +49,12 @@ export async function readJobStatuses(store: Store, nowMs: number): Promise<JobS
   // The runs are read with the schedules, not after them: a job's command is fixed (jobs.ts), only
   // its schedule and enabled flag come from the database.
   const commands = [...new Set(JOBS.map((job) => job.command))];
-  const [cron, systemd, jobs, runs] = await Promise.all([
-    readInstall(store, 'cron'),
-    readInstall(store, 'systemd'),
+  const [installed, jobs, runs] = await Promise.all([
+    readInstalls(store),
     readScheduledJobs(store),
     Promise.all(commands.map((command) => Promise.all([readLastRun(store, command), readLastSuccess(store, command)]))),
   ]);
-  const installs = [cron, systemd].flatMap((i) => (i ? [Date.parse(i.installed_at)] : []));
+  const installs = installed.map((i) => Date.parse(i.installed_at));
   const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
   return jobs.map((job) => {
     const [last, success] = runs[commands.indexOf(job.command)]!;

@@ -3,7 +3,7 @@ import { ConfigError, asIssuetrackError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION } from './schema-latest.js';
 
 /** What an opened file holds: nothing yet (a new database), or issuetrack's schema at `version`. */
-export type SchemaState = { kind: 'empty' } | { kind: 'issuetrack'; version: number };
+export type SchemaState = { kind: 'empty' } | { kind: 'issuetrack'; version: number; tables: string[] };
 
 /**
  * Reads, through SQLite itself, what the file behind `sqlite` holds. Never writes. Throws
@@ -37,5 +37,5 @@ export function inspectSchema(sqlite: BetterSqlite3.Database, path: string): Sch
       `${path} is an SQLite database of another application (tables: ${shown || 'none'}); issuetrack leaves it untouched: give another --db`,
     );
   }
-  return { kind: 'issuetrack', version };
+  return { kind: 'issuetrack', version, tables };
 }

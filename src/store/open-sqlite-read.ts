@@ -14,6 +14,8 @@ export interface ReadHandle {
   exists: boolean;
   /** True when the file or its folder is not writable by this user. */
   readOnly: boolean;
+  /** The file's schema version and tables, as checked at open; undefined for the empty in-memory database. */
+  schema?: { version: number; tables: ReadonlySet<string> };
   /** Closes the handle and removes what opening it made (see readCopy). */
   close(): void;
 }
@@ -52,6 +54,7 @@ export async function openSqliteForReading(path: string, opts: { allowMissing: b
     copy?.remove();
     throw new ConfigError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
+  let schema: ReadHandle['schema'];
   try {
     sqlite.pragma('query_only = ON');
     const state = inspectSchema(sqlite, path);
@@ -66,15 +69,16 @@ export async function openSqliteForReading(path: string, opts: { allowMissing: b
       );
     }
     if (opts.verify) refuseDamaged(sqlite, path);
+    schema = { version: state.version, tables: new Set(state.tables) };
   } catch (error) {
     sqlite.close();
     copy?.remove();
     throw error;
   }
-  return handle(sqlite, { exists: true, readOnly }, copy?.remove);
+  return handle(sqlite, { exists: true, readOnly, schema }, copy?.remove);
 }
 
-function handle(sqlite: BetterSqlite3.Database, found: { exists: boolean; readOnly: boolean }, cleanup?: () => void): ReadHandle {
+function handle(sqlite: BetterSqlite3.Database, found: Pick<ReadHandle, 'exists' | 'readOnly' | 'schema'>, cleanup?: () => void): ReadHandle {
   return {
     sqlite,
     ...found,

@@ -40,6 +40,7 @@ export function numbered(sql: string): string {
 
 /** Whether the database has table `name` (in PostgreSQL's current schema). */
 export async function hasTable(store: Store, name: string): Promise<boolean> {
+  if (store.dialect === 'sqlite' && store.schema) return store.schema.tables.has(name);
   const sql =
     store.dialect === 'sqlite'
       ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"

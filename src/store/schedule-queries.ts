@@ -41,6 +41,12 @@ export async function readInstall(store: Store, kind: 'cron' | 'systemd'): Promi
   return queryOne<ScheduleInstallsTable>(store, 'SELECT * FROM schedule_installs WHERE kind = ?', [kind]);
 }
 
+/** What `schedule --install` recorded for cron and for systemd, in one read: [] when nothing. */
+export async function readInstalls(store: Store): Promise<ScheduleInstallsTable[]> {
+  if (!(await hasTable(store, 'schedule_installs'))) return [];
+  return queryAll<ScheduleInstallsTable>(store, "SELECT * FROM schedule_installs WHERE kind IN ('cron', 'systemd') ORDER BY kind");
+}
+
 /** Records what an install put in place (replacing the previous record of that kind). */
 export async function writeInstall(store: Store, kind: 'cron' | 'systemd', items: unknown, nowIso: string): Promise<void> {
   await execute(

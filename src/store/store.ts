@@ -20,6 +20,12 @@ interface OpenStore {
 export interface SqliteStore extends OpenStore {
   readonly dialect: 'sqlite';
   readonly sqlite: BetterSqlite3.Database;
+  /**
+   * What a read-only command's open read of the file (open-sqlite-read.ts): its tables and schema
+   * version, fixed for the command's life by the version it checked. hasTable and
+   * readSchemaVersion answer from them instead of asking SQLite again: `status` asked four times.
+   */
+  readonly schema?: { readonly version: number; readonly tables: ReadonlySet<string> };
 }
 
 /** A PostgreSQL store: Kysely over a pg pool; the pool itself for what runs beside Kysely (the lease, bulk writes). */
