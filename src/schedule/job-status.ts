@@ -1,8 +1,7 @@
 import type { RunStatus, RunsTable } from '../store/schema-core.js';
 import type { Store } from '../store/store.js';
-import { readLastSuccess } from '../store/run-lookup.js';
 import { readInstalls } from '../store/schedule-queries.js';
-import { readLastRun } from '../store/status-queries.js';
+import { readLastRuns } from '../store/status-queries.js';
 import { nextFire, parseCron } from './cron-expression.js';
 import { isoWithOffset, scheduleTimeZone } from './local-time.js';
 import { graceMs, isOverdue, periodMs } from './overdue.js';
@@ -52,12 +51,12 @@ export async function readJobStatuses(store: Store, nowMs: number): Promise<JobS
   const [installed, jobs, runs] = await Promise.all([
     readInstalls(store),
     readScheduledJobs(store),
-    Promise.all(commands.map((command) => Promise.all([readLastRun(store, command), readLastSuccess(store, command)]))),
+    readLastRuns(store, commands),
   ]);
   const installs = installed.map((i) => Date.parse(i.installed_at));
   const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
   return jobs.map((job) => {
-    const [last, success] = runs[commands.indexOf(job.command)]!;
+    const { last, success } = runs.get(job.command)!;
     const successMs = success ? Date.parse(success.finished_at ?? success.started_at) : null;
     const period = periodMs(job.schedule, nowMs);
     return {

@@ -18,8 +18,3 @@ export function parseStoredObject(text: string | null): Record<string, unknown> 
     return null;
   }
 }
-
-/** The newest completed run of `task`, or undefined. Read-only; uses the (task, started_at) index. */
-export function readLastSuccess(store: Store, task: string): Promise<RunsTable | undefined> {
-  return queryOne<RunsTable>(store, `SELECT * FROM runs WHERE task = ? AND status = 'completed' ORDER BY started_at DESC LIMIT 1`, [task]);
-}

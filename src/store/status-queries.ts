@@ -14,9 +14,26 @@ export async function readWorkerRow(store: Store): Promise<WorkerStatusTable> {
   return (await queryOne<WorkerStatusTable>(store, 'SELECT * FROM worker_status WHERE id = 1'))!;
 }
 
-/** The newest run of `task`, or undefined. */
-export function readLastRun(store: Store, task: string): Promise<RunsTable | undefined> {
-  return queryOne<RunsTable>(store, 'SELECT * FROM runs WHERE task = ? ORDER BY started_at DESC LIMIT 1', [task]);
+/** A task's newest run and newest completed run (the runs_task_started index, one row each). */
+export interface LastRuns {
+  last?: RunsTable;
+  success?: RunsTable;
+}
+
+/**
+ * The newest run and the newest completed run of each of `tasks`, in one read (a statement per
+ * task and kind cost `status` one prepare each). A task without runs has neither.
+ */
+export async function readLastRuns(store: Store, tasks: readonly string[]): Promise<Map<string, LastRuns>> {
+  if (tasks.length === 0) return new Map();
+  const parts = tasks.map(
+    () => `SELECT 'last' AS pick, r.* FROM (SELECT * FROM runs WHERE task = ? ORDER BY started_at DESC LIMIT 1) AS r
+      UNION ALL SELECT 'success' AS pick, s.* FROM (SELECT * FROM runs WHERE task = ? AND status = 'completed' ORDER BY started_at DESC LIMIT 1) AS s`,
+  );
+  const rows = await queryAll<RunsTable & { pick: 'last' | 'success' }>(store, parts.join(' UNION ALL '), tasks.flatMap((task) => [task, task]));
+  const found = new Map<string, LastRuns>(tasks.map((task) => [task, {}]));
+  for (const { pick, ...run } of rows) found.get(run.task)![pick] = run;
+  return found;
 }
 
 export interface Totals {
