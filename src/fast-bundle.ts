@@ -71,5 +71,10 @@ function buildIdOf(source: string): string | undefined {
   const at = source.lastIndexOf(BUILD_ID_MARK);
   if (at < 0) return undefined;
   const id = source.slice(at + BUILD_ID_MARK.length, at + BUILD_ID_MARK.length + ID_LENGTH);
-  return /^[0-9a-f]{16}$/.test(id) ? id : undefined;
+  // 16 lower-case hex digits. Not a regular expression: a process's first one costs ~0.05 ms.
+  for (let i = 0; i < ID_LENGTH; i++) {
+    const c = id.charCodeAt(i); // NaN past the end
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return undefined;
+  }
+  return id;
 }

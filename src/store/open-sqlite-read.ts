@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
@@ -34,15 +34,15 @@ export interface ReadHandle {
  * close removes the -wal and -shm files it needed, while a read-only one leaves them behind.
  */
 export async function openSqliteForReading(path: string, opts: { allowMissing: boolean; verify?: boolean }): Promise<ReadHandle> {
-  refuseUnusablePath(path);
-  if (!existsSync(path)) {
+  const found = refuseUnusablePath(path);
+  if (!found) {
     if (!opts.allowMissing) {
       throw new ConfigError(`no database at ${path}: a task creates it (issuetrack sync), or try issuetrack demo --db ${path}`);
     }
     return handle(await emptyDatabase(), { exists: false, readOnly: false });
   }
   const readOnly = !isWritable(path);
-  if (statSync(path).size === 0) return handle(await emptyDatabase(), { exists: true, readOnly });
+  if (found.size === 0) return handle(await emptyDatabase(), { exists: true, readOnly });
   // A read-only SQLite handle on a WAL database needs the -shm and -wal files: it would create
   // them (and leave them) beside a read-only file, and fails in a read-only folder. When no
   // writer has them open, read a private copy instead (O(size), only for read-only files).

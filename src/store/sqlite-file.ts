@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -59,15 +59,30 @@ function addonPath(): string | undefined {
   }
 }
 
-/** Throws ConfigError for a path that names a folder, or whose folder is missing. */
-export function refuseUnusablePath(path: string): void {
-  if (!existsSync(path)) {
+/**
+ * Throws ConfigError for a path that names a folder, or whose folder is missing. Returns what
+ * stat says of the file, or undefined when nothing is there (one stat for the callers' questions
+ * too: each call is a syscall and a Stats object at every `status`).
+ */
+export function refuseUnusablePath(path: string): Stats | undefined {
+  const found = statIfThere(path);
+  if (!found) {
     const folder = dirname(path);
     if (!existsSync(folder)) throw new ConfigError(`database folder does not exist: ${folder}`);
     if (!statSync(folder).isDirectory()) throw new ConfigError(`database folder is not a folder: ${folder}`);
-    return;
+    return undefined;
   }
-  if (!statSync(path).isFile()) throw new ConfigError(`database path is not a file: ${path}`);
+  if (!found.isFile()) throw new ConfigError(`database path is not a file: ${path}`);
+  return found;
+}
+
+/** stat(path), undefined where existsSync would say false (no entry, no permission to look). */
+function statIfThere(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether this process may write the file (when it exists) and create files beside it. */
