@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextFire, parseCron } from '../../src/schedule/cron-expression.js';
+import { cronFields, cronItem, nextFire, parseCron } from '../../src/schedule/cron-expression.js';
 import { nextRun } from '../../src/schedule/next-run.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -73,6 +73,31 @@ describe('cron expressions', () => {
     expect(() => parseCron('0 2 * *')).toThrow(/5 fields/);
     expect(() => parseCron('61 * * * *')).toThrow(/minute/);
     expect(() => parseCron('0 2 * * mon')).toThrow(/day of week/);
+  });
+
+  it('splits and reads items exactly as the regular expressions it replaced (status runs no regex for them)', () => {
+    // Every short string over an alphabet with the hard cases: \s beyond the
+    // ASCII space, a non-ASCII digit (\d without the u flag is ASCII), separators and stars.
+    const everyString = (alphabet: string[], maxLength: number) => {
+      let strings = [''];
+      const all = [''];
+      for (let length = 1; length <= maxLength; length++) {
+        strings = strings.flatMap((s) => alphabet.map((c) => s + c));
+        all.push(...strings);
+      }
+      return all;
+    };
+    const all = [
+      ...everyString(['0', '7', '*', '-', '/', ',', ' ', '\t', '\u00a0', '\u2003', '\ufeff', '\u0660', 'x'], 3),
+      ...everyString(['1', '*', '-', '/', ' '], 5),
+    ];
+    for (const text of all) {
+      expect(cronFields(text), JSON.stringify(text)).toEqual(text.trim().split(/\s+/));
+      const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(text);
+      const expected = match ? { star: match[1] === '*', lo: match[2], hi: match[3], step: match[4] } : undefined;
+      const got = cronItem(text);
+      expect(got && { star: got.star, lo: got.lo, hi: got.hi, step: got.step }, JSON.stringify(text)).toEqual(expected);
+    }
   });
 
   it('gives up on an expression that never fires', () => {
