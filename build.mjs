@@ -97,7 +97,6 @@ await build({
   minify: false,
   minifyWhitespace: true,
   minifySyntax: true,
-  define: { __ISSUETRACK_CJS__: 'true' },
 });
 await build({
   ...fastOptions,
@@ -126,10 +125,10 @@ await build({
   plugins: [withoutPgNative],
 });
 
-// V8's code caches of status.cjs and pg.cjs; status.cjs's made by one status run in a child process (the cache holds the
+// V8's code caches: status.cjs's made by one status run in a child process (the cache holds the
 // functions a run compiles), on a database a task created, in an empty folder (no .env, no XDG
-// config of the builder's). Without it status still works, only ~7 ms slower to start, so a
-// failure here is a warning, never a failed install.
+// config of the builder's); pg.cjs's by loading pg. Without them status still works, only ~7 ms
+// slower to start, so a failure here is a warning, never a failed install.
 const scratch = mkdtempSync(join(tmpdir(), 'issuetrack-build-'));
 try {
   const env = { PATH: process.env.PATH, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch, XDG_STATE_HOME: scratch, CI: '1', NO_COLOR: '1' };

@@ -43,7 +43,7 @@ export async function readInstall(store: Store, kind: 'cron' | 'systemd'): Promi
 
 /** What `schedule --install` recorded for cron and for systemd, in one read: [] when nothing. */
 export async function readInstalls(store: Store): Promise<ScheduleInstallsTable[]> {
-  if (!(await hasTable(store, 'schedule_installs'))) return [];
+  if (await predates(store, 'schedule_installs')) return [];
   return queryAll<ScheduleInstallsTable>(store, "SELECT * FROM schedule_installs WHERE kind IN ('cron', 'systemd') ORDER BY kind");
 }
 
