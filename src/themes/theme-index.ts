@@ -113,6 +113,15 @@ export class ThemeIndex {
     // threshold (by that sum, or by the norm of the rest); themes seen nowhere are then below it.
     const byTerm = this.postings.get(category);
     if (!byTerm) return [];
+    // Most calls find nothing (a category other than the query's, at the cross-category bar):
+    // the same bound as the first check below, summed in the same order, ends them before any
+    // array is made (a third of the merge pass at 100k issues).
+    let reachable = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const posting = byTerm.get(terms[i]!);
+      if (posting !== undefined) reachable += weights[i]! * posting.bound;
+    }
+    if (reachable < threshold * 0.999) return [];
     const postings = terms.map((t) => byTerm.get(t));
     const order = terms.map((_, i) => i).filter((i) => postings[i] !== undefined);
     const most = order.map((i) => weights[i]! * postings[i]!.bound);

@@ -1,5 +1,5 @@
-import { cosineToCentroid, topTerms, type Centroid } from './centroid.js';
-import { queryVector, type Idf } from './term-weights.js';
+import { topTerms, type Centroid } from './centroid.js';
+import type { Idf } from './term-weights.js';
 import type { TermCounts, TermWord } from './tokenize.js';
 
 export interface LabelMember {
@@ -26,9 +26,9 @@ export interface ThemeLabel {
 export function labelTheme(members: readonly LabelMember[], centroid: Centroid, idf: Idf): ThemeLabel {
   let best: LabelMember | undefined;
   let bestScore = -1;
+  const scratch: Scratch = { terms: [], weights: [] };
   for (const m of [...members].sort((a, b) => a.id - b.id)) {
-    const q = queryVector(m.terms, idf);
-    const score = cosineToCentroid(q.terms, q.weights, centroid, idf);
+    const score = centrality(m.terms, centroid, idf, scratch);
     if (score > bestScore + 1e-12) {
       best = m;
       bestScore = score;
@@ -43,6 +43,44 @@ export function labelTheme(members: readonly LabelMember[], centroid: Centroid, 
   const keywords = topTerms(centroid, idf, 6);
   const words = wordsOf(members, new Set(keywords));
   return { title: best?.title.trim() || '(untitled)', component, keywords: keywords.map((term) => commonest(words.get(term)) ?? term) };
+}
+
+interface Scratch {
+  terms: string[];
+  weights: number[];
+}
+
+/**
+ * cosineToCentroid(queryVector(terms)) to the last bit, without making the vector: the same
+ * products summed in the same order (weight descending, then term), kept in `scratch`. A
+ * 100k-issue run scores every member of every theme it touched, and the vectors' arrays and
+ * sorts were most of labelling's time (bench/themes.mjs).
+ */
+function centrality(doc: TermCounts, c: Centroid, idf: Idf, scratch: Scratch): number {
+  const { terms, weights } = scratch;
+  let size = 0;
+  let sumsq = 0;
+  for (const [term, tf] of doc) {
+    const w = tf * idf.weight(term);
+    sumsq += w * w;
+    // Insertion into (weight descending, term ascending) order, as queryVector sorts.
+    let at = size++;
+    while (at > 0 && (weights[at - 1]! < w || (weights[at - 1] === w && terms[at - 1]! > term))) {
+      terms[at] = terms[at - 1]!;
+      weights[at] = weights[at - 1]!;
+      at--;
+    }
+    terms[at] = term;
+    weights[at] = w;
+  }
+  if (c.sumsq <= 0) return 0;
+  const norm = Math.sqrt(sumsq) || 1;
+  let dot = 0;
+  for (let i = 0; i < size; i++) {
+    const n = c.counts.get(terms[i]!);
+    if (n) dot += (weights[i]! / norm) * n * idf.weight(terms[i]!);
+  }
+  return dot / Math.sqrt(c.sumsq);
 }
 
 /** How often the members' titles and components write each of `terms` as each word. */

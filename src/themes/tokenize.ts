@@ -50,15 +50,35 @@ export function termWords(text: string): TermWord[] {
     }
   }
   const out: TermWord[] = [];
-  const push = (raw: string, weight: number) => {
-    if (raw.length < 2 || STOPWORDS.has(raw) || isIdentifier(raw)) return;
-    const term = lemma(raw);
-    if (!STOPWORDS.has(term) && weight > 0) out.push([term, raw, weight]);
-  };
-  for (const raw of s.split(/[^a-z0-9]+/)) push(raw, 1);
-  for (const match of folded) for (const raw of match.split(/[^a-z0-9]+/)) push(raw, FOLDED_WORD_WEIGHT);
+  for (const raw of s.split(/[^a-z0-9]+/)) {
+    const term = termOf(raw);
+    if (term !== null) out.push([term, raw, 1]);
+  }
+  for (const match of folded) {
+    for (const raw of match.split(/[^a-z0-9]+/)) {
+      const term = termOf(raw);
+      if (term !== null) out.push([term, raw, FOLDED_WORD_WEIGHT]);
+    }
+  }
   return out;
 }
+
+/**
+ * The term one lowercase word stands for, or null for a word that carries none (too short, a
+ * stopword before or after lemmatising, an identifier). Remembered per word: support text repeats
+ * a small vocabulary, and one lookup here replaces four (bench/themes.mjs).
+ */
+function termOf(raw: string): string | null {
+  let term = termOfWord.get(raw);
+  if (term === undefined) {
+    term = raw.length < 2 || STOPWORDS.has(raw) || isIdentifier(raw) ? null : lemma(raw);
+    if (term !== null && STOPWORDS.has(term)) term = null;
+    if (termOfWord.size < TERM_CACHE_LIMIT) termOfWord.set(raw, term);
+  }
+  return term;
+}
+const termOfWord = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 200_000;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 /**
@@ -92,7 +112,7 @@ export function issueTermsAndWords(title: string, component: string | null | und
   for (const [t, , w] of words) terms.set(t, (terms.get(t) ?? 0) + w);
   if (component) {
     const seen = new Set<string>();
-    for (const tw of termWords(component)) {
+    for (const tw of componentWords(component)) {
       words.push(tw);
       const [t, , w] = tw;
       if (w !== 1 || seen.has(t)) continue;
@@ -104,17 +124,31 @@ export function issueTermsAndWords(title: string, component: string | null | und
 }
 
 /**
+ * termWords of a component, remembered: components come from a short list ("billing", "mobile
+ * app"), so a 100k-issue run tokenised the same few thousand times. Shared: read-only.
+ */
+function componentWords(component: string): readonly TermWord[] {
+  let words = wordsOfComponent.get(component);
+  if (!words) {
+    words = termWords(component);
+    if (wordsOfComponent.size < TERM_CACHE_LIMIT) wordsOfComponent.set(component, words);
+  }
+  return words;
+}
+const wordsOfComponent = new Map<string, readonly TermWord[]>();
+
+/**
  * issueTermsAndWords of each issue, in order, tokenising each distinct title and component once
  * (support text repeats itself). Issues with the same text share one result object: read-only.
  */
 export function tokeniseIssues(issues: ReadonlyArray<{ title: string; component: string | null }>): Array<{ terms: TermCounts; words: TermWord[] }> {
-  // Keyed by the title alone, or by its length, the title and the component: one-to-one whatever the text holds.
-  const byTitle = new Map<string, { terms: TermCounts; words: TermWord[] }>();
-  const byBoth = new Map<string, { terms: TermCounts; words: TermWord[] }>();
+  // Keyed by the component (null: none), then the title.
+  const byComponent = new Map<string | null, Map<string, { terms: TermCounts; words: TermWord[] }>>();
   return issues.map(({ title, component }) => {
-    const [memo, key] = component === null ? [byTitle, title] : [byBoth, `${title.length}:${title}${component}`];
-    let t = memo.get(key);
-    if (!t) memo.set(key, (t = issueTermsAndWords(title, component)));
+    let memo = byComponent.get(component);
+    if (!memo) byComponent.set(component, (memo = new Map()));
+    let t = memo.get(title);
+    if (!t) memo.set(title, (t = issueTermsAndWords(title, component)));
     return t;
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { insertEach, runEach } from '../store/each-row.js';
 import { setUnplacedIssueThemes } from '../store/issue-themes.js';
+import { selectRows } from '../store/select-rows.js';
 import { themesDb, type ThemeTables } from '../store/schema-themes.js';
 import type { Store } from '../store/store.js';
 
@@ -34,16 +35,16 @@ export interface ClusterRow {
 }
 
 /** Every issue with its ticket's customer fields, in id order. Read-only. */
-export async function loadIssues(db: Kysely<Database>): Promise<IssueRow[]> {
-  return db
+export async function loadIssues(store: Store): Promise<IssueRow[]> {
+  const query = store.db
     .selectFrom('issues as i')
     .innerJoin('tickets as t', 't.id', 'i.ticket_id')
     .select([
       'i.id', 'i.ticket_id', 'i.title', 'i.category', 'i.component', 'i.severity', 'i.cluster_id', 'i.suggested_cluster_id', 'i.created_at',
       't.requester_id', 't.organization_id', 't.deleted',
     ])
-    .orderBy('i.id')
-    .execute();
+    .orderBy('i.id');
+  return selectRows(store, query);
 }
 
 /** Every theme row, merged ones included, in id order. Read-only. */

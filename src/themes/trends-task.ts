@@ -49,7 +49,7 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const nowMs = ctx.clock.now();
   const nowIso = isoAt(nowMs);
   ctx.progress({ phase: 'trends: loading' });
-  const [issues, clusters] = await Promise.all([loadIssues(ctx.db), loadClusters(ctx.db)]);
+  const [issues, clusters] = await Promise.all([loadIssues(ctx.store), loadClusters(ctx.db)]);
   ctx.signal.throwIfAborted();
 
   const tokens = tokeniseIssues(issues);
@@ -166,5 +166,5 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
 }
 
 function labelMembers(indexes: number[], issues: IssueRow[], tokens: Array<{ terms: TermCounts; words: TermWord[] }>): LabelMember[] {
-  return indexes.map((i) => ({ id: issues[i]!.id, title: issues[i]!.title, component: issues[i]!.component, ...tokens[i]! }));
+  return indexes.map((i) => ({ id: issues[i]!.id, title: issues[i]!.title, component: issues[i]!.component, terms: tokens[i]!.terms, words: tokens[i]!.words }));
 }
