@@ -50,7 +50,14 @@ export async function insertEach(
   const sql = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
   const full = rows.length - (rows.length % perStatement);
   const batches: unknown[][] = [];
-  for (let i = 0; i < full; i += perStatement) batches.push(rows.slice(i, i + perStatement).flat());
+  for (let i = 0; i < full; i += perStatement) batches.push(flatten(rows, i, i + perStatement));
   if (batches.length) await runEach(store, trx, sql(perStatement), batches);
-  if (full < rows.length) await runEach(store, trx, sql(rows.length - full), [rows.slice(full).flat()]);
+  if (full < rows.length) await runEach(store, trx, sql(rows.length - full), [flatten(rows, full, rows.length)]);
+}
+
+/** rows.slice(from, to).flat(), without the slice and flat()'s generic walk (135k rows in a trends run). */
+function flatten(rows: ReadonlyArray<readonly unknown[]>, from: number, to: number): unknown[] {
+  const out: unknown[] = [];
+  for (let r = from; r < to; r++) for (const value of rows[r]!) out.push(value);
+  return out;
 }

@@ -82,8 +82,10 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
   }
   const requesters = new Set<number>();
   const organizations = new Set<number>();
-  const daily = new Map<string, number>();
-  const hourly = new Map<string, number>();
+  // Tickets per UTC hour number, all and those kept hourly, in order of first appearance; named
+  // as days and hours below (a string key per ticket cost more than the counting).
+  const perHour = new Map<number, number>();
+  const keptPerHour = new Map<number, number>();
   const customers24h = new Set<string>();
   const customers7d = new Set<string>();
   let first = Infinity;
@@ -98,9 +100,9 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
     if (e.organizationId != null) organizations.add(e.organizationId);
     first = Math.min(first, e.atMs);
     last = Math.max(last, e.atMs);
-    const { day, hour } = utcKeys(e.atMs, hours);
-    daily.set(day, (daily.get(day) ?? 0) + 1);
-    if (e.atMs > nowMs - HOURLY_KEEP_MS) hourly.set(hour, (hourly.get(hour) ?? 0) + 1);
+    const h = Math.floor(e.atMs / HOUR_MS);
+    perHour.set(h, (perHour.get(h) ?? 0) + 1);
+    if (e.atMs > nowMs - HOURLY_KEEP_MS) keptPerHour.set(h, (keptPerHour.get(h) ?? 0) + 1);
     if (e.atMs > start24) {
       count24h++;
       customers24h.add(customerKey(e));
@@ -115,6 +117,14 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
       counts.m7++;
     }
   }
+  // A day first appears with the first hour of it that appears, so days keep the tickets' order.
+  const daily = new Map<string, number>();
+  for (const [h, n] of perHour) {
+    const { day } = utcKeys(h, hours);
+    daily.set(day, (daily.get(day) ?? 0) + n);
+  }
+  const hourly = new Map<string, number>();
+  for (const [h, n] of keptPerHour) hourly.set(utcKeys(h, hours).hour, n);
   // Exposure starts when both the data and the theme exist: a theme born yesterday has no
   // month of zeros behind it, and the Gamma prior fills in what its short history cannot say.
   const origin = Math.max(dataStartMs, first);
@@ -140,11 +150,10 @@ function statsOf(themeId: number, events: ThemeEvent[], nowMs: number, dataStart
 }
 
 /**
- * "YYYY-MM-DD" and "YYYY-MM-DDTHH" (UTC) of `atMs`, formatted once per hour in `hours`: a 100k-issue
- * run formatted a date per ticket. The hour's start has the same date and hour as any instant in it.
+ * "YYYY-MM-DD" and "YYYY-MM-DDTHH" (UTC) of hour number `h` (ms / HOUR_MS, floored), formatted once
+ * per hour in `hours`: a 100k-issue run formatted a date per ticket.
  */
-function utcKeys(atMs: number, hours: Map<number, { day: string; hour: string }>): { day: string; hour: string } {
-  const h = Math.floor(atMs / HOUR_MS);
+function utcKeys(h: number, hours: Map<number, { day: string; hour: string }>): { day: string; hour: string } {
   let keys = hours.get(h);
   if (!keys) {
     const iso = new Date(h * HOUR_MS).toISOString();
