@@ -117,19 +117,22 @@ export class ThemeIndex {
     // the same bound as the first check below, summed in the same order, ends them before any
     // array is made (a third of the merge pass at 100k issues).
     let reachable = 0;
+    const postings: Array<Posting | undefined> = new Array(terms.length);
+    const order: number[] = [];
     for (let i = 0; i < terms.length; i++) {
       const posting = byTerm.get(terms[i]!);
-      if (posting !== undefined) reachable += weights[i]! * posting.bound;
+      postings[i] = posting;
+      if (posting !== undefined) {
+        reachable += weights[i]! * posting.bound;
+        order.push(i);
+      }
     }
     if (reachable < threshold * 0.999) return [];
-    const postings = terms.map((t) => byTerm.get(t));
-    const order = terms.map((_, i) => i).filter((i) => postings[i] !== undefined);
-    const most = order.map((i) => weights[i]! * postings[i]!.bound);
     order.sort((a, b) => weights[b]! * postings[b]!.bound - weights[a]! * postings[a]!.bound || a - b);
-    let restSum = most.reduce((s, m) => s + m, 0);
+    let restSum = reachable;
     let restSq = 0;
     for (const i of order) restSq += weights[i]! * weights[i]!;
-    const visited = new Uint8Array(terms.length);
+    let walked = 0; // the terms walked are order's first `walked`
     if (this.seen.length < this.themes.length) {
       this.seen = new Uint32Array(this.themes.length * 2);
       this.acc = new Float64Array(this.themes.length * 2);
@@ -141,7 +144,7 @@ export class ThemeIndex {
       const posting = postings[i]!;
       restSum -= weights[i]! * posting.bound;
       restSq -= weights[i]! * weights[i]!;
-      visited[i] = 1;
+      walked++;
       const w = weights[i]! * this.idf.weight(terms[i]!);
       const { slots, counts } = posting;
       for (let j = 0; j < slots.length; j++) {
@@ -154,14 +157,22 @@ export class ThemeIndex {
         this.acc[slot]! += w * counts[j]!;
       }
     }
+    if (candidates.length === 0) return [];
     candidates.sort((a, b) => a - b);
-    const rest = order.filter((i) => !visited[i]).map((i) => [terms[i]!, weights[i]! * this.idf.weight(terms[i]!)] as const);
+    const restTerms: string[] = [];
+    const restWeights: number[] = [];
+    for (let o = walked; o < order.length; o++) {
+      const i = order[o]!;
+      restTerms.push(terms[i]!);
+      restWeights.push(weights[i]! * this.idf.weight(terms[i]!));
+    }
     const out: Match[] = [];
     for (const slot of candidates) {
       const theme = this.themes[slot]!;
       if (!theme.alive || slot === exclude || theme.centroid.sumsq <= 0) continue;
       let dot = this.acc[slot]!;
-      for (const [term, w] of rest) dot += w * (theme.centroid.counts.get(term) ?? 0);
+      const counts = theme.centroid.counts;
+      for (let r = 0; r < restTerms.length; r++) dot += restWeights[r]! * (counts.get(restTerms[r]!) ?? 0);
       const similarity = dot / Math.sqrt(theme.centroid.sumsq);
       if (similarity >= threshold) out.push({ slot, similarity });
     }
