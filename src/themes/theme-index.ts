@@ -115,7 +115,7 @@ export class ThemeIndex {
     if (!byTerm) return [];
     // Most calls find nothing (a category other than the query's, at the cross-category bar):
     // the same bound as the first check below, summed in the same order, ends them before any
-    // array is made (a third of the merge pass at 100k issues).
+    // array is made (the merge pass at 100k issues took a quarter less CPU time).
     let reachable = 0;
     const postings: Array<Posting | undefined> = new Array(terms.length);
     const order: number[] = [];
