@@ -73,6 +73,32 @@ const withoutPgNative = {
     }));
   },
 };
+/**
+ * pg requires node:dns (pg/lib/connection-parameters.js, for pg-native only) and its crypto helpers
+ * (pg/lib/crypto/utils.js, which reads node:crypto's webcrypto as it loads) at its own load;
+ * `status` needs neither unless the server asks for a password (SCRAM or MD5). In status's pg
+ * bundle (dist/fast/pg.cjs) each is a module that requires the real one when a property is first read: dns, its
+ * resolver (c-ares reads /etc/resolv.conf) and webcrypto no longer load at every `status` on
+ * PostgreSQL. Only pg's own requires of them are replaced.
+ */
+const lazyPgRequires = {
+  name: 'lazy-pg-requires',
+  setup(b) {
+    const inPg = (importer, folder) => importer.replaceAll('\\', '/').includes(`/node_modules/pg/lib/${folder}`);
+    b.onResolve({ filter: /^(dns|\.\/crypto\/utils|\.\/utils)$/ }, (args) => {
+      if (args.namespace === 'lazy-pg-require') return undefined;
+      if (args.path === 'dns' && inPg(args.importer, 'connection-parameters.js')) return { path: 'dns', namespace: 'lazy-pg-require' };
+      const cryptoUtils = (args.path === './crypto/utils' && inPg(args.importer, 'client.js')) || (args.path === './utils' && inPg(args.importer, 'crypto/'));
+      if (cryptoUtils) return { path: join(dirname(args.importer), `${args.path}.js`), namespace: 'lazy-pg-require' };
+      return undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-pg-require' }, (args) => ({
+      contents: `let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 /** What the CommonJS bundles of dist/fast share (minified: less to read and deserialise at each start). */
 const fastOptions = {
   outdir: 'dist/fast',
@@ -122,7 +148,7 @@ await build({
   ...fastOptions,
   entryPoints: { pg: createRequire(import.meta.url).resolve('pg') },
   keepNames: true, // pg's own code, as it is written
-  plugins: [withoutPgNative],
+  plugins: [withoutPgNative, lazyPgRequires],
 });
 
 // V8's code caches: status.cjs's made by one status run in a child process (the cache holds the
