@@ -12,6 +12,7 @@ import {
   clearTable,
   countRows,
   disableTriggers,
+  analyzeTables,
   enableTriggers,
   insertBatch,
   lockAndCount,
@@ -57,6 +58,8 @@ export async function copyStore(input: CopyStoreInput): Promise<CopyResult> {
       const store = await openPostgres(input.to);
       try {
         await pgTransaction(store.pool, (client) => copyTables(source.sqlite, client, tables, counts, input));
+        // The copy is committed: statistics that cannot be gathered now autovacuum gathers later.
+        await analyzeTables(store.pool, tables).catch((error: Error) => input.reporter.warn(`${input.to.shown}: ANALYZE after the copy failed (${error.message})`));
       } finally {
         await store.close();
       }

@@ -55,6 +55,16 @@ describePostgres('issuetrack db copy', () => {
     expect(ids.next).toBeGreaterThan(ids.max);
   });
 
+  it('leaves the planner statistics of every copied table, as after a restore', async () => {
+    const target = await createDatabase();
+    expect((await copy(source, target)).exitCode).toBe(0);
+    const { rows } = await withClient(target, (client) =>
+      // pg_stats, written by ANALYZE in its own transaction (the activity counters may lag).
+      client.query<{ tablename: string }>('SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema() AND tablename = ANY($1)', [tables]),
+    );
+    expect(rows.map((r) => r.tablename).sort()).toEqual(tables); // every table has a row in copy-fixture.ts
+  });
+
   it('refuses a target that already holds data, with one line and exit 78, and changes nothing', async () => {
     const target = await createDatabase();
     expect((await copy(source, target)).exitCode).toBe(0);
