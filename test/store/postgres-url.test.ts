@@ -79,7 +79,28 @@ describe('sslmode as pg options', () => {
     expect(caOnly && caOnly.checkServerIdentity?.('other.example.com', {} as never)).toBeUndefined();
   });
 
-  it('refuses a CA file that is not there (78)', () => {
+  it('refuses a CA file that is not there or empty (78)', () => {
     expect(() => tls('?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem')).toThrow(/sslrootcert \/nonexistent\/ca.pem cannot be read/);
+    const empty = join(tempDir(), 'empty.pem');
+    writeFileSync(empty, '\n');
+    expect(() => tls(`?sslmode=verify-ca&sslrootcert=${empty}`)).toThrow(/sslrootcert \S+empty.pem is empty/);
+  });
+
+  it('verifies with Node\'s own roots in the verify modes without sslrootcert (no empty CA list there)', () => {
+    expect(tls('?sslmode=verify-full')).toEqual({ rejectUnauthorized: true });
+    const caOnly = tls('?sslmode=verify-ca');
+    expect(caOnly).toMatchObject({ rejectUnauthorized: true });
+    expect(caOnly && 'ca' in caOnly).toBe(false);
+  });
+
+  it('checks the chain, as libpq does, when require or prefer come with a root CA file', () => {
+    const ca = join(tempDir(), 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    for (const mode of ['require', 'prefer']) {
+      const options = tls(`?sslmode=${mode}&sslrootcert=${ca}`);
+      expect(options).toMatchObject({ rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') });
+      expect(options && options.checkServerIdentity?.('other.example.com', {} as never)).toBeUndefined(); // chain only, as verify-ca
+    }
+    expect(() => tls('?sslmode=require&sslrootcert=/nonexistent/ca.pem')).toThrow(/cannot be read/);
   });
 });

@@ -9,25 +9,32 @@ import type { PostgresTarget } from './postgres-url.js';
  * disable: plain; prefer: encrypted without verification, plain if the server has no TLS (the
  * fallback is open-postgres.ts's); require: encrypted, nothing verified; verify-ca: the chain
  * up to sslrootcert (Node's own CA list without it), any host name; verify-full: the chain and
- * the host name. Throws ConfigError (78) when sslrootcert cannot be read.
+ * the host name. As libpq, prefer and require verify the chain as verify-ca does when a root CA
+ * file is given: a URL copied from psql's setup must not lose its check. Throws ConfigError (78)
+ * when sslrootcert cannot be read or holds nothing.
  */
 export function tlsOptions(target: PostgresTarget): false | ConnectionOptions {
   if (target.sslMode === 'disable') return false;
+  const checksChain = target.sslMode === 'verify-ca' || target.sslMode === 'verify-full' || target.sslRootCert !== undefined;
   // Nothing is verified, so no CA is needed: an empty `ca` list keeps Node from building its
   // store of ~140 bundled root certificates for the connection, which costs ~25 ms of CPU per
   // process with OpenSSL 3 (measured on `status`; node's _tls_common.js loads them whenever `ca`
   // is not given). The verify modes below keep Node's roots or the sslrootcert file.
-  if (target.sslMode === 'prefer' || target.sslMode === 'require') return { rejectUnauthorized: false, ca: [] };
+  if (!checksChain) return { rejectUnauthorized: false, ca: [] };
   const ca = target.sslRootCert === undefined ? undefined : readCa(target.sslRootCert);
   const verified: ConnectionOptions = { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
-  // verify-ca checks the chain only: a certificate for another host name is accepted.
-  return target.sslMode === 'verify-ca' ? { ...verified, checkServerIdentity: () => undefined } : verified;
+  // Only verify-full checks the host name; the others check the chain only.
+  return target.sslMode === 'verify-full' ? verified : { ...verified, checkServerIdentity: () => undefined };
 }
 
 function readCa(path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(`database URL: sslrootcert ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the CA certificate (PEM) of the server`);
   }
+  // An empty `ca` would quietly mean Node's own bundled roots instead of the file's.
+  if (!text.trim()) throw new ConfigError(`database URL: sslrootcert ${path} is empty; give the CA certificate (PEM) of the server`);
+  return text;
 }
