@@ -1,5 +1,5 @@
 import type { TaskContext } from '../worker/run-task.js';
-import type { TicketEventsPage, ZendeskUser } from './zendesk-types.js';
+import type { TicketEventsPage, ZendeskTicketEvent, ZendeskUser } from './zendesk-types.js';
 import { CommentEventWriter, type CommentEvent, type EventWriter } from './comment-event-writer.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
@@ -118,21 +118,12 @@ interface ReadPage {
  */
 async function readPage(client: ZendeskClient, writer: EventWriter, start: number, written: ReadonlySet<number>, signal: AbortSignal): Promise<ReadPage> {
   const page = await client.ticketEvents(start, signal);
-  const comments: CommentEvent[] = [];
-  const redacted = new Set<number>();
-  let lastTimestamp = -1;
-  for (const event of page.ticket_events) {
-    if (event.timestamp > lastTimestamp) lastTimestamp = event.timestamp;
-    for (const child of event.child_events ?? []) {
-      if (child.event_type === 'Comment' && typeof child.id === 'number') comments.push({ ticketId: event.ticket_id, comment: { ...child, id: child.id } });
-      else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
-    }
-  }
+  const { comments, redacted, lastTimestamp } = commentEventsOf(page.ticket_events);
   const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number' && !written.has(id)))];
   const missing = await writer.unknownUsers(authors);
   const users: ZendeskUser[] = [];
   for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), signal)));
-  return { page, comments, redacted: [...redacted], lastTimestamp, users };
+  return { page, comments, redacted, lastTimestamp, users };
 }
 
 /** The events writer of the store's database; PostgreSQL's loads only when used. */
@@ -140,4 +131,25 @@ async function eventWriterFor(store: Store): Promise<EventWriter> {
   if (store.dialect === 'sqlite') return new CommentEventWriter(store.sqlite);
   const { PostgresCommentEventWriter } = await import('./postgres-comment-event-writer.js');
   return new PostgresCommentEventWriter(store.pool);
+}
+
+/**
+ * The comments and redactions of a page's events, and its latest timestamp. An event whose
+ * ticket_id is not a positive whole number is left out (its timestamp still counts, so the
+ * position moves past it): stored, it would make a refetch key of NULL and fail its page on every
+ * run, as a ticket of the wrong shape would (ticket-shape.ts). Pure.
+ */
+export function commentEventsOf(events: readonly ZendeskTicketEvent[]): { comments: CommentEvent[]; redacted: number[]; lastTimestamp: number } {
+  const comments: CommentEvent[] = [];
+  const redacted = new Set<number>();
+  let lastTimestamp = -1;
+  for (const event of events) {
+    if (event.timestamp > lastTimestamp) lastTimestamp = event.timestamp;
+    if (!Number.isSafeInteger(event.ticket_id) || event.ticket_id <= 0) continue;
+    for (const child of event.child_events ?? []) {
+      if (child.event_type === 'Comment' && typeof child.id === 'number') comments.push({ ticketId: event.ticket_id, comment: { ...child, id: child.id } });
+      else if (child.event_type === 'CommentRedactionEvent') redacted.add(event.ticket_id);
+    }
+  }
+  return { comments, redacted: [...redacted], lastTimestamp };
 }

@@ -46,7 +46,8 @@ describePostgres('the worker lease on PostgreSQL across hosts', () => {
   });
 
   it("keeps a live holder's lease past its length by heartbeats; once the holder dies, the other host takes over after the lease expires", async () => {
-    const { url, env } = await setup({ leaseSeconds: 3 });
+    // 8 s: long enough that a loaded machine stalling the holder a few seconds does not lose it the lease.
+    const { url, env } = await setup({ leaseSeconds: 8 });
     const store = await openReader(url);
     const holder = start(['sync'], env('host-a'));
     const held = await waitForHolder(store, holder.child.pid, 'host-a to hold the lease');

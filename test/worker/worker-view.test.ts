@@ -3,6 +3,7 @@ import { readWorkerStatusView } from '../../src/worker/worker-view.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
 import { manualClock } from '../helpers/store.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
@@ -14,7 +15,11 @@ describeEachDialect('the worker status view (GET /api/tasks/worker/status)', (di
     await runTask(deps, 'sync', {}, async (ctx) => {
       ctx.progress({ phase: 'tickets', done: 30, total: 120, message: 'page 2' });
       clock.advance(90_000);
-      seen = await readWorkerStatusView(deps.store, clock.now());
+      // On PostgreSQL the progress write is a round trip that progress() does not wait for.
+      seen = await waitFor('the progress to be recorded', async () => {
+        const view = await readWorkerStatusView(deps.store, clock.now());
+        return view.progress?.done === 30 ? view : undefined;
+      });
       return { tickets_fetched: 120 };
     });
     expect(seen).toMatchObject({
