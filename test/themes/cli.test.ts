@@ -1,17 +1,19 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { expect, it } from 'vitest';
+import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const DAY = 86_400_000;
 
-/** A temp database with two themes seeded around the real now (the CLI uses the system clock). */
-async function seededHome(): Promise<{ home: string; db: string }> {
+/** A new database of `dialect` with two themes seeded around the real now (the CLI uses the system clock). */
+async function seededHome(dialect: Dialect): Promise<{ home: string; db: string }> {
   const home = tempDir();
-  const db = join(home, 'it.db');
-  const store = openStore(db);
+  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+  const store = await openTarget(db);
   const now = Date.now();
   await seedTickets(store.db, [
     ...ticketsOver({ firstId: 1, count: 6, fromMs: now - 6 * DAY, toMs: now - 60_000, title: 'CSV export times out for large reports', category: 'performance', component: 'reports' }),
@@ -23,9 +25,9 @@ async function seededHome(): Promise<{ home: string; db: string }> {
   return { home, db };
 }
 
-describe('themes through the CLI', () => {
+describeEachDialect('themes through the CLI', (dialect) => {
   it('runs trends --json, then lists themes as JSON and as TSV on a pipe', async () => {
-    const { home, db } = await seededHome();
+    const { home, db } = await seededHome(dialect);
     const env = cliEnv(home, { ZENDESK_SUBDOMAIN: 'acme' });
 
     const run = await runCli(['--db', db, 'trends', '--json'], { env });
@@ -59,7 +61,7 @@ describe('themes through the CLI', () => {
   });
 
   it('answers an unknown theme id with one line and exit 64', async () => {
-    const { home, db } = await seededHome();
+    const { home, db } = await seededHome(dialect);
     const result = await runCli(['--db', db, 'issues', 'show', '999'], { env: cliEnv(home) });
     expect(result.exitCode).toBe(64);
     expect(result.stderr).toBe('issuetrack: no theme with id 999 (see issuetrack issues)\n');
@@ -67,7 +69,7 @@ describe('themes through the CLI', () => {
   });
 
   it('writes an HTML report with inline SVG to --out', async () => {
-    const { home, db } = await seededHome();
+    const { home, db } = await seededHome(dialect);
     const env = cliEnv(home);
     await runCli(['--db', db, 'trends'], { env });
     const out = join(home, 'weekly.html');

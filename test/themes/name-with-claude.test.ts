@@ -1,22 +1,23 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
+import { queryAll } from '../../src/store/raw-query.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { seedTickets } from '../helpers/seed-tickets.js';
+import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
+import { seedTicketsInto } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-naming';
 const PROBLEMS = ['The mobile app crashes on login.', 'Exporting a report to CSV is very slow.', 'I was charged twice this month.', 'Please add dark mode.'];
 
-describe('trends --name-with-claude', () => {
+describeEachDialect('trends --name-with-claude', (dialect) => {
   it('names every theme in one call that sees them all, and the names show in issues', async () => {
     const home = tempDir();
-    const db = join(home, 'it.db');
-    const store = openStore(db);
-    seedTickets(store, Array.from({ length: 12 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 4]!, requester: { id: 700 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })));
-    await store.close();
+    const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+    const store = await openTarget(db);
+    await seedTicketsInto(store, Array.from({ length: 12 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 4]!, requester: { id: 700 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })));
+    onTestFinished(() => store.close()); // kept open for the test's own reads
     const claude = await startClaudeFake({ apiKey: KEY });
     onTestFinished(() => claude.close());
     const env = cliEnv(home, { ISSUETRACK_DB: db, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_API_KEY: KEY });
@@ -36,9 +37,8 @@ describe('trends --name-with-claude', () => {
     expect(themes).toHaveLength(record.clusters);
     for (const theme of themes) expect(naming[0]!.body).toContain(`{\\"id\\":${theme.id},`);
     expect(new Set(themes.map((t) => t.title.toLowerCase())).size).toBe(themes.length);
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    const stored = sqlite.prepare('SELECT title, description, title_source FROM clusters WHERE merged_into IS NULL').all() as Array<{ title: string; description: string; title_source: string }>;
-    sqlite.close();
+    const stored = await queryAll<{ title: string; description: string; title_source: string }>(store, 'SELECT title, description, title_source FROM clusters WHERE merged_into IS NULL');
+    expect(stored).toHaveLength(record.clusters);
     for (const row of stored) {
       expect(row.title_source).toBe('claude');
       expect(row.description).toMatch(/^Customers report: /); // the fake's wording, so it came from the call
