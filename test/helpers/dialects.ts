@@ -47,6 +47,13 @@ export async function openTarget(target: string): Promise<Store> {
   return /^postgres(ql)?:\/\//.test(target) ? openPostgresStore(parsePostgresUrl(target, undefined)) : openStore(target);
 }
 
+/** openTarget for a test's own reads and writes beside the CLI: closed when the test finishes. It migrates a fresh database: open it once the CLI has, where that matters. */
+export async function openReader(target: string): Promise<Store> {
+  const store = await openTarget(target);
+  onTestFinished(() => store.close());
+  return store;
+}
+
 /** The rows a literal SQL query answers, on either database (tests' own checks; no parameters). */
 export async function rowsOf<T = Record<string, unknown>>(db: Kysely<Database>, query: string): Promise<T[]> {
   return (await sql.raw<T>(query).execute(db)).rows;

@@ -1,7 +1,5 @@
-import { onTestFinished } from 'vitest';
 import { queryOne } from '../../src/store/raw-query.js';
 import type { Store } from '../../src/store/store.js';
-import { openTarget } from './dialects.js';
 import { waitFor } from './wait-for.js';
 
 /*
@@ -17,13 +15,6 @@ export interface WorkerRow {
   error: string | null;
   heartbeat_at: string;
   lease_expires_at: string;
-}
-
-/** A store over `db` (file or URL), closed when the test finishes. It migrates a fresh database: open it once the CLI has. */
-export async function openReader(db: string): Promise<Store> {
-  const store = await openTarget(db);
-  onTestFinished(() => store.close());
-  return store;
 }
 
 /** The worker row. */

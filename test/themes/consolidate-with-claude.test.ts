@@ -3,7 +3,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { queryAll, queryOne } from '../../src/store/raw-query.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { describeEachDialect, openTarget } from '../helpers/dialects.js';
+import { describeEachDialect, openReader } from '../helpers/dialects.js';
 import { createDatabase } from '../helpers/postgres.js';
 import { seedTicketsInto } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -14,8 +14,7 @@ describeEachDialect('trends --consolidate-with-claude', (dialect) => {
   it('merges the candidates Claude calls one problem with its reason and run id, and a later answer naming the merged theme lands in the survivor', async () => {
     const home = tempDir();
     const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
-    const store = await openTarget(db);
-    onTestFinished(() => store.close()); // kept open for the test's own reads and writes
+    const store = await openReader(db); // kept open for the test's own reads and writes
     const customer = (id: number, description: string) => ({ id, subject: `Ticket ${id}`, description, requester: { id: 700 + id, name: `Customer ${id}`, email: `c${id}@example.net` } });
     await seedTicketsInto(store, [
       customer(1, 'My two-factor code is rejected when I log in.'),

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { cliEnv, runCli, startCli } from '../helpers/cli.js';
-import { openReader, readRun, readWorker, waitForHolder } from '../helpers/lease-readers.js';
+import { openReader } from '../helpers/dialects.js';
+import { readRun, readWorker, waitForHolder } from '../helpers/lease-readers.js';
 import { createDatabase, describePostgres } from '../helpers/postgres.js';
 import { startStalledServer } from '../helpers/stalled-server.js';
 import { tempDir } from '../helpers/temp-dir.js';

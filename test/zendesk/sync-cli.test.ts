@@ -1,18 +1,20 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { expect, it } from 'vitest';
+import type { Dialect } from '../../src/store/database-target.js';
 import { acquireLease } from '../../src/worker/lease.js';
 import { seededRandom } from '../../src/sandbox/seeded-random.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS, type FakeZendesk } from '../../src/sandbox/zendesk-server.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
+import { describeEachDialect, openReader } from '../helpers/dialects.js';
+import { createDatabase } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { expectedState, fakeZendesk, storedState } from './sync-harness.js';
 
-function setup(fake: FakeZendesk, auth: Record<string, string> = { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken }) {
+async function setup(dialect: Dialect, fake: FakeZendesk, auth: Record<string, string> = { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken }) {
   const home = tempDir();
-  const db = join(home, 'it.db');
+  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
   const env = cliEnv(home, {
     ISSUETRACK_DB: db,
     ZENDESK_URL: fake.url,
@@ -24,28 +26,22 @@ function setup(fake: FakeZendesk, auth: Record<string, string> = { ZENDESK_EMAIL
   return { db, env };
 }
 
-function readDb(path: string) {
-  const store = openStore(path);
-  onTestFinished(() => store.close());
-  return store;
-}
-
-describe('issuetrack sync (subprocess)', () => {
+describeEachDialect('issuetrack sync (subprocess)', (dialect) => {
   it('prints the run record with the stable result fields under --json', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(40) });
-    const { env, db } = setup(fake);
+    const { env, db } = await setup(dialect, fake);
     const result = await runCli(['sync', '--json'], { env });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const record = JSON.parse(result.stdout);
     expect(record).toMatchObject({ task: 'sync', status: 'completed', error: null });
     expect(Object.keys(record.result)).toEqual(expect.arrayContaining(['tickets_fetched', 'tickets_upserted', 'tickets_deleted', 'comments_fetched']));
-    expect(await storedState(readDb(db))).toEqual(expectedState(fake.model));
+    expect(await storedState(await openReader(db))).toEqual(expectedState(fake.model));
   });
 
   it('exits 77 with one stderr line carrying Zendesk message on bad credentials', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(3) });
-    const { env } = setup(fake, { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: 'not-the-token' });
+    const { env } = await setup(dialect, fake, { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: 'not-the-token' });
     const result = await runCli(['sync'], { env });
     expect(result.exitCode).toBe(77);
     expect(result.stdout).toBe('');
@@ -57,7 +53,7 @@ describe('issuetrack sync (subprocess)', () => {
 
   it('exits 78 when no Zendesk host is configured', async () => {
     const fake = await fakeZendesk();
-    const { env } = setup(fake);
+    const { env } = await setup(dialect, fake);
     const result = await runCli(['sync'], { env: { ...env, ZENDESK_URL: '' } });
     expect(result.exitCode).toBe(78);
     expect(result.stderr).toMatch(/ZENDESK_SUBDOMAIN/);
@@ -65,8 +61,8 @@ describe('issuetrack sync (subprocess)', () => {
 
   it('exits 75 while another run holds the lease', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel().seed(3) });
-    const { env, db } = setup(fake);
-    const store = readDb(db);
+    const { env, db } = await setup(dialect, fake);
+    const store = await openReader(db);
     const claim = await acquireLease(store, {
       runId: 'r_holder',
       task: 'analyze',
@@ -86,7 +82,7 @@ describe('issuetrack sync (subprocess)', () => {
 
   it('converges to the exact data after being SIGKILLed at random moments and rerun', async () => {
     const fake = await fakeZendesk({ model: new ZendeskModel({ seed: 5 }).seed(3000, 2), duplicates: true, emptyPageRate: 0.2 });
-    const { env, db } = setup(fake);
+    const { env, db } = await setup(dialect, fake);
     const random = seededRandom(2026);
     let killed = 0;
     for (let i = 0; i < 5; i++) {
@@ -108,6 +104,6 @@ describe('issuetrack sync (subprocess)', () => {
     expect(killed).toBeGreaterThan(0);
     const final = await runCli(['sync', '--json'], { env });
     expect(final.exitCode).toBe(0);
-    expect(await storedState(readDb(db))).toEqual(expectedState(fake.model));
+    expect(await storedState(await openReader(db))).toEqual(expectedState(fake.model));
   });
 });
