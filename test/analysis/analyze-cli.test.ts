@@ -1,32 +1,28 @@
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
+import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
+import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { seedTickets } from '../helpers/seed-tickets.js';
+import { describeEachDialect, seededDatabase } from '../helpers/dialects.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { onTestFinished } from 'vitest';
 
 const KEY = 'sk-ant-cli-key';
 
-async function setup(tickets = 5) {
+async function setup(dialect: Dialect, tickets = 5) {
   const home = tempDir();
-  const db = join(home, 'it.db');
-  const store = openStore(db);
-  seedTickets(
-    store,
+  const db = await seededDatabase(
+    dialect,
+    home,
     Array.from({ length: tickets }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: 'The mobile app crashes on login.', requester: { id: 900 + i, name: 'Priya Raman', email: 'priya@example.net' } })),
   );
-  await store.close();
   const fake = await startClaudeFake({ apiKey: KEY });
   onTestFinished(() => fake.close());
   const env = (extra: Record<string, string | undefined> = {}) => cliEnv(home, { ISSUETRACK_DB: db, ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: KEY, ...extra });
   return { fake, env };
 }
 
-describe('issuetrack analyze (subprocess)', () => {
+describeEachDialect('issuetrack analyze (subprocess)', (dialect) => {
   it('analyses against the API named by ANTHROPIC_BASE_URL and prints one JSON run record', async () => {
-    const { fake, env } = await setup();
+    const { fake, env } = await setup(dialect);
     const r = await runCli(['analyze', '--json', '--concurrency', '2'], { env: env() });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
@@ -45,7 +41,7 @@ describe('issuetrack analyze (subprocess)', () => {
   });
 
   it('exits 77 when the key is rejected, naming neither key', async () => {
-    const { env } = await setup(2);
+    const { env } = await setup(dialect, 2);
     const r = await runCli(['analyze', '--json'], { env: env({ ANTHROPIC_API_KEY: 'sk-ant-wrong' }) });
     expect(r.exitCode).toBe(77);
     expect(r.stderr).toMatch(/^issuetrack: Claude rejected the API key/);
@@ -54,14 +50,14 @@ describe('issuetrack analyze (subprocess)', () => {
   });
 
   it('exits 78 when no API key is configured', async () => {
-    const { env } = await setup(1);
+    const { env } = await setup(dialect, 1);
     const r = await runCli(['analyze'], { env: env({ ANTHROPIC_API_KEY: undefined }) });
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toContain('ANTHROPIC_API_KEY');
   });
 
   it('submits with --batch and lists the open batch in status', async () => {
-    const { env } = await setup(3);
+    const { env } = await setup(dialect, 3);
     const r = await runCli(['analyze', '--batch', '--json'], { env: env() });
     expect(r.exitCode).toBe(0);
     const batchId = JSON.parse(r.stdout).result.batch_id;

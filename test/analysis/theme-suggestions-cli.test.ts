@@ -1,11 +1,12 @@
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
-import { openStore } from '../../src/store/open-store.js';
+import type { Dialect } from '../../src/store/database-target.js';
+import { queryAll, queryOne } from '../../src/store/raw-query.js';
+import type { Store } from '../../src/store/store.js';
 import { SHORTLIST_SIZE } from '../../src/themes/theme-shortlist.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { seedTickets, type SeedTicket } from '../helpers/seed-tickets.js';
+import { describeEachDialect, openReader, seededDatabase } from '../helpers/dialects.js';
+import type { SeedTicket } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-shortlist';
@@ -14,42 +15,39 @@ const AREAS = ['CSV export', 'login page', 'password reset', 'dashboard', 'invoi
 const PROBLEMS = ['is slow to load', 'fails with an error', 'shows the wrong data', 'is hard to find', 'times out'];
 
 /** Themes as earlier trends runs leave them (rows of `clusters`); returns their ids. */
-function addThemes(db: string, themes: Array<{ title: string; category: string; component: string | null }>): number[] {
-  const sqlite = new BetterSqlite3(db);
-  const insert = sqlite.prepare(
-    `INSERT INTO clusters (category, title, component, keywords, created_at, updated_at) VALUES (?, ?, ?, '[]', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z') RETURNING id`,
-  );
-  const ids = themes.map((t) => (insert.get(t.category, t.title, t.component) as { id: number }).id);
-  sqlite.close();
-  return ids;
+async function addThemes(store: Store, themes: Array<{ title: string; category: string; component: string | null }>): Promise<number[]> {
+  const rows = await store.db
+    .insertInto('clusters')
+    .values(themes.map((t) => ({ ...t, keywords: '[]', created_at: '2026-11-01T00:00:00Z', updated_at: '2026-11-01T00:00:00Z' })))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 const manyThemes = () => AREAS.flatMap((area) => PROBLEMS.map((p) => ({ title: `${area} ${p}`, category: 'bug', component: area.toLowerCase() })));
 
-/** A fresh database holding `tickets`, a stand-in Claude, and the CLI environment for both. */
-async function setup(tickets: SeedTicket[]) {
+/** A fresh database of `dialect` holding `tickets` (and a store over it), a stand-in Claude, and the CLI environment for both. */
+async function setup(dialect: Dialect, tickets: SeedTicket[]) {
   const home = tempDir();
-  const db = join(home, 'it.db');
-  const store = openStore(db);
-  seedTickets(store, tickets);
-  await store.close();
+  const db = await seededDatabase(dialect, home, tickets);
+  const store = await openReader(db);
   const claude = await startClaudeFake({ apiKey: KEY });
   onTestFinished(() => claude.close());
   const env = cliEnv(home, { ISSUETRACK_DB: db, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_API_KEY: KEY, ISSUETRACK_MODEL: MODEL });
-  return { db, claude, env };
+  return { store, claude, env };
 }
 
 const userTurns = (claude: { requests: Array<{ path: string; body: string }> }) =>
   claude.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.parse(r.body) as { system: Array<{ cache_control?: unknown }>; messages: Array<{ content: string }> });
 
-describe('analyze offers a shortlist of existing themes', () => {
+describeEachDialect('analyze offers a shortlist of existing themes', (dialect) => {
   it('sends at most twenty themes after the cached prefix, stores the theme chosen, and trends places the issue in it', async () => {
     const ticket = { id: 1, subject: 'Cannot get in', description: 'My two-factor code is rejected every single time I try to log in; the page shows an error and is slow to load.', requester: { id: 501, name: 'Ana Lima', email: 'ana@example.net' } };
     const other = { id: 2, subject: 'Idea', description: 'Please add a dark mode, my eyes hurt at night.', requester: { id: 502 } };
-    const { db, claude, env } = await setup([ticket, other]);
+    const { store, claude, env } = await setup(dialect, [ticket, other]);
     // The same problem, worded otherwise and filed under another category by an earlier run.
-    const [twoFactor] = addThemes(db, [{ title: 'Authenticator one-time password not accepted', category: 'security', component: 'sign-in' }]);
-    addThemes(db, manyThemes());
+    const [twoFactor] = await addThemes(store, [{ title: 'Authenticator one-time password not accepted', category: 'security', component: 'sign-in' }]);
+    await addThemes(store, manyThemes());
 
     const analyze = await runCli(['analyze', '--json'], { env });
     expect(analyze.stderr).toBe('');
@@ -61,9 +59,7 @@ describe('analyze offers a shortlist of existing themes', () => {
     expect(list.length).toBe(SHORTLIST_SIZE);
     expect(list).toContain(`${twoFactor} Authenticator one-time password not accepted (sign-in)`);
 
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    onTestFinished(() => void sqlite.close());
-    const issues = sqlite.prepare('SELECT ticket_id, title, category, suggested_cluster_id FROM issues ORDER BY ticket_id').all() as Array<Record<string, unknown>>;
+    const issues = await queryAll(store, 'SELECT ticket_id, title, category, suggested_cluster_id FROM issues ORDER BY ticket_id');
     expect(issues).toEqual([
       { ticket_id: 1, title: 'Authenticator one-time password not accepted', category: 'account_access', suggested_cluster_id: twoFactor },
       { ticket_id: 2, title: 'Add a dark mode', category: 'feature_request', suggested_cluster_id: null },
@@ -72,8 +68,7 @@ describe('analyze offers a shortlist of existing themes', () => {
     const trends = await runCli(['trends', '--json'], { env });
     expect(trends.stderr).toBe('');
     expect(JSON.parse(trends.stdout).result).toMatchObject({ issues_placed: 2, issues_placed_by_claude: 1, themes_created: 1 });
-    const placed = sqlite.prepare('SELECT cluster_id FROM issues WHERE ticket_id = 1').get() as { cluster_id: number };
-    expect(placed.cluster_id).toBe(twoFactor);
+    expect(await queryOne(store, 'SELECT cluster_id FROM issues WHERE ticket_id = 1')).toEqual({ cluster_id: twoFactor });
   });
 
   it('adds at most 30% to the tokens of a ticket', async () => {
@@ -97,8 +92,8 @@ describe('analyze offers a shortlist of existing themes', () => {
       conversation(6, 'Dark mode', 'It would be great if you could add a dark mode to the web app, I work late.', reply, 'No problem, just an idea.'),
     ];
     const perTicket = async (themes: boolean) => {
-      const { db, claude, env } = await setup(tickets);
-      if (themes) addThemes(db, manyThemes());
+      const { store, claude, env } = await setup(dialect, tickets);
+      if (themes) await addThemes(store, manyThemes());
       const out = await runCli(['analyze', '--json'], { env });
       const r = JSON.parse(out.stdout).result;
       expect(r.tickets_analyzed).toBe(tickets.length);

@@ -6,7 +6,9 @@ import type { Database } from '../../src/store/schema.js';
 import type { PostgresStore, Store } from '../../src/store/store.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
+import { join } from 'node:path';
 import { createDatabase, describePostgres } from './postgres.js';
+import { seedTicketsInto, type SeedTicket } from './seed-tickets.js';
 import type { Deps } from '../../src/deps.js';
 import { openStore } from '../../src/store/open-store.js';
 import { depsOver, tempStore } from './store.js';
@@ -45,6 +47,23 @@ export async function testDepsOf(dialect: Dialect, overrides: Partial<Omit<Deps,
 /** Opens (and migrates) the store a --db value names: a PostgreSQL URL or an SQLite file. The caller closes it. */
 export async function openTarget(target: string): Promise<Store> {
   return /^postgres(ql)?:\/\//.test(target) ? openPostgresStore(parsePostgresUrl(target, undefined)) : openStore(target);
+}
+
+/** A new database of `dialect` as --db and ISSUETRACK_DB take it: file `name` in `dir` (not created yet), or a new, empty PostgreSQL database's URL. */
+export async function newDatabase(dialect: Dialect, dir: string, name = 'it.db'): Promise<string> {
+  return dialect === 'sqlite' ? join(dir, name) : createDatabase();
+}
+
+/** newDatabase, migrated and holding `tickets` (see seedTicketsInto); closed again. */
+export async function seededDatabase(dialect: Dialect, dir: string, tickets: SeedTicket[]): Promise<string> {
+  const target = await newDatabase(dialect, dir);
+  const store = await openTarget(target);
+  try {
+    await seedTicketsInto(store, tickets);
+  } finally {
+    await store.close();
+  }
+  return target;
 }
 
 /** openTarget for a test's own reads and writes beside the CLI: closed when the test finishes. It migrates a fresh database: open it once the CLI has, where that matters. */

@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { describeEachDialect, openTarget } from '../helpers/dialects.js';
-import { createDatabase } from '../helpers/postgres.js';
-import { seedTicketsInto } from '../helpers/seed-tickets.js';
+import { describeEachDialect, seededDatabase } from '../helpers/dialects.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-hourly';
@@ -13,13 +10,11 @@ const PROBLEMS = ['The mobile app crashes on login.', 'Exporting a report to CSV
 
 async function setup(dialect: Dialect) {
   const home = tempDir();
-  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
-  const store = await openTarget(db);
-  await seedTicketsInto(
-    store,
+  const db = await seededDatabase(
+    dialect,
+    home,
     Array.from({ length: 6 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 3]!, requester: { id: 500 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })),
   );
-  await store.close();
   const claude = await startClaudeFake({ apiKey: KEY });
   onTestFinished(() => claude.close());
   const env = cliEnv(home, { ISSUETRACK_DB: db, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_API_KEY: KEY });

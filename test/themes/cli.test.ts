@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { describeEachDialect, openTarget } from '../helpers/dialects.js';
-import { createDatabase } from '../helpers/postgres.js';
+import { describeEachDialect, newDatabase, openTarget } from '../helpers/dialects.js';
 import { seedTickets, ticketsOver } from '../helpers/seed-issues.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -12,7 +11,7 @@ const DAY = 86_400_000;
 /** A new database of `dialect` with two themes seeded around the real now (the CLI uses the system clock). */
 async function seededHome(dialect: Dialect): Promise<{ home: string; db: string }> {
   const home = tempDir();
-  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+  const db = await newDatabase(dialect, home);
   const store = await openTarget(db);
   const now = Date.now();
   await seedTickets(store.db, [

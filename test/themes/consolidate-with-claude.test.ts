@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { queryAll, queryOne } from '../../src/store/raw-query.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { describeEachDialect, openReader } from '../helpers/dialects.js';
-import { createDatabase } from '../helpers/postgres.js';
+import { describeEachDialect, newDatabase, openReader } from '../helpers/dialects.js';
 import { seedTicketsInto } from '../helpers/seed-tickets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -13,7 +11,7 @@ const KEY = 'sk-ant-consolidate';
 describeEachDialect('trends --consolidate-with-claude', (dialect) => {
   it('merges the candidates Claude calls one problem with its reason and run id, and a later answer naming the merged theme lands in the survivor', async () => {
     const home = tempDir();
-    const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+    const db = await newDatabase(dialect, home);
     const store = await openReader(db); // kept open for the test's own reads and writes
     const customer = (id: number, description: string) => ({ id, subject: `Ticket ${id}`, description, requester: { id: 700 + id, name: `Customer ${id}`, email: `c${id}@example.net` } });
     await seedTicketsInto(store, [

@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import { startClaudeFake } from '../../src/sandbox/claude-server.js';
 import { queryAll } from '../../src/store/raw-query.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
-import { describeEachDialect, openReader } from '../helpers/dialects.js';
-import { createDatabase } from '../helpers/postgres.js';
-import { seedTicketsInto } from '../helpers/seed-tickets.js';
+import { describeEachDialect, openReader, seededDatabase } from '../helpers/dialects.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'sk-ant-naming';
@@ -14,9 +11,8 @@ const PROBLEMS = ['The mobile app crashes on login.', 'Exporting a report to CSV
 describeEachDialect('trends --name-with-claude', (dialect) => {
   it('names every theme in one call that sees them all, and the names show in issues', async () => {
     const home = tempDir();
-    const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
-    const store = await openReader(db); // kept open for the test's own reads and writes
-    await seedTicketsInto(store, Array.from({ length: 12 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 4]!, requester: { id: 700 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })));
+    const db = await seededDatabase(dialect, home, Array.from({ length: 12 }, (_, i) => ({ id: i + 1, subject: `Ticket ${i + 1}`, description: PROBLEMS[i % 4]!, requester: { id: 700 + i, name: `Customer ${i}`, email: `c${i}@example.net` } })));
+    const store = await openReader(db); // for the test's own reads
     const claude = await startClaudeFake({ apiKey: KEY });
     onTestFinished(() => claude.close());
     const env = cliEnv(home, { ISSUETRACK_DB: db, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_API_KEY: KEY });

@@ -1,11 +1,9 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/store/database-target.js';
 import { cliEnv, runCli, startCli } from '../helpers/cli.js';
-import { describeEachDialect, openReader } from '../helpers/dialects.js';
+import { describeEachDialect, newDatabase, openReader } from '../helpers/dialects.js';
 import { readRun, readWorker, waitForHolder } from '../helpers/lease-readers.js';
-import { createDatabase } from '../helpers/postgres.js';
 import { startStalledServer } from '../helpers/stalled-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -20,7 +18,7 @@ import { waitFor } from '../helpers/wait-for.js';
 async function freshSetup(dialect: Dialect) {
   const home = tempDir();
   const zendesk = await startStalledServer();
-  const db = dialect === 'sqlite' ? join(home, 'lease.db') : await createDatabase();
+  const db = await newDatabase(dialect, home, 'lease.db');
   const env = cliEnv(home, { ISSUETRACK_DB: db, ZENDESK_URL: zendesk.url, ZENDESK_EMAIL: 'a@example.test', ZENDESK_API_TOKEN: 'tok' });
   return { db, env, zendesk };
 }

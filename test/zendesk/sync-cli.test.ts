@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Dialect } from '../../src/store/database-target.js';
 import { acquireLease } from '../../src/worker/lease.js';
@@ -7,14 +6,13 @@ import { seededRandom } from '../../src/sandbox/seeded-random.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS, type FakeZendesk } from '../../src/sandbox/zendesk-server.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
-import { describeEachDialect, openReader } from '../helpers/dialects.js';
-import { createDatabase } from '../helpers/postgres.js';
+import { describeEachDialect, newDatabase, openReader } from '../helpers/dialects.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { expectedState, fakeZendesk, storedState } from './sync-harness.js';
 
 async function setup(dialect: Dialect, fake: FakeZendesk, auth: Record<string, string> = { ZENDESK_EMAIL: TEST_CREDENTIALS.email, ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken }) {
   const home = tempDir();
-  const db = dialect === 'sqlite' ? join(home, 'it.db') : await createDatabase();
+  const db = await newDatabase(dialect, home);
   const env = cliEnv(home, {
     ISSUETRACK_DB: db,
     ZENDESK_URL: fake.url,
