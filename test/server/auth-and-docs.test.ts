@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, TOKEN, testApp } from './server-fixture.js';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { call, TOKEN, testApp, testAppOn } from './server-fixture.js';
 
 const PROTECTED = [
   { method: 'GET' as const, url: '/api/status' },
@@ -14,9 +15,9 @@ const PROTECTED = [
   { method: 'GET' as const, url: '/metrics' },
 ];
 
-describe('bearer token', () => {
+describeEachDialect('bearer token', (dialect) => {
   it.each(PROTECTED)('answers 401 to $method $url without the token when one is set', async (request) => {
-    const { app, deps } = await testApp({ token: true });
+    const { app, deps } = await testAppOn(dialect, { token: true });
     const res = await call(app, request);
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
@@ -25,7 +26,7 @@ describe('bearer token', () => {
   });
 
   it('answers 401 to a wrong token and never echoes either token', async () => {
-    const { app } = await testApp({ token: true });
+    const { app } = await testAppOn(dialect, { token: true });
     const res = await app.inject({ method: 'GET', url: '/api/status', headers: { authorization: 'Bearer not-the-token' } });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
@@ -34,7 +35,7 @@ describe('bearer token', () => {
   });
 
   it('lets the right token through', async () => {
-    const { app } = await testApp({ token: true });
+    const { app } = await testAppOn(dialect, { token: true });
     const status = await call(app, { method: 'GET', url: '/api/status', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(status.status).toBe(200);
     const started = await call(app, { method: 'POST', url: '/api/tasks/trends', headers: { authorization: `bearer ${TOKEN}` } });
@@ -42,14 +43,14 @@ describe('bearer token', () => {
   });
 
   it('leaves /health, /api/health and /docs open', async () => {
-    const { app } = await testApp({ token: true });
+    const { app } = await testAppOn(dialect, { token: true });
     expect((await call(app, { method: 'GET', url: '/health' })).status).toBe(200);
     expect((await call(app, { method: 'GET', url: '/api/health' })).status).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
   });
 
   it('asks for no token on loopback when none is set', async () => {
-    const { app } = await testApp();
+    const { app } = await testAppOn(dialect);
     expect((await call(app, { method: 'GET', url: '/api/status' })).status).toBe(200);
   });
 });
