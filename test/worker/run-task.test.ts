@@ -59,7 +59,15 @@ describeEachDialect('runTask', (dialect) => {
   it('throws a busy error naming the holder while another run holds the lease', async () => {
     const deps = await testDeps();
     let release!: () => void;
-    const holding = runTask(deps, 'pipeline', {}, () => new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({}))));
+    let holds!: () => void;
+    const held = new Promise<void>((resolve) => (holds = resolve));
+    const holding = runTask(deps, 'pipeline', {}, () => {
+      holds();
+      return new Promise<Record<string, unknown>>((resolve) => (release = () => resolve({})));
+    });
+    // Once the first holds the lease: on PostgreSQL a claim is a round trip, and two claims sent
+    // together may be decided in either order (a fast machine let the second win).
+    await held;
     const second = runTask({ ...deps, pid: deps.pid }, 'trends', {}, async () => ({}));
     await expect(second).rejects.toBeInstanceOf(LeaseHeldError);
     await expect(second).rejects.toThrow(new RegExp(`worker busy: pipeline run r_\\S+ by ${deps.pid}@test-host since 20`));
