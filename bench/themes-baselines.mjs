@@ -15,6 +15,7 @@ import { labelledSets, loadThemesCore } from './themes-sets.mjs';
 const core = await loadThemesCore('themes-baselines', [
   "export { issueTerms } from '../src/themes/tokenize.js';",
   "export { buildIdf, queryVector } from '../src/themes/term-weights.js';",
+  "export { seededRandom } from '../src/sandbox/seeded-random.js';",
 ]);
 const useDir = process.argv.includes('--use') ? process.argv[process.argv.indexOf('--use') + 1] : null;
 const SEEDS = [1, 2, 3, 4, 5];
@@ -48,7 +49,7 @@ function seeds(vectors, dim, k, truth) {
  * `dim` dimensions, centres dense; k-means++ seeding (Arthur & Vassilvitskii 2007).
  */
 function sphericalKMeans(x, dim, k, seed) {
-  const random = mulberry32(seed);
+  const random = core.seededRandom(seed);
   const dot = (a, centre) => {
     let s = 0;
     for (let j = 0; j < a.index.length; j++) s += a.weight[j] * centre[a.index[j]];
@@ -92,17 +93,6 @@ function sphericalKMeans(x, dim, k, seed) {
     }
   }
   return assign;
-}
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function loadEncoder(dir) {
