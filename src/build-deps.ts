@@ -19,6 +19,11 @@ export interface DepsOptions {
    */
   readOnly?: boolean;
   allowMissing?: boolean;
+  /**
+   * With allowMissing: the default SQLite path's folder missing too reads as no database (a
+   * machine where nothing ran yet), where `status` refuses it (78) like any missing folder.
+   */
+  allowMissingDefaultFolder?: boolean;
   /** With readOnly: refuse a damaged file before printing any of it (SQLite quick_check). */
   verify?: boolean;
 }
@@ -111,6 +116,14 @@ async function openForReading(config: Config, opts: DepsOptions): Promise<Store>
     await store.close();
     const { emptyDatabase } = await import('./store/empty-database.js');
     return bareStore(config.dbPath, emptyDatabase(), { exists: false });
+  }
+  if (opts.allowMissing && opts.allowMissingDefaultFolder && config.dbSource === 'default') {
+    const { existsSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    if (!existsSync(dirname(config.dbPath))) {
+      const { emptyDatabase } = await import('./store/empty-database.js');
+      return bareStore(config.dbPath, emptyDatabase(), { exists: false });
+    }
   }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
   const found = await openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });

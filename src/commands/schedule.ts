@@ -19,7 +19,8 @@ export interface ScheduleOptions extends GlobalOptions {
 
 /**
  * `issuetrack schedule`: print, install or uninstall the crontab lines or systemd units for the
- * jobs as scheduled in the database (`schedule set|enable|disable`).
+ * jobs as scheduled in the database (`schedule set|enable|disable`). Printing gets a read-only
+ * store (schedule-commands.ts): it writes nothing, so only --install/--uninstall record anything.
  */
 export async function scheduleCommand(opts: ScheduleOptions, deps: Deps, term: Terminal): Promise<void> {
   if (opts.cron && opts.systemd) throw new UsageError('choose one of --cron and --systemd');

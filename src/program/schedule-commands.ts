@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ProcessContext } from '../process-context.js';
-import { withDeps } from './actions.js';
+import { optionsOf, withDeps } from './actions.js';
 
 /** `schedule` (print, install, uninstall) and `schedule set|enable|disable`. */
 export function registerScheduleCommands(program: Command, ctx: ProcessContext): void {
@@ -18,7 +18,8 @@ export function registerScheduleCommands(program: Command, ctx: ProcessContext):
       `
 Jobs: pipeline daily at 02:00 and trends hourly at :30 unless changed with \`schedule set\`; the
 schedules live in the database, and status, GET /api/tasks/scheduler/status and --install all
-read them. Times are this machine's time zone (shown). Paths are absolute, so cron's bare PATH
+read them. Printing only reads: it never creates or changes a database (none yet: the default
+schedules). Times are this machine's time zone (shown). Paths are absolute, so cron's bare PATH
 and nvm do not matter; a run that finds another one working exits 75. A secrets file that is
 missing or readable by group or others is refused (exit 78); an install whose timers cannot be
 enabled exits 1.
@@ -30,7 +31,14 @@ Examples:
   $ issuetrack schedule --cron --uninstall
   $ issuetrack schedule set pipeline "0 */6 * * *"      every 6 hours`,
     )
-    .action(withDeps(ctx, async () => (await import('../commands/schedule.js')).scheduleCommand, { kysely: false }));
+    .action((...args: unknown[]) => {
+      const options = optionsOf(args);
+      // Printing only reads the schedules: it must not create a database (a typo in --db, a new
+      // machine) nor switch one to WAL. A missing database prints the default schedules.
+      const writes = Boolean(options.install || options.uninstall);
+      const deps = writes ? { kysely: false } : { kysely: false, readOnly: true, allowMissing: true, allowMissingDefaultFolder: true };
+      return withDeps(ctx, async () => (await import('../commands/schedule.js')).scheduleCommand, deps)(...args);
+    });
   schedule
     .command('set <job> [cron]')
     .description('change when a job runs: a five-field cron expression, --every, or --default')

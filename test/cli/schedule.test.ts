@@ -2,33 +2,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
+import { fakeCrontab, privateFile } from '../helpers/fake-schedulers.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { createDatabase, createPasswordRole, describePostgres } from '../helpers/postgres.js';
-
-/** A stand-in `crontab` on PATH that keeps the table in a file, as the real one keeps it per user. */
-function fakeCrontab(home: string): { bin: string; table: string } {
-  const bin = join(home, 'bin');
-  const table = join(home, 'crontab.txt');
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(
-    join(bin, 'crontab'),
-    `#!/bin/sh
-if [ "$1" = "-l" ]; then [ -f "${table}" ] || { echo "no crontab for tester" >&2; exit 1; }; cat "${table}"; exit 0; fi
-if [ "$1" = "-" ]; then cat > "${table}"; exit 0; fi
-exit 2
-`,
-  );
-  chmodSync(join(bin, 'crontab'), 0o755);
-  return { bin, table };
-}
-
-/** A 0600 secrets file. */
-function privateFile(home: string, mode = 0o600): string {
-  const path = join(home, 'env');
-  writeFileSync(path, 'ZENDESK_SUBDOMAIN=acme\n', { mode });
-  chmodSync(path, mode);
-  return path;
-}
 
 describe('issuetrack schedule', () => {
   it('prints crontab lines that run this node and this CLI by absolute path', async () => {
