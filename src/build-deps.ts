@@ -6,6 +6,7 @@ import { exitCodeOf, oneLineMessage } from './errors.js';
 import { nodeRequire } from './node-require.js';
 import { plainReporter, silentReporter, type Reporter } from './output/reporter.js';
 import { spinnerAllowed, type Terminal } from './output/terminal.js';
+import { terminalSafe } from './output/terminal-text.js';
 import { bareStore } from './store/bare-store.js';
 import type { Store } from './store/store.js';
 
@@ -59,7 +60,7 @@ export async function buildDeps(
   const store = opts.readOnly ? await openForReading(config, opts) : await openForWriting(config);
   const reporter = opts.forTask ? await taskReporter(globals, term) : silentReporter;
   // Only task commands write the log: a read-only command never changes a file.
-  const log = opts.forTask ? openRunLog(config) : undefined;
+  const log = opts.forTask ? openRunLog(config, term) : undefined;
   let host: string | undefined;
   const deps: Deps = {
     store,
@@ -157,8 +158,9 @@ export async function taskReporter(globals: GlobalOptions, term: Terminal): Prom
 }
 
 /** The run log as configured (path, level, size cap). */
-export function openRunLog(config: Config): RunLog {
-  return fileRunLog(config.logPath, { level: config.logLevel, maxBytes: config.logMaxBytes, keep: 3, now: () => Date.now() });
+export function openRunLog(config: Config, term?: Terminal): RunLog {
+  const onError = term ? (message: string) => term.stderr.write(`issuetrack: warning: ${terminalSafe(message)}\n`) : undefined;
+  return fileRunLog(config.logPath, { level: config.logLevel, maxBytes: config.logMaxBytes, keep: 3, now: () => Date.now(), onError });
 }
 
 /**

@@ -23,15 +23,24 @@ export function amountIn(min: number, max: number) {
 
 const MAX_WINDOW_MS = 5200 * 604_800_000;
 
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
 /** Commander argParser for a window like 24h, 7d, 4w, up to 100 years; returns milliseconds. */
-export function duration(value: string): number {
-  const match = /^(\d+)\s*(h|d|w)$/.exec(value.trim());
-  if (!match || Number(match[1]) === 0) throw new InvalidArgumentError(`expected a window like 24h, 7d or 4w, got "${value}"`);
-  const unit = { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'h' | 'd' | 'w'];
-  const ms = Number(match[1]) * unit;
-  // Past this, "now minus the window" leaves the range of a date and cannot be printed or compared.
-  if (ms > MAX_WINDOW_MS) throw new InvalidArgumentError(`expected a window of at most 100 years (5200w), got "${value}"`);
-  return ms;
+export const duration = windowParser('hdw', '24h, 7d or 4w');
+
+/** As `duration`, and minutes too (`logs --since 30m`: a log is read at a finer grain than counts). */
+export const recentWindow = windowParser('mhdw', '30m, 24h or 7d');
+
+function windowParser(units: string, examples: string) {
+  const pattern = new RegExp(`^(\\d+)\\s*([${units}])$`);
+  return (value: string): number => {
+    const match = pattern.exec(value.trim());
+    if (!match || Number(match[1]) === 0) throw new InvalidArgumentError(`expected a window like ${examples}, got "${value}"`);
+    const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+    // Past this, "now minus the window" leaves the range of a date and cannot be printed or compared.
+    if (ms > MAX_WINDOW_MS) throw new InvalidArgumentError(`expected a window of at most 100 years (5200w), got "${value}"`);
+    return ms;
+  };
 }
 
 /**

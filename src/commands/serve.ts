@@ -18,7 +18,7 @@ export interface ServeCommandOptions {
 export async function serveCommand(opts: ServeCommandOptions, deps: Deps, term: Terminal): Promise<void> {
   const now = () => deps.clock.now();
   // Runs log themselves (worker/run-task.ts) and the app logs its server errors (server/app.ts).
-  const log = openRunLog(deps.config);
+  const log = openRunLog(deps.config, term);
   const reporter = opts.verbose ? plainReporter((line) => term.stderr.write(line), now) : silentReporter;
   await serveUntilAborted(
     { ...deps, reporter, log, trigger: 'serve' },

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
 import { logFiles } from '../output/log-file.js';
 import { sleep } from '../sleep.js';
 import { matches, parseEntry, type LogFilter, type ReadEntry } from './log-entries.js';
@@ -8,7 +9,7 @@ export function readLog(path: string, filter: LogFilter): ReadEntry[] {
   const out: ReadEntry[] = [];
   for (const file of logFiles(path)) {
     if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    for (const line of readLogFile(file).split('\n')) {
       const entry = parseEntry(line);
       if (entry && matches(entry, filter)) out.push(entry);
     }
@@ -22,6 +23,7 @@ export function readLog(path: string, filter: LogFilter): ReadEntry[] {
  * start. Read-only.
  */
 export async function followLog(path: string, filter: LogFilter, onEntry: (entry: ReadEntry) => void, signal: AbortSignal): Promise<void> {
+  if (existsSync(path)) checkLogFile(path);
   let offset = existsSync(path) ? statSync(path).size : 0;
   let partial = '';
   while (!signal.aborted) {
@@ -51,5 +53,37 @@ export async function followLog(path: string, filter: LogFilter, onEntry: (entry
     } catch {
       return;
     }
+  }
+}
+
+/**
+ * One log file's text. A path the operator set wrong (ISSUETRACK_LOG_FILE naming a folder, a file
+ * this user may not read) is a configuration error (78) with the reason, not a crash.
+ */
+function readLogFile(file: string): string {
+  return asConfigError(file, () => {
+    assertFile(file);
+    return readFileSync(file, 'utf8');
+  });
+}
+
+/** Refuses, as readLogFile would, a log that `-f` could never read, before it starts waiting. */
+function checkLogFile(file: string): void {
+  asConfigError(file, () => {
+    assertFile(file);
+    closeSync(openSync(file, 'r'));
+  });
+}
+
+function assertFile(file: string): void {
+  if (!statSync(file).isFile()) throw new ConfigError(`the run log ${file} is not a file (check ISSUETRACK_LOG_FILE)`);
+}
+
+function asConfigError<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot read the run log ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check ISSUETRACK_LOG_FILE)`);
   }
 }

@@ -8,7 +8,9 @@ import type { Reporter } from './reporter.js';
  * `run_id` and `task` (null outside a run), so `grep r_2026…` or `issuetrack logs --run` finds a
  * run whole. Size-capped: past `maxBytes` the file becomes `.1` (`.1` becomes `.2`, …) and the
  * oldest beyond `keep` is deleted, so years of cron never fill a disk. A log that cannot be
- * written never fails a run: writing stops after the first error.
+ * written never fails a run: the first failure is reported once (`onError`) and each later line
+ * tries again, so a passing fault (another process rotating the file under this one, a full disk
+ * that was cleared) costs only the lines written during it.
  */
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -34,6 +36,8 @@ export interface RunLogOptions {
   /** Rotated files kept besides the live one. */
   keep: number;
   now: () => number;
+  /** Told once, on the first line that could not be written (the path and the system's reason). */
+  onError?: (message: string) => void;
 }
 
 export const DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024;
@@ -42,11 +46,11 @@ export const DEFAULT_LOG_KEEP = 3;
 /** A RunLog appending to `path`. Creates the folder (0700) and file (0600) on first write. */
 export function fileRunLog(path: string, opts: RunLogOptions): RunLog {
   const threshold = LOG_LEVELS.indexOf(opts.level);
-  let broken = false;
+  let reported = false;
   let ready = false;
   return {
     write(entry) {
-      if (broken || LOG_LEVELS.indexOf(entry.level) < threshold) return;
+      if (LOG_LEVELS.indexOf(entry.level) < threshold) return;
       try {
         if (!ready) {
           mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -56,8 +60,12 @@ export function fileRunLog(path: string, opts: RunLogOptions): RunLog {
         const line = JSON.stringify({ time: new Date(opts.now()).toISOString(), level, event, run_id, task, ...rest }) + '\n';
         rotateIfFull(path, Buffer.byteLength(line), opts);
         appendFileSync(path, line, { mode: 0o600 });
-      } catch {
-        broken = true;
+      } catch (error) {
+        ready = false; // the folder may be gone too: make it again next time
+        if (!reported) {
+          reported = true;
+          opts.onError?.(`cannot write the run log ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); runs go on without it`);
+        }
       }
     },
   };

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { duration, integerIn, oneOf } from '../cli-options.js';
+import { duration, integerIn, oneOf, recentWindow } from '../cli-options.js';
 import type { ProcessContext } from '../process-context.js';
 import { jsonOption, optionsOf, withContext, withDeps } from './actions.js';
+import { TASK_NAMES } from '../worker/task-names.js';
 
 /** The read-only commands: status, issues, report, export, logs. */
 export function registerReadCommands(program: Command, ctx: ProcessContext): void {
@@ -69,8 +70,8 @@ Examples:
     .description('read or follow the run log: every run\'s start and end, refusals and failures')
     .option('-f, --follow', 'print new lines as they are written, until Ctrl-C')
     .option('--run <id>', 'only this run')
-    .option('--task <task>', 'only this task (sync, analyze, trends, pipeline)')
-    .addOption(new Option('--since <window>', 'only the last 1h, 24h, 7d, …').argParser(duration))
+    .addOption(new Option('--task <task>', 'only this task').argParser(oneOf(TASK_NAMES)))
+    .addOption(new Option('--since <window>', 'only the last 30m, 1h, 24h, 7d, …').argParser(recentWindow))
     .addOption(new Option('--level <level>', 'lowest level shown').argParser(oneOf(['debug', 'info', 'warn', 'error'] as const)))
     .addOption(new Option('--json', 'one JSON object {log_file, entries}; with -f, one JSON object per line'))
     .addHelpText(
@@ -82,6 +83,7 @@ progress lines. Every line has time, level, event, run_id and task, so grep work
 
 Examples:
   $ issuetrack logs --since 24h --level warn
+  $ issuetrack logs --since 30m --task sync
   $ issuetrack logs -f --task pipeline
   $ issuetrack logs --run r_20261130T020000Z_1a2b3c
   $ issuetrack logs --json | jq '.entries[] | select(.event == "run_end") | .duration_ms'`,

@@ -4,7 +4,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { Secret } from '../secret.js';
 import { bearerAuth } from './bearer-auth.js';
+import { exitCodeOf } from '../errors.js';
+import { TASK_NAMES } from '../worker/task-names.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
+import { readJsonBodies } from './json-body.js';
 import { requestLog } from './request-log.js';
 import { strictValidatorCompiler } from './strict-validation.js';
 import { runLauncher, type RunLauncher } from './run-launcher.js';
@@ -49,10 +52,14 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // the `--json` command prints (fast-json-stringify would drop unlisted fields and turn null
   // into "" for a field typed string).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  readJsonBodies(app);
   app.setErrorHandler(
-    errorHandler((line) => {
+    errorHandler((line, request, error) => {
       deps.reporter.warn(line);
-      deps.log?.write({ level: 'error', event: 'server_error', run_id: null, task: null, message: line });
+      // A task route's refusal (sync not configured: 503) is logged as the CLI logs a failed
+      // task command, so `issuetrack logs --task sync` shows it with its exit code.
+      const task = taskOfPath(request.url);
+      deps.log?.write({ level: 'error', event: 'server_error', run_id: null, task, ...(task ? { trigger: 'serve', exit_code: exitCodeOf(error) } : {}), message: line });
     }),
   );
   app.setNotFoundHandler(notFoundHandler);
@@ -76,6 +83,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
         : {}),
     },
   });
+  // FastAPI serves its OpenAPI document here; the source's clients and generators look for it.
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   // Assets come from the package's own static/ folder: /docs works without the internet.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
 
@@ -99,4 +108,10 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     await scope.register(metricsRoute, { deps });
   });
   return app;
+}
+
+/** The task a /api/tasks/{task} path starts, or null for any other path. */
+function taskOfPath(url: string): string | null {
+  const match = /^\/api\/tasks\/([a-z]+)(?:[/?]|$)/.exec(url);
+  return match && (TASK_NAMES as readonly string[]).includes(match[1]!) ? match[1]! : null;
 }

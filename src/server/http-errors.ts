@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError, IssuetrackError, LeaseHeldError, UsageError, oneLineMessage } from '../errors.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import { pathOnly } from './request-log.js';
 import { ServerClosingError } from './run-launcher.js';
 
@@ -34,11 +35,17 @@ export function errorBody(statusCode: number, message: string, detail: string = 
  * The one error handler. Validation failures say which field broke which rule. Our messages
  * carry no secrets by contract (errors.ts); foreign 5xx errors are reduced to their first line.
  */
-export function errorHandler(onServerError: (line: string) => void) {
+export function errorHandler(onServerError: (line: string, request: FastifyRequest, error: unknown) => void) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      // A body that is not JSON breaks the route's schema: 400, as the source service answered.
+      const type = terminalSafe(String(request.headers['content-type'] ?? 'none').slice(0, 100));
+      const message = `the body must be JSON, sent with Content-Type: application/json (got ${type})`;
+      return void reply.code(400).send(errorBody(400, message));
+    }
     const statusCode = error.validation ? 400 : httpStatusOf(error);
     const message = error.validation ? validationMessage(error) : oneLineMessage(error);
-    if (statusCode >= 500) onServerError(`${request.method} ${pathOnly(request.url)}: ${message}`);
+    if (statusCode >= 500) onServerError(`${request.method} ${pathOnly(request.url)}: ${message}`, request, error);
     if (error instanceof LeaseHeldError) {
       const holder = error.holder;
       return void reply.code(statusCode).send(errorBody(statusCode, message, TASK_ALREADY_RUNNING, holder ? { running: holder } : {}));

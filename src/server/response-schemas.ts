@@ -1,3 +1,5 @@
+import { TASK_NAMES } from '../worker/task-names.js';
+
 /**
  * JSON schemas of the API's answers. They document the contract in /docs; they do not shape
  * the bytes: app.ts serialises with JSON.stringify, so each answer is exactly what the matching
@@ -24,7 +26,7 @@ export const runSchema = {
   additionalProperties: true,
   properties: {
     run_id: { type: 'string', examples: ['r_20261128T020000Z_1a2b3c'] },
-    task: { type: 'string', enum: ['sync', 'analyze', 'trends', 'pipeline'] },
+    task: { type: 'string', enum: [...TASK_NAMES] },
     status: { type: 'string', enum: ['running', 'completed', 'failed', 'cancelled'] },
     started_at: { type: 'string', format: 'date-time' },
     finished_at: nullable('string', { format: 'date-time' }),

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +65,28 @@ describe('the run log and `issuetrack logs`', () => {
     expect((await runCli(['status'], { env })).exitCode).toBe(0);
     const r = await runCli(['logs', '--json'], { env });
     expect(JSON.parse(r.stdout)).toEqual({ log_file: join(home, 'state', 'issuetrack', 'issuetrack.log'), entries: [] });
+  });
+
+  it('refuses a log path that is a folder with one line and 78, and takes windows in minutes and only known tasks', async () => {
+    const { env, home } = setup();
+    const folder = await runCli(['logs'], { env: { ...env, ISSUETRACK_LOG_FILE: home } });
+    expect(folder.exitCode).toBe(78);
+    expect(folder.stderr).toBe(`issuetrack: the run log ${home} is not a file (check ISSUETRACK_LOG_FILE)\n`);
+    expect((await runCli(['trends'], { env })).exitCode).toBe(0);
+    const recent = JSON.parse((await runCli(['logs', '--json', '--since', '30m'], { env })).stdout);
+    expect(recent.entries.map((e: { event: string }) => e.event)).toEqual(['run_start', 'run_end']);
+    const typo = await runCli(['logs', '--task', 'trend'], { env });
+    expect(typo.exitCode).toBe(64);
+    expect(typo.stderr).toMatch(/expected one of sync, analyze, trends, pipeline, got "trend"/);
+  });
+
+  it('warns once on stderr when the log cannot be written, and the run still succeeds', async () => {
+    const { env, home } = setup();
+    writeFileSync(join(home, 'not-a-folder'), '');
+    const path = join(home, 'not-a-folder', 'issuetrack.log');
+    const r = await runCli(['trends', '--json'], { env: { ...env, ISSUETRACK_LOG_FILE: path } });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed' });
+    expect(r.stderr).toBe(`issuetrack: warning: cannot write the run log ${path} (${/EEXIST/.test(r.stderr) ? 'EEXIST' : 'ENOTDIR'}); runs go on without it\n`);
   });
 });

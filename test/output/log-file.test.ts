@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileRunLog, logFiles } from '../../src/output/log-file.js';
@@ -26,5 +26,22 @@ describe('the run log file', () => {
     log.write({ level: 'info', event: 'run_start', run_id: 'r_1', task: 'sync' });
     log.write({ level: 'error', event: 'run_end', run_id: 'r_1', task: 'sync' });
     expect(readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).event)).toEqual(['run_end']);
+  });
+
+  it('reports the first line it cannot write, once, and writes again once the fault is gone', () => {
+    const dir = join(tempDir(), 'state');
+    writeFileSync(dir, 'a file where the folder should be'); // mkdir fails, even for root
+    const path = join(dir, 'issuetrack.log');
+    const errors: string[] = [];
+    const log = fileRunLog(path, { level: 'info', maxBytes: 1 << 20, keep: 3, now: () => 0, onError: (m) => errors.push(m) });
+    log.write(entry(1));
+    log.write(entry(2));
+    expect(errors).toEqual([expect.stringMatching(/^cannot write the run log .+issuetrack\.log \((EEXIST|ENOTDIR)\); runs go on without it$/)]);
+    expect(errors[0]).toContain(path);
+    rmSync(dir);
+    mkdirSync(dir);
+    log.write(entry(3));
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).run_id)).toEqual(['r_3']);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -49,6 +49,13 @@ describeEachDialect('bearer token', (dialect) => {
     expect((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
   });
 
+  it('serves the OpenAPI document at /openapi.json too, where FastAPI kept it', async () => {
+    const { app } = await testAppOn(dialect, { token: true });
+    const fastapiPath = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(fastapiPath.statusCode).toBe(200);
+    expect(JSON.parse(fastapiPath.body)).toEqual(JSON.parse((await app.inject({ method: 'GET', url: '/docs/json' })).body));
+  });
+
   it('asks for no token on loopback when none is set', async () => {
     const { app } = await testAppOn(dialect);
     expect((await call(app, { method: 'GET', url: '/api/status' })).status).toBe(200);

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { runTask } from '../../src/worker/run-task.js';
-import { describeEachDialect } from '../helpers/dialects.js';
+import type { Deps } from '../../src/deps.js';
+import type { LogEntry } from '../../src/output/log-file.js';
+import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
 import { call, gate, seedThemes, testAppOn } from './server-fixture.js';
 
 const json = (url: string, payload: unknown) => ({ method: 'POST' as const, url, payload: payload as object, headers: { 'content-type': 'application/json' } });
@@ -91,6 +93,31 @@ describeEachDialect('POST /api/tasks/*', (dialect) => {
     expect(res.status).toBe(400);
   });
 
+  it('takes an empty JSON body (curl -H "Content-Type: application/json" without -d) as every option at its default', async () => {
+    const { app } = await testAppOn(dialect);
+    const res = await call(app, { method: 'POST', url: '/api/tasks/trends', payload: '', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect((await finishedRun(app, res.body.run_id)).params).toEqual({ name_with_claude: false });
+  });
+
+  it('answers 400 naming the fix to a body that is not sent as JSON (curl -d without -H), and never reads it as JSON', async () => {
+    const { app, deps } = await testAppOn(dialect);
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await call(app, { method: 'POST', url: '/api/tasks/trends', payload: '{}', headers: { 'content-type': type } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body.detail).toBe(`the body must be JSON, sent with Content-Type: application/json (got ${type})`);
+    }
+    expect(await deps.db.selectFrom('runs').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses a JSON body that would poison a prototype', async () => {
+    const { app, deps } = await testAppOn(dialect);
+    const res = await call(app, { method: 'POST', url: '/api/tasks/trends', payload: '{"__proto__": {"name_with_claude": true}}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(await deps.db.selectFrom('runs').selectAll().execute()).toEqual([]);
+  });
+
   it('answers 503 and starts nothing when Zendesk is not configured for sync', async () => {
     const { app, deps } = await testAppOn(dialect);
     const res = await call(app, json('/api/tasks/sync', {}));
@@ -98,6 +125,16 @@ describeEachDialect('POST /api/tasks/*', (dialect) => {
     expect(res.body.message).toMatch(/no Zendesk host/);
     expect(res.body.detail).toMatch(/no Zendesk host/);
     expect(await deps.db.selectFrom('runs').selectAll().execute()).toEqual([]);
+  });
+
+  it('logs a task route it cannot serve with its task, trigger and exit code, as the CLI logs a failed task command', async () => {
+    const entries: LogEntry[] = [];
+    const deps: Deps = { ...(await testDepsOf(dialect)), log: { write: (entry: LogEntry) => void entries.push(entry) } };
+    const { app } = await testAppOn(dialect, { deps });
+    expect((await call(app, json('/api/tasks/sync', {}))).status).toBe(503);
+    expect(entries).toEqual([
+      expect.objectContaining({ level: 'error', event: 'server_error', run_id: null, task: 'sync', trigger: 'serve', exit_code: 78, message: expect.stringMatching(/^POST \/api\/tasks\/sync: .*no Zendesk host/) }),
+    ]);
   });
 
   it('records the options a run was started with, as the CLI records its flags', async () => {

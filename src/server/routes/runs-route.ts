@@ -1,3 +1,4 @@
+import { TASK_NAMES } from '../../worker/task-names.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../deps.js';
 import type { RunStatus } from '../../store/schema-core.js';
@@ -24,7 +25,7 @@ export const runsRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps 
           additionalProperties: false,
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
-            task: { type: 'string', enum: ['sync', 'analyze', 'trends', 'pipeline'] },
+            task: { type: 'string', enum: [...TASK_NAMES] },
             status: { type: 'string', enum: ['running', 'completed', 'failed', 'cancelled'] },
           },
         },
