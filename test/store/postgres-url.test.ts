@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import { tlsOptions } from '../../src/store/postgres/postgres-tls.js';
+import { KEY_EXCHANGE_GROUPS, tlsOptions } from '../../src/store/postgres/postgres-tls.js';
 import { DEFAULT_POOL_SIZE, isPostgresUrl, parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -63,15 +63,15 @@ describe('sslmode as pg options', () => {
 
   it('prefers TLS without verification when no sslmode is given, as libpq does', () => {
     expect(parsePostgresUrl('postgresql://u@h/x', undefined).sslMode).toBe('prefer');
-    expect(tls('')).toEqual({ rejectUnauthorized: false, ca: [] }); // no CA: Node's bundled roots would load for nothing
+    expect(tls('')).toEqual({ rejectUnauthorized: false, ca: [], ecdhCurve: KEY_EXCHANGE_GROUPS }); // no CA: Node's bundled roots would load for nothing
   });
 
   it('maps disable, require, verify-ca and verify-full (asyncpg spells it ssl=)', () => {
     const ca = join(tempDir(), 'ca.pem');
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     expect(tls('?sslmode=disable')).toBe(false);
-    expect(tls('?sslmode=require')).toEqual({ rejectUnauthorized: false, ca: [] });
-    expect(tls('?ssl=require')).toEqual({ rejectUnauthorized: false, ca: [] });
+    expect(tls('?sslmode=require')).toEqual({ rejectUnauthorized: false, ca: [], ecdhCurve: KEY_EXCHANGE_GROUPS });
+    expect(tls('?ssl=require')).toEqual({ rejectUnauthorized: false, ca: [], ecdhCurve: KEY_EXCHANGE_GROUPS });
     const full = tls(`?sslmode=verify-full&sslrootcert=${ca}`);
     expect(full).toMatchObject({ rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') });
     expect(full && full.checkServerIdentity).toBeUndefined(); // Node's own host name check
@@ -87,7 +87,7 @@ describe('sslmode as pg options', () => {
   });
 
   it('verifies with Node\'s own roots in the verify modes without sslrootcert (no empty CA list there)', () => {
-    expect(tls('?sslmode=verify-full')).toEqual({ rejectUnauthorized: true });
+    expect(tls('?sslmode=verify-full')).toEqual({ rejectUnauthorized: true, ecdhCurve: KEY_EXCHANGE_GROUPS });
     const caOnly = tls('?sslmode=verify-ca');
     expect(caOnly).toMatchObject({ rejectUnauthorized: true });
     expect(caOnly && 'ca' in caOnly).toBe(false);

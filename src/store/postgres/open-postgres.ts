@@ -4,6 +4,7 @@ import { IN_STATUS_BUNDLE, nodeRequire } from '../../node-require.js';
 import { SCHEMA_VERSION } from '../migrate.js';
 import type { PostgresStore } from '../store.js';
 import { connectFailure } from './postgres-errors.js';
+import { earlySocket, type EarlySocket } from './early-socket.js';
 import { tlsOptions } from './postgres-tls.js';
 import type { PostgresTarget } from './postgres-url.js';
 import { inspectPostgres, migratePostgres } from './migrate-postgres.js';
@@ -61,8 +62,16 @@ function requirePg(): typeof import('pg') {
  * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
  */
 export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
-  const pg = loadPg();
-  const config = poolConfig(target, opts, pg.types.getTypeParser);
+  const ssl = tlsOptions(target); // first: a bad sslrootcert is 78 before anything connects
+  const early = earlySocket(target);
+  let pg: typeof import('pg');
+  try {
+    pg = loadPg();
+  } catch (error) {
+    early?.drop();
+    throw error;
+  }
+  const config = poolConfig(target, opts, ssl, early, pg.types.getTypeParser);
   let pool = newPool(pg.Pool, config);
   let client: PoolClient;
   try {
@@ -155,7 +164,7 @@ type TypeParserLookup = (oid: number, format?: 'text' | 'binary') => unknown;
  * make every caller above the store ask which database it reads. Zendesk ids and our counts
  * stay far below 2^53.
  */
-function poolConfig(target: PostgresTarget, opts: OpenPostgresOptions, builtIn: TypeParserLookup): PoolConfig {
+function poolConfig(target: PostgresTarget, opts: OpenPostgresOptions, ssl: PoolConfig['ssl'], early: EarlySocket | undefined, builtIn: TypeParserLookup): PoolConfig {
   const toNumber = (text: string) => Number(text);
   return {
     host: target.host,
@@ -163,7 +172,8 @@ function poolConfig(target: PostgresTarget, opts: OpenPostgresOptions, builtIn: 
     user: target.user,
     password: target.password?.reveal(),
     database: target.database,
-    ssl: tlsOptions(target),
+    ssl,
+    stream: early?.stream,
     max: target.poolSize,
     connectionTimeoutMillis: target.connectTimeoutMs,
     application_name: target.applicationName,
