@@ -29,6 +29,12 @@ export interface DepsOptions {
   verify?: boolean;
 }
 
+/**
+ * With DepsOptions.readOnly: what the command reads first, started as soon as the store is open.
+ * On PostgreSQL its reads then share the round trip of the schema check (`status`).
+ */
+export type ReadAlong<T> = (deps: Pick<Deps, 'store' | 'clock' | 'host'>) => Promise<T>;
+
 export interface GlobalOptions {
   db?: string;
   model?: string;
@@ -50,18 +56,23 @@ export function loadConfig(globals: GlobalOptions, term: Terminal, cwd = process
  * ~20 ms that `status` must not pay. The returned `close` must run in a finally. Without
  * `signal` (a command that reads and ends, such as `status`), deps.signal never aborts.
  */
-export async function buildDeps(
+export async function buildDeps<T = never>(
   globals: GlobalOptions,
   term: Terminal,
   signal: AbortSignal | undefined,
   opts: DepsOptions = {},
-): Promise<{ deps: Deps; close: () => Promise<void> }> {
+  readAlong?: ReadAlong<T>,
+): Promise<{ deps: Deps; close: () => Promise<void>; read?: Promise<T> }> {
   const config = loadConfig(globals, term);
-  const store = opts.readOnly ? await openForReading(config, opts) : await openForWriting(config);
+  let host: string | undefined;
+  const hostOf = () => (host ??= hostName(term.env));
+  // The same store, clock and host as the deps below (host only read for a running worker row).
+  const along = readAlong && ((store: Store) => readAlong({ store, clock: systemClock, get host() { return hostOf(); } }));
+  const opened = opts.readOnly ? await openForReading(config, opts, along) : { store: await openForWriting(config), read: undefined };
+  const store = opened.store;
   const reporter = opts.forTask ? await taskReporter(globals, term) : silentReporter;
   // Only task commands write the log: a read-only command never changes a file.
   const log = opts.forTask ? openRunLog(config, term) : undefined;
-  let host: string | undefined;
   const deps: Deps = {
     store,
     get db() {
@@ -77,7 +88,7 @@ export async function buildDeps(
     clock: systemClock,
     pid: process.pid,
     get host() {
-      return (host ??= hostName(term.env));
+      return hostOf();
     },
     leaseMs: config.leaseSeconds * 1000,
     log,
@@ -89,6 +100,7 @@ export async function buildDeps(
       reporter.stop();
       await store.close();
     },
+    read: opened.read,
   };
 }
 
@@ -107,28 +119,31 @@ async function openForWriting(config: Config): Promise<Store> {
   return bareStore(config.dbPath, openSqlite(config.dbPath));
 }
 
-async function openForReading(config: Config, opts: DepsOptions): Promise<Store> {
+/** The store for a read-only command, and `along`'s promise when it was started on it (PostgreSQL only). */
+async function openForReading<T>(config: Config, opts: DepsOptions, along?: (store: Store) => Promise<T>): Promise<{ store: Store; read?: Promise<T> }> {
   if (config.database.dialect === 'postgres') {
-    const { openPostgres } = await import('./store/postgres/open-postgres.js');
-    const store = await openPostgres(config.database, { readOnly: true, allowMissing: opts.allowMissing });
-    if (store.exists) return store;
+    const { openPostgres, openPostgresReading } = await import('./store/postgres/open-postgres.js');
+    const opened = along
+      ? await openPostgresReading(config.database, { allowMissing: opts.allowMissing }, along)
+      : { store: await openPostgres(config.database, { readOnly: true, allowMissing: opts.allowMissing }) };
+    if (opened.store.exists) return opened;
     // No issuetrack tables yet (allowMissing): read an empty database of the current schema, as
     // for a missing SQLite file, rather than create anything from a read-only command.
-    await store.close();
+    await opened.store.close();
     const { emptyDatabase } = await import('./store/empty-database.js');
-    return bareStore(config.dbPath, emptyDatabase(), { exists: false });
+    return { store: bareStore(config.dbPath, emptyDatabase(), { exists: false }) };
   }
   if (opts.allowMissing && opts.allowMissingDefaultFolder && config.dbSource === 'default') {
     const { existsSync } = await import('node:fs');
     const { dirname } = await import('node:path');
     if (!existsSync(dirname(config.dbPath))) {
       const { emptyDatabase } = await import('./store/empty-database.js');
-      return bareStore(config.dbPath, emptyDatabase(), { exists: false });
+      return { store: bareStore(config.dbPath, emptyDatabase(), { exists: false }) };
     }
   }
   const { openSqliteForReading } = await import('./store/open-sqlite-read.js');
   const found = await openSqliteForReading(config.dbPath, { allowMissing: Boolean(opts.allowMissing), verify: Boolean(opts.verify) });
-  return bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, schema: found.schema, onClose: found.close });
+  return { store: bareStore(config.dbPath, found.sqlite, { exists: found.exists, writable: !found.readOnly, schema: found.schema, onClose: found.close }) };
 }
 
 /** The same Deps with Kysely over the same connection (closing either store closes it). */

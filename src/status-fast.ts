@@ -1,5 +1,6 @@
 import { buildDeps } from './build-deps.js';
-import { statusCommand } from './commands/status.js';
+import { showStatus, statusCommand } from './commands/status.js';
+import { buildStatusReport } from './worker/status-report.js';
 import { reportError } from './output/report-error.js';
 import { directTerminal, trackStdout } from './output/terminal.js';
 import type { FastStatusArgs } from './fast-status-args.js';
@@ -16,9 +17,10 @@ export function runStatus(args: FastStatusArgs): void {
   const term = trackStdout(direct);
   const run = async (): Promise<number> => {
     try {
-      const { deps, close } = await buildDeps(args, term, undefined, { readOnly: true, allowMissing: true });
+      // buildStatusReport starts as the store opens: on PostgreSQL with the schema check's round trip.
+      const { deps, close, read } = await buildDeps(args, term, undefined, { readOnly: true, allowMissing: true }, buildStatusReport);
       try {
-        await statusCommand(args, deps, term);
+        await (read ? showStatus(args, read, deps, term) : statusCommand(args, deps, term));
       } finally {
         await close();
       }

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Terminal } from '../output/terminal.js';
-import { buildStatusReport } from '../worker/status-report.js';
+import { buildStatusReport, type StatusReport } from '../worker/status-report.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -10,7 +10,12 @@ export interface StatusOptions {
 
 /** `issuetrack status`: what the worker is doing, when jobs run next, what the database holds. */
 export async function statusCommand(opts: StatusOptions, deps: Deps, term: Terminal): Promise<void> {
-  const report = await buildStatusReport(deps);
+  await showStatus(opts, buildStatusReport(deps), deps, term);
+}
+
+/** statusCommand with the report already being read on `deps` (buildDeps' readAlong: status-fast.ts). */
+export async function showStatus(opts: StatusOptions, read: Promise<StatusReport>, deps: Deps, term: Terminal): Promise<void> {
+  const report = await read;
   if (opts.json) {
     term.stdout.write(JSON.stringify(report) + '\n');
     return;

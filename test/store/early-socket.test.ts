@@ -30,7 +30,7 @@ async function closedPort(): Promise<number> {
 describe('earlySocket', () => {
   it('connects before pg asks, hands pg that socket once, then new ones', async () => {
     const { port, accepted } = await listening();
-    const early = earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`))!;
+    const early = (await earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`)))!;
     const serverSide = await accepted; // the server accepted before anyone called stream()
     const first = early.stream();
     cleanups.push(() => first.destroy());
@@ -50,7 +50,7 @@ describe('earlySocket', () => {
 
   it('passes on a refusal that came before pg took the socket, as an error event pg hears', async () => {
     const port = await closedPort();
-    const early = earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`))!;
+    const early = (await earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`)))!;
     const socket = early.stream();
     await new Promise((resolve) => socket.once('close', resolve)); // refused and closed before pg listens
     const heard = once(socket, 'error');
@@ -61,15 +61,15 @@ describe('earlySocket', () => {
 
   it('closes the socket when the open fails before pg takes it', async () => {
     const { port, accepted } = await listening();
-    const early = earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`))!;
+    const early = (await earlySocket(target(`postgresql://u@127.0.0.1:${port}/x`)))!;
     const serverSide = await accepted;
     early.drop();
     await once(serverSide, 'end');
   });
 
-  it('leaves the connection to pg without both a TCP host and a port (PGPORT, socket folders)', () => {
-    expect(earlySocket(target('postgresql://u@db.example.com/x'))).toBeUndefined();
-    expect(earlySocket(target('postgresql://u@localhost:5432/x?host=/var/run/postgresql'))).toBeUndefined();
-    expect(earlySocket(target('postgresql://u@127.0.0.1/x'))).toBeUndefined();
+  it('leaves the connection to pg without both a TCP host and a port (PGPORT, socket folders)', async () => {
+    expect(await earlySocket(target('postgresql://u@db.example.com/x'))).toBeUndefined();
+    expect(await earlySocket(target('postgresql://u@localhost:5432/x?host=/var/run/postgresql'))).toBeUndefined();
+    expect(await earlySocket(target('postgresql://u@127.0.0.1/x'))).toBeUndefined();
   });
 });

@@ -34,6 +34,24 @@ describePostgres('the CLI on a PostgreSQL URL', () => {
     expect(tables.rows).toEqual([{ n: 0 }]);
   });
 
+  it('status reports an empty database as missing and creates nothing; one a newer issuetrack wrote is 78 and left as it was', async () => {
+    const url = await createDatabase();
+    const env = cliEnv(tempDir(), { DATABASE_URL: url });
+    const empty = await runCli(['status', '--json'], { env });
+    expect(empty.exitCode).toBe(0);
+    expect(JSON.parse(empty.stdout)).toMatchObject({ database: { exists: false }, totals: { tickets: 0 } });
+    const none = await withClient(url, (c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'"));
+    expect(none.rows).toEqual([{ n: 0 }]);
+    expect((await runCli(['trends'], { env })).exitCode).toBe(0);
+    await withClient(url, (c) => c.query('UPDATE issuetrack_schema SET version = version + 5'));
+    const before = await withClient(url, (c) => c.query('SELECT (SELECT version FROM issuetrack_schema) AS version, (SELECT row_to_json(w)::text FROM worker_status w) AS worker'));
+    const newer = await runCli(['status', '--json'], { env });
+    expect(newer.exitCode).toBe(78);
+    expect(newer.stderr).toMatch(/^issuetrack: database postgresql:\/\/\S+ was written by a newer issuetrack/);
+    const after = await withClient(url, (c) => c.query('SELECT (SELECT version FROM issuetrack_schema) AS version, (SELECT row_to_json(w)::text FROM worker_status w) AS worker'));
+    expect(after.rows).toEqual(before.rows);
+  });
+
   it('runs a task, then status, doctor and issues answer from the same database, none showing the password', async () => {
     const url = await createPasswordRole(await createDatabase(), 'pw-for-status');
     const env = cliEnv(tempDir(), { DATABASE_URL: url });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inlined, quote } from '../../src/store/postgres/read-batch.js';
+import { batchedRead, GateClosedError, inlined, quote } from '../../src/store/postgres/read-batch.js';
+import { numbered } from '../../src/store/raw-query.js';
 import { queryAll, queryOne } from '../../src/store/raw-query.js';
 import { describePostgres } from '../helpers/postgres.js';
 import { tempPostgresStore } from '../helpers/dialects.js';
@@ -69,4 +70,38 @@ describePostgres('reads issued together on PostgreSQL', () => {
     ]);
     expect(typed).toEqual({ id: 1, n: 42, day: '2026-11-30' });
   });
+
+  it('hand the reads behind a gate their rows in the same round trip when the gate passes', async () => {
+    const store = await tempPostgresStore();
+    const sent = countQueries(store.pool);
+    const gate = batchedRead<{ v: number }>(store.pool, 'SELECT 1 AS v', [], numbered, (rows) => rows[0]?.v === 1);
+    const behind = queryOne<{ status: string }>(store, 'SELECT status FROM worker_status WHERE id = ?', [1]);
+    expect(await gate).toEqual([{ v: 1 }]);
+    expect(await behind).toEqual({ status: 'idle' });
+    expect(sent()).toBe(1);
+  });
+
+  it('give the reads behind a gate no rows when its rows do not pass it', async () => {
+    const store = await tempPostgresStore();
+    const sent = countQueries(store.pool);
+    const before = queryOne<{ v: number }>(store, 'SELECT 7 AS v');
+    const gate = batchedRead<{ v: number }>(store.pool, 'SELECT 2 AS v', [], numbered, (rows) => rows[0]?.v === 1);
+    const behind = Promise.allSettled([queryOne(store, 'SELECT status FROM worker_status WHERE id = ?', [1]), queryAll(store, 'SELECT key FROM sync_state')]);
+    expect(await before).toEqual({ v: 7 }); // issued before the gate: not guarded by it
+    expect(await gate).toEqual([{ v: 2 }]);
+    for (const read of await behind) expect(read).toMatchObject({ status: 'rejected', reason: expect.any(GateClosedError) });
+    expect(sent()).toBe(1);
+  });
+
+  it('send nothing behind a gate that fails: the gate alone is asked again, for its own error', async () => {
+    const store = await tempPostgresStore();
+    const sent = countQueries(store.pool);
+    const gate = batchedRead(store.pool, 'SELECT version FROM no_such_table', [], numbered, () => true);
+    const behind = queryOne(store, 'SELECT status FROM worker_status WHERE id = ?', [1]);
+    const [gated, read] = await Promise.allSettled([gate, behind]);
+    expect(gated).toMatchObject({ status: 'rejected', reason: { code: '42P01' } });
+    expect(read).toMatchObject({ status: 'rejected', reason: expect.any(GateClosedError) });
+    expect(sent()).toBe(2); // the batch, then the gate on its own; the read behind it never went
+  });
 });
+

@@ -21,13 +21,16 @@ export interface EarlySocket {
  * Only where pg's own choice of address is known: the URL names a TCP host and a port (without
  * one, pg takes PGPORT or 5432, and a socket folder host is a Unix socket): undefined otherwise.
  * An error before pg takes the socket (a refused connection) is given to pg when it does, so it
- * fails as it would have on its own socket.
+ * fails as it would have on its own socket. Resolves once the connection is under way.
  */
-export function earlySocket(target: PostgresTarget): EarlySocket | undefined {
+export async function earlySocket(target: PostgresTarget): Promise<EarlySocket | undefined> {
   const { host, port } = target;
   if (host === undefined || host === '' || host.startsWith('/') || port === undefined) return undefined;
   const net = nodeRequire('node:net') as typeof import('node:net');
   const socket = net.connect({ host, port });
+  // Node makes the connect call (or starts the name lookup) in a process.nextTick: resolving after
+  // it, in the next one, lets it happen before the caller goes on to load pg.
+  await new Promise<void>((resolve) => process.nextTick(resolve));
   let failure: Error | undefined;
   const keep = (error: Error) => void (failure ??= error);
   socket.on('error', keep); // until pg listens: an unheard 'error' would end the process

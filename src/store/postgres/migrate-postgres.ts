@@ -43,14 +43,18 @@ export async function inspectPostgres(client: PoolClient, shown: string): Promis
 }
 
 /**
+ * Our version row in the current schema (the cast fails, 42P01, when issuetrack_schema is only
+ * further down the search_path, or nowhere): no parameters, no `?`, so it can lead a read batch.
+ */
+export const OWN_VERSION_SQL = `SELECT version FROM issuetrack_schema WHERE id = 1 AND tableoid = (quote_ident(current_schema()) || '.issuetrack_schema')::regclass`;
+
+/**
  * Our version row, read in the current schema (the cast fails when the table is only further down
  * the search_path); undefined when there is no such table (an empty database, or someone else's).
  */
 async function readOwnVersion(client: PoolClient): Promise<number | undefined> {
   return client
-    .query<{ version: number }>(
-      `SELECT version FROM issuetrack_schema WHERE id = 1 AND tableoid = (quote_ident(current_schema()) || '.issuetrack_schema')::regclass`,
-    )
+    .query<{ version: number }>(OWN_VERSION_SQL)
     .then(
       ({ rows }) => rows[0]?.version ?? 0,
       (error: { code?: string }) => {

@@ -7,7 +7,9 @@ import { connectFailure } from './postgres-errors.js';
 import { earlySocket, type EarlySocket } from './early-socket.js';
 import { tlsOptions } from './postgres-tls.js';
 import type { PostgresTarget } from './postgres-url.js';
-import { inspectPostgres, migratePostgres } from './migrate-postgres.js';
+import { inspectPostgres, migratePostgres, OWN_VERSION_SQL } from './migrate-postgres.js';
+import { batchedRead } from './read-batch.js';
+import { numbered } from '../raw-query.js';
 
 export interface OpenPostgresOptions {
   /**
@@ -62,32 +64,7 @@ function requirePg(): typeof import('pg') {
  * `db` throws), as on SQLite, for `status`'s start-up: postgres-store.ts puts Kysely on top.
  */
 export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOptions = {}): Promise<PostgresStore> {
-  const ssl = tlsOptions(target); // first: a bad sslrootcert is 78 before anything connects
-  const early = earlySocket(target);
-  let pg: typeof import('pg');
-  try {
-    pg = loadPg();
-  } catch (error) {
-    early?.drop();
-    throw error;
-  }
-  const config = poolConfig(target, opts, ssl, early, pg.types.getTypeParser);
-  let pool = newPool(pg.Pool, config);
-  let client: PoolClient;
-  try {
-    client = await connect(pool, target);
-  } catch (error) {
-    await pool.end();
-    // sslmode=prefer, as libpq does it: TLS when the server offers it, plain otherwise.
-    if (target.sslMode !== 'prefer' || !/does not support SSL/i.test((error as Error).message)) throw connectFailure(error, target.shown);
-    pool = newPool(pg.Pool, { ...config, ssl: false });
-    try {
-      client = await connect(pool, target);
-    } catch (plainError) {
-      await pool.end();
-      throw connectFailure(plainError, target.shown);
-    }
-  }
+  const { pool, client } = await connectPool(target, opts);
   let exists = true;
   try {
     if (opts.readOnly) exists = await checkReadable(client, target.shown, Boolean(opts.allowMissing));
@@ -98,18 +75,86 @@ export async function openPostgres(target: PostgresTarget, opts: OpenPostgresOpt
     throw error instanceof ConfigError ? error : connectFailure(error, target.shown);
   }
   client.release();
-  const opened = pool;
+  return storeOf(pool, target, exists);
+}
+
+/**
+ * openPostgres({ readOnly: true }) for a command that reads as soon as it has the store
+ * (`status`): `read` starts on the store at once, so its reads travel in the round trip of the
+ * schema check, which goes first (read-batch.ts's gate: they get rows only if the schema is this
+ * issuetrack's). Resolves to the store and `read`'s promise. When the check does not pass there
+ * (no tables, another version, no answer), the database is checked as openPostgres checks it,
+ * with the same errors (78, 69, …) or `exists` false, and `read` is undefined: read again.
+ */
+export async function openPostgresReading<T>(
+  target: PostgresTarget,
+  opts: { allowMissing?: boolean },
+  read: (store: PostgresStore) => Promise<T>,
+): Promise<{ store: PostgresStore; read?: Promise<T> }> {
+  const { pool, client } = await connectPool(target, { readOnly: true });
+  client.release(); // the reads take it back from the pool
+  const store = storeOf(pool, target, true);
+  const current = (rows: { version: number }[]) => rows[0]?.version === SCHEMA_VERSION;
+  const checked = batchedRead<{ version: number }>(pool, OWN_VERSION_SQL, [], numbered, current);
+  const reading = read(store);
+  reading.catch(() => undefined); // the caller awaits it, or it is dropped below
+  if (await checked.then(current, () => false)) return { store, read: reading };
+  let exists: boolean;
+  try {
+    const again = await connect(pool, target);
+    try {
+      exists = await checkReadable(again, target.shown, Boolean(opts.allowMissing));
+    } finally {
+      again.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error instanceof ConfigError ? error : connectFailure(error, target.shown);
+  }
+  return { store: storeOf(pool, target, exists) };
+}
+
+/** A pool connected to `target` and its first client (sslmode=prefer falls back to plain here). */
+async function connectPool(target: PostgresTarget, opts: OpenPostgresOptions): Promise<{ pool: Pool; client: PoolClient }> {
+  const ssl = tlsOptions(target); // first: a bad sslrootcert is 78 before anything connects
+  const early = await earlySocket(target);
+  let pg: typeof import('pg');
+  try {
+    pg = loadPg();
+  } catch (error) {
+    early?.drop();
+    throw error;
+  }
+  const config = poolConfig(target, opts, ssl, early, pg.types.getTypeParser);
+  const pool = newPool(pg.Pool, config);
+  try {
+    return { pool, client: await connect(pool, target) };
+  } catch (error) {
+    await pool.end();
+    // sslmode=prefer, as libpq does it: TLS when the server offers it, plain otherwise.
+    if (target.sslMode !== 'prefer' || !/does not support SSL/i.test((error as Error).message)) throw connectFailure(error, target.shown);
+  }
+  const plain = newPool(pg.Pool, { ...config, ssl: false });
+  try {
+    return { pool: plain, client: await connect(plain, target) };
+  } catch (error) {
+    await plain.end();
+    throw connectFailure(error, target.shown);
+  }
+}
+
+function storeOf(pool: Pool, target: PostgresTarget, exists: boolean): PostgresStore {
   return {
     dialect: 'postgres',
     path: target.shown,
-    pool: opened,
+    pool,
     get db(): never {
       throw new Error('this command opened the database without Kysely; use store.pool');
     },
     exists,
     writable: true, // not knowable without writing; read-only commands never try
     close: async () => {
-      if (!opened.ended) await opened.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

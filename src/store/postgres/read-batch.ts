@@ -24,6 +24,18 @@ interface Read {
   params: readonly unknown[];
   resolve(rows: unknown[]): void;
   reject(error: unknown): void;
+  gate?: (rows: unknown[]) => boolean;
+}
+
+/**
+ * What the reads issued after a gate in its turn reject with when the gate's rows did not pass
+ * it, or the gate failed: they get no rows, and are not sent on their own.
+ */
+export class GateClosedError extends Error {
+  constructor() {
+    super('not read: the check sent before this read did not pass');
+    this.name = 'GateClosedError';
+  }
 }
 
 const waiting = new WeakMap<Pool, Read[]>();
@@ -31,8 +43,14 @@ const waiting = new WeakMap<Pool, Read[]>();
 /**
  * The rows of `sql` (`?` placeholders, `numbered` for the extended protocol), sent with the reads
  * issued in the same turn of the event loop. Rejects with the read's own error.
+ *
+ * With `gate`, this read guards those issued after it in its turn: they travel with it, but get
+ * their rows only when `gate` passes this read's rows; when it does not, or this read fails,
+ * they reject with GateClosedError (and when the batch fails, they are not sent on their own).
+ * A schema check goes first so that what reads behind it never sees rows of a schema it does
+ * not know (open-postgres.ts).
  */
-export function batchedRead<T>(pool: Pool, sql: string, params: readonly unknown[], numbered: (sql: string) => string): Promise<T[]> {
+export function batchedRead<T>(pool: Pool, sql: string, params: readonly unknown[], numbered: (sql: string) => string, gate?: (rows: T[]) => boolean): Promise<T[]> {
   return new Promise<unknown[]>((resolve, reject) => {
     let reads = waiting.get(pool);
     if (!reads) {
@@ -42,7 +60,7 @@ export function batchedRead<T>(pool: Pool, sql: string, params: readonly unknown
       // microtasks, and their next reads join this one.
       setImmediate(() => void flush(pool, reads!, numbered));
     }
-    reads.push({ sql, params, resolve, reject });
+    reads.push({ sql, params, resolve, reject, gate: gate as Read['gate'] });
   }) as Promise<T[]>;
 }
 
@@ -53,14 +71,40 @@ async function flush(pool: Pool, reads: Read[], numbered: (sql: string) => strin
     try {
       const results = (await pool.query(texts.join(';\n'))) as unknown as QueryResult[];
       if (Array.isArray(results) && results.length === reads.length) {
-        reads.forEach((r, i) => r.resolve(results[i]!.rows));
+        let open = true;
+        reads.forEach((r, i) => {
+          if (!open) return r.reject(new GateClosedError());
+          r.resolve(results[i]!.rows);
+          if (r.gate && !r.gate(results[i]!.rows)) open = false;
+        });
         return;
       }
     } catch {
       // Sent again one by one below: each read then fails (or not) on its own.
     }
   }
-  for (const r of reads) pool.query(numbered(r.sql), r.params as unknown[]).then((result) => r.resolve(result.rows), r.reject);
+  await oneByOne(reads, (r) => pool.query(numbered(r.sql), r.params as unknown[]).then((result) => result.rows as unknown[]));
+}
+
+/** Sends each read on its own; the reads after a gate only once it passed (see batchedRead). */
+async function oneByOne(reads: Read[], send: (read: Read) => Promise<unknown[]>): Promise<void> {
+  const at = reads.findIndex((r) => r.gate);
+  for (const r of at < 0 ? reads : reads.slice(0, at)) send(r).then(r.resolve, r.reject);
+  if (at < 0) return;
+  const gate = reads[at]!;
+  const passed = await send(gate).then(
+    (rows) => {
+      gate.resolve(rows);
+      return gate.gate!(rows);
+    },
+    (error: unknown) => {
+      gate.reject(error);
+      return false;
+    },
+  );
+  const after = reads.slice(at + 1);
+  if (passed) return oneByOne(after, send);
+  for (const r of after) r.reject(new GateClosedError());
 }
 
 /** `sql` with each `?` replaced by its value as a quoted literal; undefined when a value has no such form. */
