@@ -39,6 +39,9 @@ describe.runIf(wanted)('a real cron daemon', () => {
         await store.close();
       }
       expect(runs).toContainEqual({ task: 'trends', status: 'completed' });
+      // The log says cron started it, as `tail -f … | grep` users read it.
+      const { entries } = JSON.parse((await runCli(['--db', db, 'logs', '--json', '--task', 'trends'], { env })).stdout);
+      expect(entries).toContainEqual(expect.objectContaining({ event: 'run_end', task: 'trends', trigger: 'cron', outcome: 'completed', exit_code: 0 }));
     } finally {
       await runCli(['--db', db, 'schedule', '--cron', '--uninstall'], { env });
       const after = spawnSync('crontab', ['-l'], { encoding: 'utf8' });
