@@ -1,4 +1,4 @@
-/** Tables filled by `sync` (migration 0002, owned by src/zendesk/). */
+/** Tables filled by `sync` (migration 0002): the task in src/zendesk/, its writes and reads in src/store/sync/. */
 
 export interface TicketsTable {
   id: number;

@@ -4,7 +4,7 @@ import { readRunMetrics, readRunsPerDay, readTotals, readWorkerRow, type RunMetr
 import { dailyMetrics, firstDay, type DailyMetrics } from '../metrics/daily-metrics.js';
 import { workerState, type WorkerState } from './worker-view.js';
 import { readAnalysisStatus, type AnalysisStatus } from '../analysis/analysis-status.js';
-import { readSkippedTickets, type SkippedTickets } from '../zendesk/skipped-tickets.js';
+import { readSkippedTickets, type SkippedTickets } from '../store/sync/skipped-tickets.js';
 import { readAlertStatus, type AlertStatus } from '../alerts/alert-status.js';
 import { VERSION } from '../version.js';
 import { isPidAlive } from './pid.js';

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import { countStaleConversations, readStaleConversations } from '../store/sync/sync-queries.js';
+import type { Conversation, TicketWriter } from '../store/sync/sync-writers.js';
 import type { TaskContext } from '../worker/run-task.js';
-import { countStaleConversations, readStaleConversations } from './sync-queries.js';
-import type { Conversation, SyncWriter } from './ticket-writer.js';
+import { commentRow, userRows } from './sync-rows.js';
 import type { ZendeskClient } from './zendesk-client.js';
 
 const CHUNK = 1000;
@@ -25,7 +26,7 @@ export interface CommentCounts {
 export async function syncConversations(
   ctx: TaskContext,
   client: ZendeskClient,
-  writer: SyncWriter,
+  writer: TicketWriter,
   concurrency: number,
 ): Promise<CommentCounts> {
   const counts: CommentCounts = { comments_fetched: 0, conversations_synced: 0, tickets_gone: 0 };
@@ -87,7 +88,8 @@ export async function syncConversations(
       if (conversation === 'not-found') {
         if (await writer.markGone(item.id)) counts.tickets_gone++;
       } else {
-        buffer.push({ ticketId: item.id, gts: item.gts, ...conversation });
+        const comments = conversation.comments.map((m) => commentRow(item.id, m));
+        buffer.push({ ticketId: item.id, gts: item.gts, comments, users: userRows(conversation.users) });
         if (buffer.length >= FLUSH_EVERY || ctx.clock.now() - lastFlushMs >= FLUSH_EVERY_MS) await flush();
       }
       done++;

@@ -1,11 +1,12 @@
+import type { CommentRow } from '../store/sync/sync-rows.js';
+import { readEventsState } from '../store/sync/sync-queries.js';
+import type { CommentEventWriter } from '../store/sync/sync-writers.js';
 import type { TaskContext } from '../worker/run-task.js';
-import type { TicketEventsPage, ZendeskTicketEvent, ZendeskUser } from './zendesk-types.js';
-import { CommentEventWriter, type CommentEvent, type EventWriter } from './comment-event-writer.js';
+import type { TicketEventsPage, ZendeskChildEvent, ZendeskTicketEvent, ZendeskUser } from './zendesk-types.js';
 import { EXPORT_MAX_PAGES, pagingGuard } from './paging-guard.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
-import { readEventsState } from './sync-queries.js';
+import { eventCommentRow, userRows } from './sync-rows.js';
 import { USERS_PER_REQUEST, type ZendeskClient } from './zendesk-client.js';
-import type { Store } from '../store/store.js';
 
 /*
  * Conversations in bulk: the comments of many tickets from the incremental ticket events export
@@ -15,12 +16,18 @@ import type { Store } from '../store/store.js';
  * requests a minute; research/zendesk.md §1, developer.zendesk.com incremental_exports). One
  * request brings up to 1000 events of as many tickets, where the per-ticket comments endpoint
  * costs a request per ticket from the account's shared budget. What the stream cannot answer
- * (see comment-event-writer.ts) is left stale for comments-phase.ts to fetch whole.
+ * (see src/store/sync/sync-writers.ts) is left stale for comments-phase.ts to fetch whole.
  */
 
 /** Zendesk refuses a start_time under a minute old (research/zendesk.md §1). */
 const LAST_MINUTE_S = 61;
 const PROGRESS_EVERY_MS = 200;
+
+/** A comment child event with the ticket it belongs to. */
+export interface CommentEvent {
+  ticketId: number;
+  comment: ZendeskChildEvent & { id: number };
+}
 
 export interface EventCounts {
   comment_event_pages: number;
@@ -41,9 +48,9 @@ export interface EventCounts {
 export async function applyCommentEvents(
   ctx: TaskContext,
   client: ZendeskClient,
+  writer: CommentEventWriter,
   opts: { initialStart: number; restartAt?: number },
 ): Promise<EventCounts> {
-  const writer = await eventWriterFor(ctx.store);
   if (opts.restartAt !== undefined) await writer.restart(opts.restartAt);
   let state = await readEventsState(ctx.db);
   if (state.start === undefined || state.origin === undefined) {
@@ -61,7 +68,7 @@ export async function applyCommentEvents(
   }
 }
 
-async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: EventWriter, from: { start: number; origin: number }, ahead: ReadAhead): Promise<EventCounts> {
+async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: CommentEventWriter, from: { start: number; origin: number }, ahead: ReadAhead): Promise<EventCounts> {
   const { origin } = from;
   let start = from.start;
   const counts: EventCounts = { comment_event_pages: 0, comments_from_events: 0, conversations_from_events: 0, users_fetched: 0 };
@@ -85,7 +92,7 @@ async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: Event
       next = ahead.start((signal) => readPage(client, writer, position, written, signal));
     }
     counts.users_fetched += users.length;
-    const outcome = await writer.applyPage({ comments, redacted, users, position, origin });
+    const outcome = await writer.applyPage({ comments, redacted, users: userRows(users), position, origin });
     counts.comment_event_pages++;
     counts.comments_from_events += outcome.comments;
     counts.conversations_from_events += outcome.conversations;
@@ -103,7 +110,8 @@ async function eventPages(ctx: TaskContext, client: ZendeskClient, writer: Event
 
 interface ReadPage {
   page: TicketEventsPage;
-  comments: CommentEvent[];
+  /** The page's comments as rows, built here, while the page before is written. */
+  comments: CommentRow[];
   /** Tickets with a CommentRedactionEvent: their stored text is out of date. */
   redacted: number[];
   lastTimestamp: number;
@@ -116,21 +124,14 @@ interface ReadPage {
  * table lacks, leaving out `written` (those the page before brings, written meanwhile). Only reads:
  * the users are stored with the page, by the caller.
  */
-async function readPage(client: ZendeskClient, writer: EventWriter, start: number, written: ReadonlySet<number>, signal: AbortSignal): Promise<ReadPage> {
+async function readPage(client: ZendeskClient, writer: CommentEventWriter, start: number, written: ReadonlySet<number>, signal: AbortSignal): Promise<ReadPage> {
   const page = await client.ticketEvents(start, signal);
   const { comments, redacted, lastTimestamp } = commentEventsOf(page.ticket_events);
   const authors = [...new Set(comments.map((c) => c.comment.author_id).filter((id): id is number => typeof id === 'number' && !written.has(id)))];
   const missing = await writer.unknownUsers(authors);
   const users: ZendeskUser[] = [];
   for (let i = 0; i < missing.length; i += USERS_PER_REQUEST) users.push(...(await client.usersByIds(missing.slice(i, i + USERS_PER_REQUEST), signal)));
-  return { page, comments, redacted, lastTimestamp, users };
-}
-
-/** The events writer of the store's database; PostgreSQL's loads only when used. */
-async function eventWriterFor(store: Store): Promise<EventWriter> {
-  if (store.dialect === 'sqlite') return new CommentEventWriter(store.sqlite);
-  const { PostgresCommentEventWriter } = await import('./postgres-comment-event-writer.js');
-  return new PostgresCommentEventWriter(store.pool);
+  return { page, comments: comments.map((c) => eventCommentRow(c.ticketId, c.comment)), redacted, lastTimestamp, users };
 }
 
 /**

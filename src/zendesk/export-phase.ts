@@ -1,10 +1,12 @@
 import { IssuetrackError } from '../errors.js';
+import type { SkippedTicket } from '../store/sync/skipped-tickets.js';
+import { readExportState } from '../store/sync/sync-queries.js';
+import type { TicketWriter } from '../store/sync/sync-writers.js';
 import type { TaskContext } from '../worker/run-task.js';
-import { readExportState } from './sync-queries.js';
 import { EXPORT_MAX_PAGES, pagingGuard, type PagingGuard } from './paging-guard.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
-import { checkTicketShape, type SkippedTicket } from './ticket-shape.js';
-import type { SyncWriter } from './ticket-writer.js';
+import { ticketRow } from './sync-rows.js';
+import { checkTicketShape } from './ticket-shape.js';
 import type { ExportStart, ZendeskClient } from './zendesk-client.js';
 
 export const FIRST_RUN_DAYS = 30;
@@ -36,7 +38,7 @@ const SKIPPED_LISTED = 20;
 export async function exportTickets(
   ctx: TaskContext,
   client: ZendeskClient,
-  writer: SyncWriter,
+  writer: TicketWriter,
   opts: { backfillDays?: number },
 ): Promise<ExportCounts> {
   const nowS = Math.floor(ctx.clock.now() / 1000);
@@ -60,7 +62,7 @@ export async function exportTickets(
   }
 }
 
-async function exportPages(ctx: TaskContext, client: ZendeskClient, writer: SyncWriter, start: ExportStart, guard: PagingGuard, ahead: ReadAhead): Promise<ExportCounts> {
+async function exportPages(ctx: TaskContext, client: ZendeskClient, writer: TicketWriter, start: ExportStart, guard: PagingGuard, ahead: ReadAhead): Promise<ExportCounts> {
   const counts: ExportCounts = { tickets_fetched: 0, tickets_upserted: 0, tickets_deleted: 0, tickets_skipped: 0, skipped: [], pages: 0 };
   const startedMs = ctx.clock.now();
   let lastProgressMs = 0;
@@ -73,9 +75,10 @@ async function exportPages(ctx: TaskContext, client: ZendeskClient, writer: Sync
     if (!page.end_of_stream && afterCursor && guard.wouldAdvance(afterCursor)) next = ahead.start((signal) => client.exportTickets({ cursor: afterCursor }, signal));
     // One ticket of a broken shape is skipped and recorded, not allowed to fail the page.
     const checks = page.tickets.map(checkTicketShape);
-    const tickets = checks.flatMap((c) => (c.ok ? [c.ticket] : []));
+    const syncedAt = new Date(ctx.clock.now()).toISOString();
+    const tickets = checks.flatMap((c) => (c.ok ? [ticketRow(c.ticket, syncedAt)] : []));
     const skipped = checks.flatMap((c) => (c.ok ? [] : [c.skipped]));
-    const outcome = await writer.applyExportPage(tickets, afterCursor, new Date(ctx.clock.now()).toISOString(), { skipped, runId: ctx.runId });
+    const outcome = await writer.applyExportPage(tickets, afterCursor, syncedAt, { skipped, runId: ctx.runId });
     counts.tickets_skipped += skipped.length;
     counts.skipped.push(...skipped.slice(0, SKIPPED_LISTED - counts.skipped.length));
     if (skipped.length) ctx.reporter.warn(`sync: skipped ${skipped.length} ticket(s) of the wrong shape, e.g. ${skipped[0]!.id ?? 'no id'}: ${skipped[0]!.reason}`);

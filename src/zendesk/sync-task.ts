@@ -1,11 +1,10 @@
+import { openSyncWriters } from '../store/sync/open-sync-writers.js';
+import { readExportState } from '../store/sync/sync-queries.js';
 import type { TaskContext } from '../worker/run-task.js';
 import { syncConversations } from './comments-phase.js';
 import { applyCommentEvents } from './events-phase.js';
 import { exportTickets } from './export-phase.js';
-import { readExportState } from './sync-queries.js';
-import { TicketWriter, type SyncWriter } from './ticket-writer.js';
 import type { ZendeskClient } from './zendesk-client.js';
-import type { Store } from '../store/store.js';
 
 export interface SyncOptions {
   /** Restart the export from now − N days (1..3650) instead of the stored cursor. */
@@ -45,15 +44,15 @@ export const DEFAULT_CONCURRENCY = 8;
  * or the abort reason; whatever was stored before stays.
  */
 export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskClient): Promise<SyncResult> {
-  const writer = await syncWriterFor(ctx.store);
+  const writers = await openSyncWriters(ctx.store);
   const before = await readExportState(ctx.db);
-  const exported = await exportTickets(ctx, client, writer, { backfillDays: opts.backfillDays });
+  const exported = await exportTickets(ctx, client, writers.tickets, { backfillDays: opts.backfillDays });
   // A stream started now covers every change after the last stored ticket version (the previous
   // run fetched every conversation up to it), or, on a first run, the export's whole window.
   const initialStart = before.watermark ?? (await readExportState(ctx.db)).startTime ?? Math.floor(ctx.clock.now() / 1000);
   const restartAt = opts.backfillDays === undefined ? undefined : Math.floor(ctx.clock.now() / 1000) - opts.backfillDays * 86_400;
-  const events = await applyCommentEvents(ctx, client, { initialStart, restartAt });
-  const comments = await syncConversations(ctx, client, writer, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const events = await applyCommentEvents(ctx, client, writers.commentEvents, { initialStart, restartAt });
+  const comments = await syncConversations(ctx, client, writers.tickets, opts.concurrency ?? DEFAULT_CONCURRENCY);
   return {
     tickets_fetched: exported.tickets_fetched,
     tickets_upserted: exported.tickets_upserted,
@@ -78,11 +77,4 @@ export async function sync(ctx: TaskContext, opts: SyncOptions, client: ZendeskC
 export function summariseSync(r: SyncResult): string {
   const deleted = r.tickets_deleted ? ` (${r.tickets_deleted} deleted)` : '';
   return `${r.tickets_upserted} tickets changed${deleted} of ${r.tickets_fetched} fetched, ${r.comments_fetched} comments from ${r.conversations_synced} conversations`;
-}
-
-/** The sync writer of the store's database; PostgreSQL's loads only when used. */
-async function syncWriterFor(store: Store): Promise<SyncWriter> {
-  if (store.dialect === 'sqlite') return new TicketWriter(store.sqlite);
-  const { PostgresTicketWriter } = await import('./postgres-ticket-writer.js');
-  return new PostgresTicketWriter(store.pool);
 }

@@ -1,11 +1,5 @@
+import type { SkippedTicket } from '../store/sync/skipped-tickets.js';
 import type { ZendeskTicket } from './zendesk-types.js';
-
-/** A ticket of the export that cannot be stored as sent, and why. `id` is as sent, never made up. */
-export interface SkippedTicket {
-  /** The id as Zendesk sent it (JSON text, at most 64 characters), or null when there was none. */
-  id: string | null;
-  reason: string;
-}
 
 export type ShapeCheck = { ok: true; ticket: ZendeskTicket } | { ok: false; skipped: SkippedTicket };
 

@@ -5,7 +5,8 @@ import type { SqliteStore as Store } from '../../src/store/open-store.js';
 import { csvRecord } from '../../src/export/csv.js';
 import { ISSUE_COLUMNS, TICKET_COLUMNS, issueRows, ticketRows } from '../../src/export/export-queries.js';
 import { writeExport, writeFileAtomically } from '../../src/export/write-export.js';
-import { TicketWriter } from '../../src/zendesk/ticket-writer.js';
+import { SqliteTicketWriter } from '../../src/store/sync/sqlite-ticket-writer.js';
+import { ticketRow } from '../../src/zendesk/sync-rows.js';
 import type { ZendeskTicket } from '../../src/zendesk/zendesk-types.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempStore } from '../helpers/store.js';
@@ -28,15 +29,16 @@ function ticket(overrides: Partial<ZendeskTicket> = {}): ZendeskTicket {
 
 /** Three tickets: analysed with one issue, failed, and pending; plus a deleted one with an issue. */
 function seed(store: Store): void {
-  new TicketWriter(store.sqlite).applyExportPage(
+  const syncedAt = '2026-11-28T12:00:00.000Z';
+  new SqliteTicketWriter(store.sqlite).applyExportPage(
     [
       ticket({ id: 1, subject: 'Login fails, "again"\nsince Monday' }),
       ticket({ id: 2, subject: 'Slow export', tags: [] }),
       ticket({ id: 3, subject: null, organization_id: 77 }),
       ticket({ id: 4, status: 'deleted' }),
-    ],
+    ].map((t) => ticketRow(t, syncedAt)),
     'c1',
-    '2026-11-28T12:00:00.000Z',
+    syncedAt,
   );
   const analysis = store.sqlite.prepare(
     `INSERT INTO ticket_analyses (ticket_id, status, input_hash, prompt_version, model, error, analyzed_at) VALUES (?, ?, 'h', 'v1', 'm', ?, '2026-11-28T12:00:00Z')`,

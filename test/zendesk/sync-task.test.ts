@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { AuthError, UnavailableError } from '../../src/errors.js';
-import { readExportState } from '../../src/zendesk/sync-queries.js';
+import { readExportState } from '../../src/store/sync/sync-queries.js';
 import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
 import { TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
 import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';

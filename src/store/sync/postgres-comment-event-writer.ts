@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
-import { pgTransaction } from '../store/postgres/pg-transaction.js';
-import { commentText } from './html-text.js';
-import { REFETCH_PREFIX, STATE_EVENTS_ORIGIN, STATE_EVENTS_START, type EventsPageInput, type EventsPageOutcome, type EventWriter } from './comment-event-writer.js';
-import type { ZendeskUser } from './zendesk-types.js';
+import { pgTransaction } from '../postgres/pg-transaction.js';
+import { STALE_CONVERSATION } from './stale-conversation.js';
+import { REFETCH_PREFIX, STATE_EVENTS_ORIGIN, STATE_EVENTS_START } from './sync-state-keys.js';
+import type { UserRow } from './sync-rows.js';
+import type { CommentEventWriter, EventsPageInput, EventsPageOutcome } from './sync-writers.js';
 
 const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 
@@ -15,7 +16,7 @@ const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLI
  * - the refetch rows (redacted tickets, $12, and tickets not stored yet) keep those tickets
  *   from completing through refetch_ids, besides the refetch rows stored before;
  * - comment_count: the stored comments plus those this statement inserts (inserted_per_ticket).
- * The completion conditions are comment-event-writer.ts's, checked for the candidates ($15)
+ * The completion conditions are those of sync-writers.ts, checked for the candidates ($15)
  * only, each by its primary key in a subquery of its own (a plain WHERE on a tickets table not
  * yet analyzed, a first sync, walked tickets_deleted instead: seen with auto_explain).
  */
@@ -60,7 +61,7 @@ const APPLY_PAGE = `
         SELECT id, false AS complete FROM page_tickets WHERE deleted = 0
         UNION ALL
         SELECT c.id, true FROM unnest($15::bigint[]) AS c(id)
-        WHERE (SELECT deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp)
+        WHERE (SELECT ${STALE_CONVERSATION}
                  AND generated_timestamp < $13
                  AND (comments_synced_gts >= 0 OR (comments_synced_gts IS NULL AND extract(epoch FROM created_at::timestamptz) >= $14))
                FROM tickets t WHERE t.id = c.id)
@@ -75,11 +76,11 @@ const APPLY_PAGE = `
   SELECT (SELECT count(*) FROM inserted)::int AS comments, (SELECT count(*) FROM updated WHERE complete)::int AS conversations`;
 
 /**
- * comment-event-writer.ts's writes on PostgreSQL, with the same contract (see there for when a
- * stored conversation is complete): a page in one statement (APPLY_PAGE), each kind of row
- * written as many rows at once. strftime('%s', created_at) is extract(epoch …) here.
+ * CommentEventWriter on PostgreSQL, with sqlite-comment-event-writer.ts's behaviour: a page in one
+ * statement (APPLY_PAGE), each kind of row written as many rows at once. strftime('%s',
+ * created_at) there is extract(epoch …) here.
  */
-export class PostgresCommentEventWriter implements EventWriter {
+export class PostgresCommentEventWriter implements CommentEventWriter {
   readonly #pool: Pool;
   /** Tickets that may complete, by generated_timestamp; read before the first page (see candidatesBefore). */
   #stale: { ids: number[]; gts: number[] } | undefined;
@@ -109,16 +110,16 @@ export class PostgresCommentEventWriter implements EventWriter {
     const comments = input.comments;
     const { rows } = await this.#pool.query<EventsPageOutcome>(APPLY_PAGE, [
       users.map((u) => u.id),
-      users.map((u) => u.name ?? null),
-      users.map((u) => u.email ?? null),
-      users.map((u) => u.role ?? null),
-      users.map((u) => u.organization_id ?? null),
-      comments.map((c) => c.comment.id),
-      comments.map((c) => c.ticketId),
-      comments.map((c) => c.comment.author_id ?? null),
-      comments.map((c) => (c.comment.public === false ? 0 : 1)),
-      comments.map((c) => commentText(c.comment)),
-      comments.map((c) => c.comment.created_at ?? ''),
+      users.map((u) => u.name),
+      users.map((u) => u.email),
+      users.map((u) => u.role),
+      users.map((u) => u.organization_id),
+      comments.map((c) => c.id),
+      comments.map((c) => c.ticket_id),
+      comments.map((c) => c.author_id),
+      comments.map((c) => c.public),
+      comments.map((c) => c.body),
+      comments.map((c) => c.created_at),
       input.redacted,
       input.position,
       input.origin,
@@ -142,9 +143,7 @@ export class PostgresCommentEventWriter implements EventWriter {
   async #candidatesBefore(position: number): Promise<{ candidates: number[]; next: number }> {
     if (!this.#stale) {
       const { rows } = await this.#pool.query<{ id: number; gts: number }>(
-        `SELECT id, generated_timestamp AS gts FROM tickets
-         WHERE deleted = 0 AND (comments_synced_gts IS NULL OR comments_synced_gts <> generated_timestamp)
-         ORDER BY generated_timestamp`,
+        `SELECT id, generated_timestamp AS gts FROM tickets WHERE ${STALE_CONVERSATION} ORDER BY generated_timestamp`,
       );
       this.#stale = { ids: rows.map((r) => r.id), gts: rows.map((r) => r.gts) };
     }
@@ -155,9 +154,9 @@ export class PostgresCommentEventWriter implements EventWriter {
   }
 }
 
-/** The page's users with an id, the last copy of each (as upserting them in order would leave it), by id. */
-function lastCopies(users: readonly ZendeskUser[]): Array<ZendeskUser & { id: number }> {
-  const byId = new Map<number, ZendeskUser & { id: number }>();
-  for (const u of users) if (u.id != null) byId.set(u.id, u as ZendeskUser & { id: number });
+/** The page's users, the last copy of each (as upserting them in order would leave it), by id. */
+function lastCopies(users: readonly UserRow[]): UserRow[] {
+  const byId = new Map<number, UserRow>();
+  for (const u of users) byId.set(u.id, u);
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }

@@ -1,14 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
-import { pgTransaction } from '../store/postgres/pg-transaction.js';
-import { commentText } from './html-text.js';
+import { pgTransaction } from '../postgres/pg-transaction.js';
 import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
-import type { SkippedTicket } from './ticket-shape.js';
-import { refetchKey } from './comment-event-writer.js';
-import { STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK, ticketRow, type Conversation, type PageOutcome, type SyncWriter } from './ticket-writer.js';
-import type { ZendeskTicket, ZendeskUser } from './zendesk-types.js';
+import { refetchKey, STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './sync-state-keys.js';
+import type { TicketRow, UserRow } from './sync-rows.js';
+import type { Conversation, PageOutcome, RejectedTickets, TicketWriter } from './sync-writers.js';
 
 /*
- * ticket-writer.ts's writes on PostgreSQL, with the same contract method for method. Where SQLite
+ * TicketWriter on PostgreSQL, with sqlite-ticket-writer.ts's behaviour method for method. Where SQLite
  * runs one prepared statement per row inside one transaction (cheap in-process calls), a round
  * trip to a server per row would cost a network hop each: here each write is one multi-row
  * statement over arrays (unnest), a page in one transaction. Rows repeated within one statement
@@ -22,7 +20,7 @@ const TICKET_COLUMNS = [
 ] as const;
 const TICKET_NAMES = TICKET_COLUMNS.map(([n]) => n).join(', ');
 
-// As ticket-writer.ts: a duplicate or older copy of a ticket changes nothing.
+// As on SQLite: a duplicate or older copy of a ticket changes nothing.
 const UPSERT_TICKETS = `
   INSERT INTO tickets (${TICKET_NAMES})
   SELECT * FROM unnest(${TICKET_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})
@@ -37,7 +35,7 @@ const UPSERT_USERS = `
 
 const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 
-export class PostgresTicketWriter implements SyncWriter {
+export class PostgresTicketWriter implements TicketWriter {
   readonly #pool: Pool;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -62,24 +60,18 @@ export class PostgresTicketWriter implements SyncWriter {
     }));
   }
 
-  async applyExportPage(
-    tickets: readonly ZendeskTicket[],
-    afterCursor: string | null,
-    syncedAt: string,
-    rejected: { skipped: readonly SkippedTicket[]; runId: string | null } = { skipped: [], runId: null },
-  ): Promise<PageOutcome> {
+  async applyExportPage(tickets: readonly TicketRow[], afterCursor: string | null, syncedAt: string, rejected: RejectedTickets = { skipped: [], runId: null }): Promise<PageOutcome> {
     return this.#serial(() => pgTransaction(this.#pool, async (client) => {
       if (rejected.skipped.length) {
         const { rows } = await client.query<{ value: string }>('SELECT value FROM sync_state WHERE key = $1 FOR UPDATE', [STATE_SKIPPED]);
         await client.query(SET_STATE, [STATE_SKIPPED, addSkipped(rows[0]?.value, rejected.skipped, syncedAt, rejected.runId)]);
       }
       const newest = newestPerTicket(tickets);
-      const deletedIds = newest.filter((t) => t.status === 'deleted').map((t) => t.id);
+      const deletedIds = newest.filter((t) => t.deleted === 1).map((t) => t.id);
       const before = deletedIds.length
         ? new Map((await client.query<{ id: number; deleted: number }>('SELECT id, deleted FROM tickets WHERE id = ANY($1::bigint[])', [deletedIds])).rows.map((r) => [r.id, r.deleted]))
         : new Map<number, number>();
-      const rows = newest.map((t) => ticketRow(t, t.status === 'deleted', syncedAt));
-      const changed = rows.length ? (await client.query<{ id: number; deleted: number }>(UPSERT_TICKETS, TICKET_COLUMNS.map(([n]) => rows.map((r) => r[n])))).rows : [];
+      const changed = newest.length ? (await client.query<{ id: number; deleted: number }>(UPSERT_TICKETS, TICKET_COLUMNS.map(([n]) => newest.map((r) => r[n])))).rows : [];
       const gone = changed.filter((r) => r.deleted === 1).map((r) => r.id);
       if (gone.length) {
         await client.query('DELETE FROM comments WHERE ticket_id = ANY($1::bigint[])', [gone]);
@@ -106,7 +98,7 @@ export class PostgresTicketWriter implements SyncWriter {
       await client.query('DELETE FROM comments WHERE ticket_id = ANY($1::bigint[])', [ids]);
       // INSERT OR REPLACE on SQLite: a merged ticket's comment may reappear under another ticket; the last one wins.
       const comments = new Map<number, unknown[]>();
-      for (const c of batch) for (const m of c.comments) comments.set(m.id, [m.id, c.ticketId, m.author_id ?? null, m.public === false ? 0 : 1, commentText(m), m.created_at]);
+      for (const c of batch) for (const m of c.comments) comments.set(m.id, [m.id, m.ticket_id, m.author_id, m.public, m.body, m.created_at]);
       await insertComments(client, [...comments.values()], 'DO UPDATE SET ticket_id = excluded.ticket_id, author_id = excluded.author_id, author_role = excluded.author_role, public = excluded.public, body = excluded.body, created_at = excluded.created_at');
       await client.query(
         `UPDATE tickets SET comment_count = u.n, comments_synced_gts = u.gts
@@ -134,8 +126,8 @@ export class PostgresTicketWriter implements SyncWriter {
  * One row per ticket id, as applying them in order would leave it: the first copy, replaced
  * only by a later one with a newer generated_timestamp.
  */
-function newestPerTicket(tickets: readonly ZendeskTicket[]): ZendeskTicket[] {
-  const byId = new Map<number, ZendeskTicket>();
+function newestPerTicket(tickets: readonly TicketRow[]): TicketRow[] {
+  const byId = new Map<number, TicketRow>();
   for (const t of tickets) {
     const seen = byId.get(t.id);
     if (!seen || t.generated_timestamp > seen.generated_timestamp) byId.set(t.id, t);
@@ -144,12 +136,12 @@ function newestPerTicket(tickets: readonly ZendeskTicket[]): ZendeskTicket[] {
 }
 
 /** Upserts users (the last copy of an id wins, as row-by-row upserts would leave it). */
-export async function upsertUsers(client: PoolClient, users: readonly ZendeskUser[]): Promise<void> {
-  const byId = new Map<number, ZendeskUser>();
-  for (const u of users) if (u.id != null) byId.set(u.id, u);
+async function upsertUsers(client: PoolClient, users: readonly UserRow[]): Promise<void> {
+  const byId = new Map<number, UserRow>();
+  for (const u of users) byId.set(u.id, u);
   if (byId.size === 0) return;
-  const list = [...byId.values()].sort((a, b) => a.id! - b.id!); // one lock order for every writer
-  await client.query(UPSERT_USERS, [list.map((u) => u.id), list.map((u) => u.name ?? null), list.map((u) => u.email ?? null), list.map((u) => u.role ?? null), list.map((u) => u.organization_id ?? null)]);
+  const list = [...byId.values()].sort((a, b) => a.id - b.id); // one lock order for every writer
+  await client.query(UPSERT_USERS, [list.map((u) => u.id), list.map((u) => u.name), list.map((u) => u.email), list.map((u) => u.role), list.map((u) => u.organization_id)]);
 }
 
 /**
@@ -157,7 +149,7 @@ export async function upsertUsers(client: PoolClient, users: readonly ZendeskUse
  * its author's role from users ('unknown' when not stored); `onConflict` says what a stored id
  * does. Returns how many rows were written.
  */
-export async function insertComments(client: PoolClient, rows: readonly unknown[][], onConflict: string): Promise<number> {
+async function insertComments(client: PoolClient, rows: readonly unknown[][], onConflict: string): Promise<number> {
   if (rows.length === 0) return 0;
   const column = (i: number) => rows.map((r) => r[i]);
   const result = await client.query(

@@ -1,7 +1,7 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
-import { STATE_EVENTS_ORIGIN, STATE_EVENTS_START } from './comment-event-writer.js';
-import { STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './ticket-writer.js';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../schema.js';
+import { STALE_CONVERSATION } from './stale-conversation.js';
+import { STATE_CURSOR, STATE_EVENTS_ORIGIN, STATE_EVENTS_START, STATE_START_TIME, STATE_WATERMARK } from './sync-state-keys.js';
 
 /** Where the export stands, as stored by the last page committed. */
 export interface ExportState {
@@ -30,16 +30,8 @@ export async function readEventsState(db: Kysely<Database>): Promise<{ start: nu
   return { start: num(STATE_EVENTS_START), origin: num(STATE_EVENTS_ORIGIN) };
 }
 
-/**
- * Tickets whose comments lag their last change. Written with literals (eb.lit) so that SQLite
- * can use the partial index tickets_comments_stale, whose WHERE must match term for term.
- */
-function staleConversation(eb: ExpressionBuilder<Database, 'tickets'>) {
-  return eb.and([
-    eb('deleted', '=', eb.lit(0)),
-    eb.or([eb('comments_synced_gts', 'is', null), eb('comments_synced_gts', '<>', eb.ref('generated_timestamp'))]),
-  ]);
-}
+/** Tickets whose comments lag their last change, as raw SQL: see stale-conversation.ts on why. */
+const staleConversation = sql<SqlBool>`${sql.raw(STALE_CONVERSATION)}`;
 
 /** The next `limit` tickets (by id, after `afterId`) whose conversation needs fetching. */
 export async function readStaleConversations(db: Kysely<Database>, afterId: number, limit: number): Promise<Array<{ id: number; gts: number }>> {

@@ -1,12 +1,18 @@
-import { queryOne } from '../store/raw-query.js';
-import type { Store } from '../store/store.js';
-import type { SkippedTicket } from './ticket-shape.js';
+import { queryOne } from '../raw-query.js';
+import type { Store } from '../store.js';
+
+/** A ticket of the export that cannot be stored as sent, and why. `id` is as sent, never made up. */
+export interface SkippedTicket {
+  /** The id as Zendesk sent it (JSON text, at most 64 characters), or null when there was none. */
+  id: string | null;
+  reason: string;
+}
 
 /**
  * sync_state key holding the tickets sync skipped because Zendesk sent them in a shape it cannot
- * store (ticket-shape.ts): how many in all, and the latest few with their reasons. A key of the
- * existing sync_state table rather than a table of its own: it is written in the transaction of
- * the page it came with, and `status` reads it with one lookup.
+ * store (src/zendesk/ticket-shape.ts): how many in all, and the latest few with their reasons. A
+ * key of the existing sync_state table rather than a table of its own: it is written in the
+ * transaction of the page it came with, and `status` reads it with one lookup.
  */
 export const STATE_SKIPPED = 'tickets.skipped';
 const KEEP_RECENT = 20;

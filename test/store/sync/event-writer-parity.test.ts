@@ -1,26 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/store.js';
-import { CommentEventWriter, type EventWriter } from '../../src/zendesk/comment-event-writer.js';
-import { commentEventsOf } from '../../src/zendesk/events-phase.js';
-import { PostgresCommentEventWriter } from '../../src/zendesk/postgres-comment-event-writer.js';
-import type { ZendeskTicketEvent } from '../../src/zendesk/zendesk-types.js';
-import { tempPostgresStore } from '../helpers/dialects.js';
-import { describePostgres } from '../helpers/postgres.js';
-import { tempStore } from '../helpers/store.js';
+import { expect, it } from 'vitest';
+import { openSyncWriters } from '../../../src/store/sync/open-sync-writers.js';
+import type { Store } from '../../../src/store/store.js';
+import { tempPostgresStore } from '../../helpers/dialects.js';
+import { describePostgres } from '../../helpers/postgres.js';
+import { tempStore } from '../../helpers/store.js';
 
 const ticket = (id: number, o: Record<string, unknown> = {}) => ({
   id, subject: 's', description: null, status: 'open', priority: null, type: null, channel: null, tags: '[]', requester_id: null, organization_id: null,
   assignee_id: null, created_at: '2026-01-02T00:00:00Z', updated_at: 'x', generated_timestamp: 100, deleted: 0, comment_count: 0, comments_synced_gts: null, synced_at: 'x', ...o,
 });
-const comment = (id: number, ticketId: number, author: number | null) => ({
-  ticketId, comment: { id, event_type: 'Comment', author_id: author, body: `b${id}`, public: true, created_at: '2026-01-03T00:00:00Z' },
-});
+const comment = (id: number, ticketId: number, author: number | null) => ({ id, ticket_id: ticketId, author_id: author, public: 1, body: `b${id}`, created_at: '2026-01-03T00:00:00Z' });
+const user = (id: number, role: string | null, name: string) => ({ id, name, email: null, role, organization_id: null });
 
 /**
- * Two pages of comment events through one database's writer, over tickets in every state the
- * completion rules tell apart; everything the writer may touch, read back.
+ * Two pages of comment events through the store's writer (openSyncWriters), over tickets in every
+ * state the completion rules tell apart; everything the writer may touch, read back.
  */
-async function applyTwoPages(store: Store, writer: EventWriter) {
+async function applyTwoPages(store: Store) {
+  const writer = (await openSyncWriters(store)).commentEvents;
   const origin = Date.parse('2026-01-01T00:00:00Z') / 1000;
   await store.db.insertInto('tickets').values([
     ticket(1), ticket(2, { deleted: 1 }), ticket(3, { comments_synced_gts: 50 }), ticket(4, { comments_synced_gts: -1 }),
@@ -33,13 +30,13 @@ async function applyTwoPages(store: Store, writer: EventWriter) {
   const outcomes = [
     await writer.applyPage({
       // A comment twice in the page, one stored already, one of a ticket not stored, one of a deleted ticket, one by nobody.
-      comments: [comment(11, 1, 900), comment(11, 1, 900), comment(12, 3, 901), comment(10, 3, 901), comment(13, 99, 900), comment(14, 2, 902), comment(15, 6, 902), comment(16, 9, null), comment(17, 1, 902)] as never,
+      comments: [comment(11, 1, 900), comment(11, 1, 900), comment(12, 3, 901), comment(10, 3, 901), comment(13, 99, 900), comment(14, 2, 902), comment(15, 6, 902), comment(16, 9, null), comment(17, 1, 902)],
       redacted: [6, 77],
-      users: [{ id: 902, role: 'agent', name: 'y2' }, { id: 900, role: 'agent', name: 'n' }, { id: 900, role: null, name: 'n2' }] as never,
+      users: [user(902, 'agent', 'y2'), user(900, 'agent', 'n'), user(900, null, 'n2')],
       position: 200,
       origin,
     }),
-    await writer.applyPage({ comments: [comment(18, 7, 900)] as never, redacted: [], users: [], position: 400, origin }),
+    await writer.applyPage({ comments: [comment(18, 7, 900)], redacted: [], users: [], position: 400, origin }),
   ];
   return {
     outcomes,
@@ -54,20 +51,8 @@ describePostgres('the comment events writers', () => {
   it('leave the same rows on SQLite and PostgreSQL for the same two pages', async () => {
     const sqlite = tempStore();
     const postgres = await tempPostgresStore();
-    const expected = await applyTwoPages(sqlite, new CommentEventWriter(sqlite.sqlite));
+    const expected = await applyTwoPages(sqlite);
     expect(expected.comments.map((c) => c.id)).toEqual([10, 11, 12, 15, 16, 17, 18]); // neither the unknown ticket's nor the deleted one's
-    expect(await applyTwoPages(postgres, new PostgresCommentEventWriter(postgres.pool))).toEqual(expected);
-  });
-});
-
-describe('commentEventsOf', () => {
-  it('leaves out events without a whole positive ticket id, yet moves past their time', () => {
-    const child = { id: 5, event_type: 'Comment', body: 'hi' };
-    const events = [
-      { id: 1, ticket_id: 7, timestamp: 10, child_events: [child, { event_type: 'CommentRedactionEvent' }] },
-      { id: 2, ticket_id: null, timestamp: 30, child_events: [{ ...child, id: 6 }] },
-      { id: 3, ticket_id: 1.5, timestamp: 20, child_events: [{ ...child, id: 8 }, { event_type: 'CommentRedactionEvent' }] },
-    ] as unknown as ZendeskTicketEvent[];
-    expect(commentEventsOf(events)).toEqual({ comments: [{ ticketId: 7, comment: child }], redacted: [7], lastTimestamp: 30 });
+    expect(await applyTwoPages(postgres)).toEqual(expected);
   });
 });

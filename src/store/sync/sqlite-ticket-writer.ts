@@ -1,53 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { commentText } from './html-text.js';
 import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
-import type { SkippedTicket } from './ticket-shape.js';
-import { refetchKey, type Awaitable } from './comment-event-writer.js';
-import type { ZendeskComment, ZendeskTicket, ZendeskUser } from './zendesk-types.js';
+import { refetchKey, STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './sync-state-keys.js';
+import type { TicketRow } from './sync-rows.js';
+import type { Conversation, PageOutcome, RejectedTickets, TicketWriter } from './sync-writers.js';
 
 /**
- * The writes of `sync`, each one synchronous better-sqlite3 transaction. Raw SQL on purpose
- * (STYLE.md habit 10's exception): a page's rows and the cursor that follows them must commit
- * together or not at all, and Kysely's async driver cannot join a better-sqlite3 transaction.
- * Reads stay in Kysely (sync-queries.ts).
+ * TicketWriter on SQLite, each write one synchronous better-sqlite3 transaction. Raw SQL on
+ * purpose (STYLE.md habit 10's exception): a page's rows and the cursor that follows them must
+ * commit together or not at all, and Kysely's async driver cannot join a better-sqlite3
+ * transaction. Reads stay in Kysely (sync-queries.ts).
  */
-
-export const STATE_CURSOR = 'tickets.export_cursor';
-export const STATE_START_TIME = 'tickets.export_start_time';
-export const STATE_WATERMARK = 'tickets.watermark';
-
-export interface PageOutcome {
-  upserted: number;
-  deleted: number;
-}
-
-/** One ticket's fetched conversation, ready to store. `gts` is the version it belongs to. */
-export interface Conversation {
-  ticketId: number;
-  gts: number;
-  comments: ZendeskComment[];
-  users: ZendeskUser[];
-}
-
-
-/**
- * What sync writes, on either database: TicketWriter below (SQLite, synchronous prepared
- * statements, unchanged for speed) and postgres-ticket-writer.ts (PostgreSQL, multi-row
- * statements). Callers await every call.
- */
-export interface SyncWriter {
-  restartExport(startTime: number): Awaitable<void>;
-  applyExportPage(
-    tickets: readonly ZendeskTicket[],
-    afterCursor: string | null,
-    syncedAt: string,
-    rejected?: { skipped: readonly SkippedTicket[]; runId: string | null },
-  ): Awaitable<PageOutcome>;
-  saveConversations(batch: readonly Conversation[]): Awaitable<number>;
-  markGone(ticketId: number): Awaitable<boolean>;
-}
-
-export class TicketWriter implements SyncWriter {
+export class SqliteTicketWriter implements TicketWriter {
   readonly #sqlite: BetterSqlite3.Database;
   readonly #upsertTicket: BetterSqlite3.Statement;
   readonly #isDeleted: BetterSqlite3.Statement;
@@ -88,7 +51,7 @@ export class TicketWriter implements SyncWriter {
     this.#insertComment = sqlite.prepare(`
       INSERT OR REPLACE INTO comments (id, ticket_id, author_id, author_role, public, body, created_at)
       VALUES (?, ?, ?, COALESCE((SELECT role FROM users WHERE id = ?), 'unknown'), ?, ?, ?)`);
-    // comments_synced_gts -1: no complete conversation to build on (comment-event-writer.ts), so
+    // comments_synced_gts -1: no complete conversation to build on (sync-writers.ts), so
     // a restored ticket is fetched whole.
     this.#markGone = sqlite.prepare(`
       UPDATE tickets SET deleted = 1, status = 'deleted', comment_count = 0, comments_synced_gts = -1
@@ -99,10 +62,6 @@ export class TicketWriter implements SyncWriter {
       ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`);
   }
 
-  /**
-   * Restarts the export from `startTime` (unix seconds): forgets the cursor. Used by
-   * --backfill-days and the first run; committed at once so a crash resumes the backfill.
-   */
   restartExport(startTime: number): void {
     this.#sqlite.transaction(() => {
       this.#deleteState.run(STATE_CURSOR);
@@ -110,18 +69,7 @@ export class TicketWriter implements SyncWriter {
     })();
   }
 
-  /**
-   * Stores one export page and the cursor after it, atomically. Deleted tickets are marked
-   * deleted and lose their comments (Zendesk no longer serves them). Idempotent: applying a page
-   * twice changes nothing the second time. `skipped` (tickets of the page that failed the shape
-   * check) are added to the skipped record (skipped-tickets.ts) in the same transaction.
-   */
-  applyExportPage(
-    tickets: readonly ZendeskTicket[],
-    afterCursor: string | null,
-    syncedAt: string,
-    rejected: { skipped: readonly SkippedTicket[]; runId: string | null } = { skipped: [], runId: null },
-  ): PageOutcome {
+  applyExportPage(tickets: readonly TicketRow[], afterCursor: string | null, syncedAt: string, rejected: RejectedTickets = { skipped: [], runId: null }): PageOutcome {
     return this.#sqlite.transaction((): PageOutcome => {
       if (rejected.skipped.length) {
         const stored = this.#sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATE_SKIPPED) as string | undefined;
@@ -131,9 +79,9 @@ export class TicketWriter implements SyncWriter {
       let deleted = 0;
       let watermark = -1;
       for (const t of tickets) {
-        const isDeleted = t.status === 'deleted';
+        const isDeleted = t.deleted === 1;
         const wasDeleted = isDeleted ? (this.#isDeleted.get(t.id) as number | undefined) : undefined;
-        const info = this.#upsertTicket.run(ticketRow(t, isDeleted, syncedAt));
+        const info = this.#upsertTicket.run(t);
         if (t.generated_timestamp > watermark) watermark = t.generated_timestamp;
         if (info.changes === 0) continue;
         upserted++;
@@ -149,22 +97,13 @@ export class TicketWriter implements SyncWriter {
     })();
   }
 
-  /**
-   * Replaces the stored conversations of several tickets in one transaction and marks each
-   * current as of its `gts`. Returns the number of comments written.
-   */
   saveConversations(batch: readonly Conversation[]): number {
     return this.#sqlite.transaction((): number => {
       let written = 0;
       for (const c of batch) {
-        for (const u of c.users) {
-          if (u.id != null) this.#upsertUser.run(u.id, u.name ?? null, u.email ?? null, u.role ?? null, u.organization_id ?? null);
-        }
+        for (const u of c.users) this.#upsertUser.run(u.id, u.name, u.email, u.role, u.organization_id);
         this.#dropComments.run(c.ticketId);
-        for (const m of c.comments) {
-          const author = m.author_id ?? null;
-          this.#insertComment.run(m.id, c.ticketId, author, author, m.public === false ? 0 : 1, commentText(m), m.created_at);
-        }
+        for (const m of c.comments) this.#insertComment.run(m.id, m.ticket_id, m.author_id, m.author_id, m.public, m.body, m.created_at);
         written += c.comments.length;
         this.#markCommentsDone.run(c.comments.length, c.gts, c.ticketId);
         this.#dropRefetch.run(refetchKey(c.ticketId));
@@ -173,33 +112,10 @@ export class TicketWriter implements SyncWriter {
     })();
   }
 
-  /** A ticket Zendesk answers 404 for is deleted. Returns true when it was not marked yet. */
   markGone(ticketId: number): boolean {
     return this.#sqlite.transaction(() => {
       this.#dropComments.run(ticketId);
       return this.#markGone.run(ticketId).changes === 1;
     })();
   }
-}
-
-/** The tickets row of an exported ticket. */
-export function ticketRow(t: ZendeskTicket, isDeleted: boolean, syncedAt: string) {
-  return {
-    id: t.id,
-    subject: t.subject ?? null,
-    description: t.description ?? null,
-    status: t.status,
-    priority: t.priority ?? null,
-    type: t.type ?? null,
-    channel: t.via?.channel ?? null,
-    tags: JSON.stringify(t.tags ?? []),
-    requester_id: t.requester_id ?? null,
-    organization_id: t.organization_id ?? null,
-    assignee_id: t.assignee_id ?? null,
-    created_at: t.created_at,
-    updated_at: t.updated_at,
-    generated_timestamp: t.generated_timestamp,
-    deleted: isDeleted ? 1 : 0,
-    synced_at: syncedAt,
-  };
 }
