@@ -1,11 +1,14 @@
 import type { Pool } from 'pg';
 import { pgTransaction } from '../postgres/pg-transaction.js';
+import { numbered } from '../raw-query.js';
 import { STALE_CONVERSATION } from './stale-conversation.js';
+import { SET_STATE } from './sync-statements.js';
 import { REFETCH_PREFIX, STATE_EVENTS_ORIGIN, STATE_EVENTS_START } from './sync-state-keys.js';
 import type { UserRow } from './sync-rows.js';
 import type { CommentEventWriter, EventsPageInput, EventsPageOutcome } from './sync-writers.js';
 
-const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+/** sync-statements.ts's SET_STATE with PostgreSQL's placeholders. */
+const SET_STATE_PG = numbered(SET_STATE);
 
 /*
  * A whole events page in one statement, so in one round trip and atomically (no BEGIN and
@@ -99,8 +102,8 @@ export class PostgresCommentEventWriter implements CommentEventWriter {
 
   async restart(startTime: number): Promise<void> {
     await pgTransaction(this.#pool, async (client) => {
-      await client.query(SET_STATE, [STATE_EVENTS_START, String(startTime)]);
-      await client.query(SET_STATE, [STATE_EVENTS_ORIGIN, String(startTime)]);
+      await client.query(SET_STATE_PG, [STATE_EVENTS_START, String(startTime)]);
+      await client.query(SET_STATE_PG, [STATE_EVENTS_ORIGIN, String(startTime)]);
     });
   }
 

@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { pgTransaction } from '../postgres/pg-transaction.js';
+import { numbered } from '../raw-query.js';
 import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
+import { SET_STATE } from './sync-statements.js';
 import { refetchKey, STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './sync-state-keys.js';
 import type { TicketRow, UserRow } from './sync-rows.js';
 import type { Conversation, PageOutcome, RejectedTickets, TicketWriter } from './sync-writers.js';
@@ -33,7 +35,8 @@ const UPSERT_USERS = `
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])
   ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role, organization_id = excluded.organization_id`;
 
-const SET_STATE = 'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+/** sync-statements.ts's SET_STATE with PostgreSQL's placeholders. */
+const SET_STATE_PG = numbered(SET_STATE);
 
 export class PostgresTicketWriter implements TicketWriter {
   readonly #pool: Pool;
@@ -56,7 +59,7 @@ export class PostgresTicketWriter implements TicketWriter {
   async restartExport(startTime: number): Promise<void> {
     await this.#serial(() => pgTransaction(this.#pool, async (client) => {
       await client.query('DELETE FROM sync_state WHERE key = $1', [STATE_CURSOR]);
-      await client.query(SET_STATE, [STATE_START_TIME, String(startTime)]);
+      await client.query(SET_STATE_PG, [STATE_START_TIME, String(startTime)]);
     }));
   }
 
@@ -64,7 +67,7 @@ export class PostgresTicketWriter implements TicketWriter {
     return this.#serial(() => pgTransaction(this.#pool, async (client) => {
       if (rejected.skipped.length) {
         const { rows } = await client.query<{ value: string }>('SELECT value FROM sync_state WHERE key = $1 FOR UPDATE', [STATE_SKIPPED]);
-        await client.query(SET_STATE, [STATE_SKIPPED, addSkipped(rows[0]?.value, rejected.skipped, syncedAt, rejected.runId)]);
+        await client.query(SET_STATE_PG, [STATE_SKIPPED, addSkipped(rows[0]?.value, rejected.skipped, syncedAt, rejected.runId)]);
       }
       const newest = newestPerTicket(tickets);
       const deletedIds = newest.filter((t) => t.deleted === 1).map((t) => t.id);
@@ -77,7 +80,7 @@ export class PostgresTicketWriter implements TicketWriter {
         await client.query('DELETE FROM comments WHERE ticket_id = ANY($1::bigint[])', [gone]);
         await client.query('UPDATE tickets SET comment_count = 0, comments_synced_gts = -1 WHERE id = ANY($1::bigint[])', [gone]);
       }
-      if (afterCursor) await client.query(SET_STATE, [STATE_CURSOR, afterCursor]);
+      if (afterCursor) await client.query(SET_STATE_PG, [STATE_CURSOR, afterCursor]);
       const watermark = tickets.reduce((max, t) => Math.max(max, t.generated_timestamp), -1);
       if (watermark >= 0) {
         await client.query(

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { STALE_CONVERSATION } from './stale-conversation.js';
+import { insertComment, SET_STATE, UPSERT_USER } from './sync-statements.js';
 import { refetchKey, REFETCH_PREFIX, STATE_EVENTS_ORIGIN, STATE_EVENTS_START } from './sync-state-keys.js';
 import type { CommentEventWriter, EventsPageInput, EventsPageOutcome } from './sync-writers.js';
 
@@ -22,15 +23,10 @@ export class SqliteCommentEventWriter implements CommentEventWriter {
   constructor(sqlite: BetterSqlite3.Database) {
     this.#sqlite = sqlite;
     this.#ticketState = sqlite.prepare('SELECT deleted FROM tickets WHERE id = ?').pluck();
-    this.#upsertUser = sqlite.prepare(`
-      INSERT INTO users (id, name, email, role, organization_id) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-        organization_id = excluded.organization_id`);
+    this.#upsertUser = sqlite.prepare(UPSERT_USER);
     // OR IGNORE: a comment already stored (an overlapping page, a whole fetch that came first, a
     // redacted text) is never overwritten by what the stream carries.
-    this.#insertComment = sqlite.prepare(`
-      INSERT OR IGNORE INTO comments (id, ticket_id, author_id, author_role, public, body, created_at)
-      VALUES (?, ?, ?, COALESCE((SELECT role FROM users WHERE id = ?), 'unknown'), ?, ?, ?)`);
+    this.#insertComment = sqlite.prepare(insertComment('OR IGNORE'));
     this.#recount = sqlite.prepare('UPDATE tickets SET comment_count = (SELECT count(*) FROM comments WHERE ticket_id = ?) WHERE id = ?');
     // Keys are built here: a JS number binds as a REAL, and 7.0 || '' is '7.0', not '7'.
     this.#refetch = sqlite.prepare(`INSERT OR IGNORE INTO sync_state (key, value) VALUES (?, '')`);
@@ -42,7 +38,7 @@ export class SqliteCommentEventWriter implements CommentEventWriter {
         AND generated_timestamp < @position
         AND (comments_synced_gts >= 0 OR (comments_synced_gts IS NULL AND CAST(strftime('%s', created_at) AS INTEGER) >= @origin))
         AND NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.key = '${REFETCH_PREFIX}' || tickets.id)`);
-    this.#setState = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.#setState = sqlite.prepare(SET_STATE);
     this.#knownUsers = sqlite.prepare('SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))').pluck();
   }
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addSkipped, STATE_SKIPPED } from './skipped-tickets.js';
+import { insertComment, SET_STATE, UPSERT_USER } from './sync-statements.js';
 import { refetchKey, STATE_CURSOR, STATE_START_TIME, STATE_WATERMARK } from './sync-state-keys.js';
 import type { TicketRow } from './sync-rows.js';
 import type { Conversation, PageOutcome, RejectedTickets, TicketWriter } from './sync-writers.js';
@@ -41,16 +42,11 @@ export class SqliteTicketWriter implements TicketWriter {
     this.#isDeleted = sqlite.prepare('SELECT deleted FROM tickets WHERE id = ?').pluck();
     this.#dropComments = sqlite.prepare('DELETE FROM comments WHERE ticket_id = ?');
     this.#markCommentsDone = sqlite.prepare('UPDATE tickets SET comment_count = ?, comments_synced_gts = ? WHERE id = ?');
-    this.#setState = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.#setState = sqlite.prepare(SET_STATE);
     this.#deleteState = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
-    this.#upsertUser = sqlite.prepare(`
-      INSERT INTO users (id, name, email, role, organization_id) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-        organization_id = excluded.organization_id`);
+    this.#upsertUser = sqlite.prepare(UPSERT_USER);
     // INSERT OR REPLACE: a merged ticket's comments may reappear under another ticket.
-    this.#insertComment = sqlite.prepare(`
-      INSERT OR REPLACE INTO comments (id, ticket_id, author_id, author_role, public, body, created_at)
-      VALUES (?, ?, ?, COALESCE((SELECT role FROM users WHERE id = ?), 'unknown'), ?, ?, ?)`);
+    this.#insertComment = sqlite.prepare(insertComment('OR REPLACE'));
     // comments_synced_gts -1: no complete conversation to build on (sync-writers.ts), so
     // a restored ticket is fetched whole.
     this.#markGone = sqlite.prepare(`
