@@ -38,8 +38,8 @@ export interface EventCounts {
 
 /**
  * Applies the ticket events export from its stored position to the end of the stream, page by
- * page, each page committed with the position after it (a kill resumes from the last page, and
- * re-applying a page changes nothing). Without a stored position it starts at `initialStart`
+ * page, each page committed by `writer` with the position after it (a kill resumes from the last
+ * page, and re-applying a page changes nothing). Without a stored position it starts at `initialStart`
  * (the ticket export's watermark before this run, else its start time), which also becomes the
  * origin from which a first-seen ticket's whole conversation is in the stream; `restartAt`
  * (--backfill-days) moves both back. Throws the client's errors, and UnavailableError (69) from
