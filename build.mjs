@@ -52,11 +52,12 @@ await build({
 // The dashboard of `serve` is static files, served as they are: no build step for them.
 cpSync(new URL('./src/server/static', import.meta.url), new URL('./dist/static', import.meta.url), { recursive: true });
 
-// The plain `status` calls skip all of the above: bin/issuetrack requires dist/fast/start.cjs,
-// which answers them from dist/fast/status.cjs (CommonJS: no ESM loader, no chunk graph; 47 -> 36
-// ms against node -e 0's 21 ms). start.cjs holds only the argument check and the loader, so other
-// commands pay nothing for the fast path. Every file there ends with this build's id, which the
-// code caches written below must carry too (src/fast-bundle.ts).
+// The plain `status` calls skip all of the above: bin/issuetrack compiles dist/fast/status.cjs
+// from its code cache and lets it answer them (CommonJS: no ESM loader, no chunk graph; 47 -> 36
+// ms against node -e 0's 21 ms); other commands pay nothing for the fast path. start.cjs loads
+// pg.cjs for `status` on PostgreSQL and writes the caches. Every file there ends with this
+// build's id, which the code caches written below must carry too (src/fast-bundle.ts; bin/issuetrack
+// checks status.cjs's the same way).
 const buildId = randomBytes(8).toString('hex');
 
 /**
@@ -113,9 +114,9 @@ const fastOptions = {
   footer: { js: `//# issuetrack-build=${buildId}` },
   logLevel: 'warning',
 };
-// start.cjs is required as node loads any file: a `//# sourceMappingURL` comment there makes node
-// load its source-map module (~0.1 ms of every start, measured), so it has none; its names are
-// kept instead, for --debug's stack frames.
+// start.cjs is required as node loads any file (for pg): a `//# sourceMappingURL` comment there
+// makes node load its source-map module (~0.1 ms, measured), so it has none; its names are kept
+// instead, for --debug's stack frames.
 await build({
   ...fastOptions,
   entryPoints: { start: 'src/fast-status-start.ts' },
@@ -162,7 +163,7 @@ try {
   const run = (args) => execFileSync(process.execPath, args, { cwd: scratch, env, stdio: ['ignore', 'ignore', 'inherit'] });
   run([fileURLToPath(new URL('./dist/cli.js', import.meta.url)), 'trends', '--db', db]);
   const start = fileURLToPath(new URL('./dist/fast/start.cjs', import.meta.url));
-  run(['-e', `require(${JSON.stringify(start)}).writeStatusCodeCache(${JSON.stringify(dirname(start))}, { json: true, db: ${JSON.stringify(db)} })`]);
+  run(['-e', `require(${JSON.stringify(start)}).writeStatusCodeCache(${JSON.stringify(dirname(start))}, ['status', '--json', '--db', ${JSON.stringify(db)}])`]);
   // pg's cache holds what loading it compiles (no server here to connect to), with the navigator
   // open-postgres.ts shows pg while it loads, so the same branches run.
   run(['-e', `globalThis.navigator ??= { userAgent: 'Node.js' }; require(${JSON.stringify(start)}).writePgCodeCache(${JSON.stringify(dirname(start))})`]);

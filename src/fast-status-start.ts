@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { loadFastBundle, writeCodeCache } from './fast-bundle.js';
-import { parseFastStatusArgs, type FastStatusArgs } from './fast-status-args.js';
 
 /*
- * What bin/issuetrack runs first (built to dist/fast/start.cjs): it recognises the plain `status`
- * calls and answers them from dist/fast/status.cjs, compiled with V8's code cache
- * (fast-bundle.ts). A startup snapshot (`node --build-snapshot`) would save more, but needs a
- * flag on node's command line, which a `#!/usr/bin/env node` script cannot pass without starting
- * a second node.
+ * dist/fast/start.cjs: the loader of the CommonJS bundles of dist/fast for everything but the
+ * plain `status` call itself, which bin/issuetrack compiles from its code cache on its own
+ * (requiring this file and compiling its functions cost ~1 ms of that start). Here: pg for `status`
+ * on PostgreSQL, and the code caches build.mjs writes. A startup snapshot (`node
+ * --build-snapshot`) would save more, but needs a flag on node's command line, which a
+ * `#!/usr/bin/env node` script cannot pass without starting a second node.
  *
  * This file is only ever built to CommonJS, beside status.cjs: its own `require` resolves as one
  * made for status.cjs would (createRequire would load node:module and the ESM loader, ~0.3 ms),
@@ -19,33 +19,22 @@ const STATUS_FILE = 'status.cjs';
 // compiles it (build.mjs; store/postgres/open-postgres.ts loads it through loadFastPg).
 const PG_FILE = 'pg.cjs';
 
-type StatusModule = { runStatus(args: FastStatusArgs): void };
+type StatusModule = { runFastStatus(args: readonly string[]): boolean };
 
-/**
- * Answers `args` through the status fast path and returns true when they are a plain status call
- * (see fast-status-args.ts); returns false, having done nothing, for anything else. `dir` is
- * dist/fast. Under --debug the bundle is required as usual, so source maps place stack frames.
- */
-export function runFastStatus(args: readonly string[], dir: string): boolean {
-  const parsed = parseFastStatusArgs(args);
-  if (!parsed) return false;
-  const file = join(dir, STATUS_FILE);
-  const status = parsed.debug ? (require(file) as StatusModule) : loadFastBundle<StatusModule>(file, require);
-  status.runStatus(parsed);
-  return true;
-}
-
-/** pg, from dist/fast/pg.cjs and its code cache: for status.cjs, which gets this file's `require`. */
+/** pg, from dist/fast/pg.cjs and its code cache: for status.cjs (store/postgres/open-postgres.ts requires this file for it). */
 export function loadFastPg(): typeof import('pg') {
   return loadFastBundle(join(__dirname, PG_FILE), require);
 }
 
 /**
- * Writes the code cache of dist/fast/status.cjs after one status run on `args` in this process,
- * when the run ends (runStatus ends the process). For build.mjs only, in a child process of its own.
+ * Writes the code cache of dist/fast/status.cjs after it answered `args` (a plain status call, as
+ * bin/issuetrack passes them: the argument check is then in the cache too) in this process, when
+ * the run ends (status ends the process). For build.mjs only, in a child process of its own.
  */
-export function writeStatusCodeCache(dir: string, args: FastStatusArgs): void {
-  writeCodeCache<StatusModule>(join(dir, STATUS_FILE), require, (status) => status.runStatus(args));
+export function writeStatusCodeCache(dir: string, args: readonly string[]): void {
+  writeCodeCache<StatusModule>(join(dir, STATUS_FILE), require, (status) => {
+    if (!status.runFastStatus(args)) throw new Error(`not a plain status call: ${args.join(' ')}`);
+  });
 }
 
 /** Writes the code cache of dist/fast/pg.cjs: what loading pg compiles. For build.mjs only. */

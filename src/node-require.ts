@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 // build.mjs defines it (true) in the CommonJS status bundle only.
 declare const __ISSUETRACK_CJS__: true | undefined;
 
-/** True in the CommonJS status bundle (dist/fast/status.cjs), which runs with the `require` of start.cjs beside it. */
+/** True in the CommonJS status bundle (dist/fast/status.cjs), whose `require` resolves from dist/fast (bin/issuetrack gives it one). */
 export const IN_STATUS_BUNDLE = typeof __ISSUETRACK_CJS__ !== 'undefined';
 
 /**

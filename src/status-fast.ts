@@ -3,14 +3,28 @@ import { showStatus, statusCommand } from './commands/status.js';
 import { buildStatusReport } from './worker/status-report.js';
 import { reportError } from './output/report-error.js';
 import { directTerminal, trackStdout } from './output/terminal.js';
-import type { FastStatusArgs } from './fast-status-args.js';
+import { parseFastStatusArgs, type FastStatusArgs } from './fast-status-args.js';
 
 /**
- * `status` without the rest of the CLI: bin/issuetrack sends the plain status calls here (see
- * fast-status-args.ts), built as one CommonJS file (dist/fast/status.cjs) because status is what
- * monitors, prompts and people run all day, and the ESM loader, commander and the chunk graph
- * cost more than the work itself (bench/status-cold-start.mjs). Same output, errors and exit
- * codes as the full CLI, which tests check through bin/issuetrack.
+ * `status` without the rest of the CLI, built as one CommonJS file (dist/fast/status.cjs) because
+ * status is what monitors, prompts and people run all day, and the ESM loader, commander and the
+ * chunk graph cost more than the work itself (bench/status-cold-start.mjs). bin/issuetrack
+ * compiles this file from its code cache and asks it first whenever the arguments hold `status`:
+ * the argument check lives here, in the cached code, rather than in a module of its own that
+ * would be resolved and compiled at every start. Answers `args` and returns true when they are a
+ * plain status call (fast-status-args.ts); returns false, having done nothing, for anything else
+ * (the full program then runs them, and owns usage errors).
+ */
+export function runFastStatus(args: readonly string[]): boolean {
+  const parsed = parseFastStatusArgs(args);
+  if (!parsed) return false;
+  runStatus(parsed);
+  return true;
+}
+
+/**
+ * Answers a plain status call: same output, errors and exit codes as the full CLI, which tests
+ * check through bin/issuetrack. Ends the process.
  */
 export function runStatus(args: FastStatusArgs): void {
   const direct = directTerminal(); // no stream is built for the few lines status writes

@@ -45,7 +45,7 @@ function loadPg(): typeof import('pg') {
  * (dist/fast/pg.cjs, build.mjs): one file compiled from its code cache instead of some forty
  * resolved and read from node_modules (~20 ms of CPU, measured), and not part of status.cjs,
  * which `status` on SQLite would then read and compile for nothing (bench/status-cold-start.mjs).
- * status.cjs runs with the `require` of start.cjs beside it, whose loadFastPg loads that file.
+ * status.cjs's `require` resolves from dist/fast, where start.cjs's loadFastPg loads that file.
  * The ESM bundle's require (its banner) resolves pg from node_modules; tests run src/ as ESM,
  * where there is no require. nodeRequire, not createRequire: node:module at this module's top
  * loaded the ESM loader into every `status` on PostgreSQL (~1 ms).
