@@ -10,6 +10,11 @@ export interface Neighbours {
   readonly count: Int32Array;
   readonly index: Int32Array;
   readonly similarity: Float64Array;
+  /**
+   * Every item once, those sharing their heaviest term together: walking items in this order
+   * meets neighbours close in memory (batch-groups.ts reads each neighbour's own neighbours).
+   */
+  readonly order: Int32Array;
 }
 
 /**
@@ -49,9 +54,9 @@ interface Layout {
 export function nearestNeighbours(vectors: readonly QueryVector[], k: number, floor: number): Neighbours {
   const n = vectors.length;
   k = Math.max(0, k);
-  const out: Neighbours = { k, count: new Int32Array(n), index: new Int32Array(n * k), similarity: new Float64Array(n * k) };
-  if (k === 0) return out;
+  if (k === 0) return { k, count: new Int32Array(n), index: new Int32Array(0), similarity: new Float64Array(0), order: Int32Array.from({ length: n }, (_, i) => i) };
   const { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound } = layout(vectors);
+  const out: Neighbours = { k, count: new Int32Array(n), index: new Int32Array(n * k), similarity: new Float64Array(n * k), order: item };
   const query = new Float64Array(bound.length); // the current item's weights, scattered by term
   const seen = new Int32Array(n).fill(-1); // by row: the last query row that found it
   const top = new TopK(k);
