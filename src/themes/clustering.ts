@@ -169,12 +169,7 @@ export class Clustering {
         slotOf[i] = slot;
       }
     }
-    const movable: Movable[] = [];
-    for (let i = 0; i < sorted.length; i++) {
-      const candidates = slotOf[i]! >= existingSlots ? neighbourSlots(i) : [];
-      if (candidates.length) movable.push({ issue: sorted[i]!, vector: vectors[i]!, slot: slotOf[i]!, candidates });
-    }
-    this.refine(movable, out);
+    this.refine(sorted, vectors, slotOf, (i, into) => (slotOf[i]! >= existingSlots ? neighbourSlots(i, into) : into), out);
     return out;
   }
 
@@ -186,26 +181,42 @@ export class Clustering {
    * that its group's other words carried into the wrong theme is put right here. The candidates
    * are the themes its nearest neighbours went to (a search of the index per issue doubled the
    * time of `place` on 30k synthetic issues, bench/themes.mjs's corpus). Issues placed in themes
-   * that existed before the run are untouched. Ties stay put.
+   * that existed before the run are untouched. Ties stay put. The moves are kept as two index
+   * arrays and one candidate list is reused: an object and an array per issue made a 100k-issue
+   * run's garbage collection pay for them.
    */
-  private refine(movable: readonly Movable[], out: Map<number, ThemeKey>): void {
-    const moves: Array<[member: Movable, to: number]> = [];
-    for (const m of movable) {
+  private refine(
+    issues: readonly PendingIssue[], vectors: readonly QueryVector[], slotOf: Int32Array,
+    candidatesOf: (i: number, into: number[]) => number[], out: Map<number, ThemeKey>,
+  ): void {
+    const moved = new Int32Array(issues.length);
+    const movedTo = new Int32Array(issues.length);
+    let moves = 0;
+    const candidates: number[] = [];
+    for (let i = 0; i < issues.length; i++) {
+      candidates.length = 0;
+      if (candidatesOf(i, candidates).length === 0) continue;
+      const { category } = issues[i]!;
+      const { terms, weights } = vectors[i]!;
       let best = -1;
-      let bestSimilarity = this.similarityTo(m.slot, m.issue.category, m.vector.terms, m.vector.weights);
-      for (const slot of m.candidates) {
-        const similarity = this.similarityTo(slot, m.issue.category, m.vector.terms, m.vector.weights);
+      let bestSimilarity = this.similarityTo(slotOf[i]!, category, terms, weights);
+      for (const slot of candidates) {
+        const similarity = this.similarityTo(slot, category, terms, weights);
         if (similarity > bestSimilarity || (similarity === bestSimilarity && best >= 0 && slot < best)) [best, bestSimilarity] = [slot, similarity];
       }
-      if (best >= 0) moves.push([m, best]);
+      if (best >= 0) {
+        moved[moves] = i;
+        movedTo[moves++] = best;
+      }
     }
-    for (const [m, to] of moves) {
-      const from = this.index.themes[m.slot]!;
-      removeMember(from.centroid, m.issue.terms, this.idf);
-      this.index.removeCounts(m.slot, m.issue.terms);
+    for (let m = 0; m < moves; m++) {
+      const issue = issues[moved[m]!]!;
+      const from = this.index.themes[slotOf[moved[m]!]!]!;
+      removeMember(from.centroid, issue.terms, this.idf);
+      this.index.removeCounts(from.slot, issue.terms);
       if (from.centroid.size === 0) from.alive = false;
-      this.addTo(to, m.issue.terms);
-      out.set(m.issue.id, this.keys[to]!);
+      this.addTo(movedTo[m]!, issue.terms);
+      out.set(issue.id, this.keys[movedTo[m]!]!);
     }
   }
 
@@ -352,14 +363,6 @@ function commonestCategory(group: readonly number[], issues: readonly PendingIss
   let best = issues[group[0]!]!.category;
   for (const [category, n] of counts) if (n > counts.get(best)!) best = category;
   return best;
-}
-
-/** A pending issue placed in a theme its run opened, and the other such themes its neighbours went to. */
-interface Movable {
-  issue: PendingIssue;
-  vector: QueryVector;
-  slot: number;
-  candidates: number[];
 }
 
 /** Follows merges from `key` to the theme it now lives in (one key; for many, mergeResolver once). */
