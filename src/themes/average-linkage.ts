@@ -109,7 +109,10 @@ class LinkLists {
     this.start = new Int32Array(n);
     for (let i = 1; i < n; i++) this.start[i] = this.start[i - 1]! + degree[i - 1]!;
     this.used = n ? this.start[n - 1]! + degree[n - 1]! : 0;
-    this.to = new Int32Array(Math.max(16, this.used * 2));
+    // Room for the lists that joins copy to the end (move): at 100k issues they took a fifth more
+    // (4.0M → 4.8M entries); twice the edges zero-filled 38 MB that no join ever used. Growing
+    // past this copies once, as before.
+    this.to = new Int32Array(Math.max(16, this.used + (this.used >> 2)));
     this.sum = new Float64Array(this.to.length);
     this.length = new Int32Array(n);
     this.capacity = degree;
