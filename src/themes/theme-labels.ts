@@ -34,10 +34,14 @@ export function labelTheme(members: readonly LabelMember[], centroid: Centroid, 
       bestScore = score;
     }
   }
+  // Counted as written first, then normalised once per distinct value: members repeat a handful
+  // of components, and trimming and lowercasing each member's cost a 100k-issue run more.
+  const written = new Map<string | null, number>();
+  for (const m of members) written.set(m.component, (written.get(m.component) ?? 0) + 1);
   const components = new Map<string, number>();
-  for (const m of members) {
-    const c = m.component?.trim().toLowerCase();
-    if (c) components.set(c, (components.get(c) ?? 0) + 1);
+  for (const [value, n] of written) {
+    const c = value?.trim().toLowerCase();
+    if (c) components.set(c, (components.get(c) ?? 0) + n);
   }
   const component = [...components].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
   const keywords = topTerms(centroid, idf, 6);

@@ -105,8 +105,8 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
   const recordedMerges = merges.filter((m) => m.from > 0);
   const afterRecorded = mergeResolver(recordedMerges);
 
-  const touched = new Set<number>([...placements.values(), ...recordedMerges.map((m) => m.into)]);
-  const indexOfIssue = new Map(issues.map((issue, i) => [issue.id, i]));
+  const touched = new Set<number>(placements.values());
+  for (const m of recordedMerges) touched.add(m.into);
   const finalMembers = new Map<number, number[]>();
   const addMember = (key: number, index: number) => {
     let list = finalMembers.get(key);
@@ -114,7 +114,11 @@ export async function trends(ctx: TaskContext, opts: TrendsOptions = {}): Promis
     list.push(index);
   };
   for (const [id, list] of members) for (const i of list) addMember(afterRecorded(id), i);
-  for (const [issueId, key] of placements) addMember(key, indexOfIssue.get(issueId)!);
+  // Every unplaced issue has a placement now: found by walking `issues`, not through a map from
+  // issue id to index (100k entries at 100k issues). A label does not depend on its members' order.
+  issues.forEach((issue, i) => {
+    if (issue.cluster_id === null) addMember(placements.get(issue.id)!, i);
+  });
 
   const newThemes: NewTheme[] = [];
   const labels: LabelUpdate[] = [];
