@@ -166,10 +166,16 @@ export class ThemeIndex {
       restTerms.push(terms[i]!);
       restWeights.push(weights[i]! * this.idf.weight(terms[i]!));
     }
+    // What the terms not walked can add to any theme's cosine, by the same two bounds as above: a
+    // candidate whose walked part plus that cannot reach the threshold is dropped before its
+    // remaining terms are looked up (most candidates share one word with the query; at 100k
+    // issues those lookups were most of the time spent here). Those kept are scored as before.
+    const unwalked = Math.min(restSum, Math.sqrt(Math.max(restSq, 0)));
     const out: Match[] = [];
     for (const slot of candidates) {
       const theme = this.themes[slot]!;
       if (!theme.alive || slot === exclude || theme.centroid.sumsq <= 0) continue;
+      if (this.acc[slot]! / Math.sqrt(theme.centroid.sumsq) + unwalked < threshold * 0.999) continue;
       let dot = this.acc[slot]!;
       const counts = theme.centroid.counts;
       for (let r = 0; r < restTerms.length; r++) dot += restWeights[r]! * (counts.get(restTerms[r]!) ?? 0);
