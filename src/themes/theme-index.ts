@@ -58,6 +58,7 @@ export class ThemeIndex {
     const theme = this.themes[slot]!;
     const positions = this.positions[slot]!;
     const postings = this.postings.get(theme.category)!;
+    const norm = Math.sqrt(theme.centroid.sumsq || 1); // the caller updated the centroid first
     for (const [term, n] of counts) {
       let pos = positions.get(term);
       let posting;
@@ -75,7 +76,7 @@ export class ThemeIndex {
       // Counts grow (removeCounts re-raises the bounds of a theme that shrank), so a theme's norm
       // only grows: the weight a term has in a theme can rise only when that term's own count
       // rises, which is now. The max seen here is a true bound.
-      const weight = (posting.counts[pos]! * this.idf.weight(term)) / Math.sqrt(theme.centroid.sumsq || 1);
+      const weight = (posting.counts[pos]! * this.idf.weight(term)) / norm;
       if (weight > posting.bound) posting.bound = weight;
     }
   }
