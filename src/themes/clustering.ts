@@ -347,8 +347,9 @@ export class Clustering {
 
 /**
  * The terms of `issues[i]` for each i of `group`, summed, in the order the members first hold
- * them (queryVector sums the norm in that order). Its own small function: inside `place`, which
- * runs once per run, this loop ran unoptimised and cost more than the rest of placing a group.
+ * them (queryVector sums the norm in that order). Its own small function, so that it is optimised
+ * on its own: inline in `place`, which runs once per run, this loop was half of place's own time
+ * in a CPU profile at 100k issues.
  */
 function summedTerms(group: readonly number[], issues: readonly PendingIssue[]): TermCounts {
   const counts: TermCounts = new Map();

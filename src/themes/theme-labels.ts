@@ -35,7 +35,8 @@ export function labelTheme(members: readonly LabelMember[], centroid: Centroid, 
     }
   }
   // Counted as written first, then normalised once per distinct value: members repeat a handful
-  // of components, and trimming and lowercasing each member's cost a 100k-issue run more.
+  // of components, and trimming and lowercasing each member's was half of labelTheme's own time
+  // in a CPU profile at 100k issues.
   const written = new Map<string | null, number>();
   for (const m of members) written.set(m.component, (written.get(m.component) ?? 0) + 1);
   const components = new Map<string, number>();
