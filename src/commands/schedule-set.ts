@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Terminal } from '../output/terminal.js';
 import { readJobStatuses } from '../schedule/job-status.js';
 import { cronFromEvery, cronFromInput, knownJob } from '../schedule/schedule-input.js';
-import { readInstall, writeScheduleRow } from '../store/schedule-queries.js';
+import { writeScheduleRow } from '../store/schedule-queries.js';
 
 export interface ScheduleSetOptions extends GlobalOptions {
   every?: string;
@@ -31,12 +31,11 @@ export function scheduleToggleCommand(enabled: boolean) {
   };
 }
 
-/** One line on stdout saying what is now in force, and a reminder when an install must be redone. */
+/** One line on stdout saying what is now in force, and a reminder when what is installed now differs. */
 async function report(deps: Deps, term: Terminal, job: string): Promise<void> {
   const status = (await readJobStatuses(deps.store, deps.clock.now())).find((j) => j.name === job)!;
-  const when = status.enabled ? `next run ${status.next_run}` : 'disabled';
+  // status.next_run is what really fires: until the change is installed, that is the old schedule.
+  const when = status.enabled ? (status.pending_install ? 'not installed yet' : `next run ${status.next_run}`) : status.pending_install ? 'disabled (still installed)' : 'disabled';
   term.stdout.write(`${job}: ${status.schedule} (${status.timezone}), ${when}\n`);
-  for (const kind of ['cron', 'systemd'] as const) {
-    if (await readInstall(deps.store, kind)) term.stderr.write(`installed in ${kind}: run \`issuetrack schedule --${kind} --install\` again to put the change into effect\n`);
-  }
+  if (status.pending_install) term.stderr.write(`schedule changed, run \`${status.apply_with}\` to apply\n`);
 }

@@ -52,6 +52,10 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
       ]),
     ),
   );
+  // The next run shown is what cron or systemd really fires; a schedule changed since says so.
+  for (const job of report.jobs.filter((j) => j.pending_install)) {
+    out.push(`${job.name}: schedule changed${job.installed_trigger ? ` (installed: ${job.installed_trigger})` : ''}, run \`${job.apply_with}\` to apply\n`);
+  }
   out.push(section('Totals'));
   const t = report.totals;
   const skipped = report.skipped_tickets;

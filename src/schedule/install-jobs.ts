@@ -4,6 +4,7 @@ import { IssuetrackError, UsageError } from '../errors.js';
 import { deleteInstall, readInstall, writeInstall } from '../store/schedule-queries.js';
 import type { Store } from '../store/store.js';
 import { disableUserTimers, enableUserTimers, installCrontab, removeUnitFiles, uninstallCrontab, writeUnitFiles } from './install.js';
+import { installedJobs, type CronRecord, type SystemdRecord } from './installed.js';
 import type { Invocation } from './invocation.js';
 import { renderCrontab } from './render-cron.js';
 import { renderSystemdUnits, type UnitFile } from './render-systemd.js';
@@ -20,12 +21,6 @@ export interface ScheduleTarget {
   nowIso: string;
 }
 
-interface SystemdRecord {
-  dir: string;
-  files: string[];
-  timers: string[];
-}
-
 /** The crontab block or the unit files for the jobs as scheduled in the database. Pure but for the config paths. */
 export function renderSchedule(kind: SchedulerKind, target: Omit<ScheduleTarget, 'store' | 'nowIso'>): string {
   if (kind === 'cron') return renderCrontab(target.jobs, target.invocation, target.timeZone);
@@ -35,17 +30,19 @@ export function renderSchedule(kind: SchedulerKind, target: Omit<ScheduleTarget,
 }
 
 /**
- * Installs the jobs for this user and records what went where, so `uninstall` removes exactly
- * that. Returns lines for stderr. Throws IssuetrackError (exit 1) when crontab fails or the
- * timers cannot be enabled (the unit files are then written and recorded, and the message says
- * what to run), UsageError (64) for a schedule systemd cannot express.
+ * Installs the jobs for this user and records what went where and at which times, so `status`
+ * can tell what really fires and `uninstall` removes exactly that. Returns lines for stderr.
+ * Throws IssuetrackError (exit 1) when crontab fails or the timers cannot be enabled (the unit
+ * files are then written and recorded as not enabled, and the message says what to run),
+ * UsageError (64) for a schedule systemd cannot express.
  */
 export async function installSchedule(kind: SchedulerKind, target: ScheduleTarget): Promise<string[]> {
   const active = target.jobs.filter((j) => j.enabled);
   if (kind === 'cron') {
     const block = renderCrontab(target.jobs, target.invocation, target.timeZone);
     installCrontab(block);
-    await writeInstall(target.store, 'cron', { block }, target.nowIso);
+    const record: CronRecord = { block, jobs: installedJobs(target.jobs), secrets_file: target.invocation.envFile ?? null };
+    await writeInstall(target.store, 'cron', record, target.nowIso);
     return [`installed ${active.length} crontab lines for: ${active.map((j) => j.name).join(', ') || 'none (all disabled)'} (times in ${target.timeZone})`];
   }
   const units = systemdUnits(target);
@@ -59,8 +56,12 @@ export async function installSchedule(kind: SchedulerKind, target: ScheduleTarge
     if (staleTimers.length) disableUserTimers(staleTimers);
     removeUnitFiles(previous.files.filter((f) => !files.includes(f)));
   }
-  await writeInstall(target.store, 'systemd', { dir, files, timers } satisfies SystemdRecord, target.nowIso);
+  const record: SystemdRecord = { dir, files, timers, jobs: installedJobs(target.jobs), secrets_file: target.invocation.envFile ?? null, enabled: false };
+  // Recorded before enabling, as not enabled: the files are tracked for --uninstall whatever
+  // happens next, and status never says the timers fire before systemctl has said so.
+  await writeInstall(target.store, 'systemd', record, target.nowIso);
   const problem = timers.length ? enableUserTimers(timers) : null;
+  if (!problem) await writeInstall(target.store, 'systemd', { ...record, enabled: true }, target.nowIso);
   if (problem) {
     throw new IssuetrackError(
       `wrote ${files.length} unit files to ${dir} but could not enable the timers (${problem}); run: systemctl --user daemon-reload && systemctl --user enable --now ${timers.join(' ')}`,
@@ -72,7 +73,9 @@ export async function installSchedule(kind: SchedulerKind, target: ScheduleTarge
 /**
  * Removes what the last install of `kind` put in place: the crontab's issuetrack block, or the
  * recorded unit files after disabling their timers. Returns lines for stderr. Idempotent.
- * Throws IssuetrackError (exit 1) when crontab or systemctl fails (the record is then kept).
+ * Throws IssuetrackError (exit 1) when crontab or systemctl fails on timers that were enabled
+ * (the record is then kept); timers an install could not enable are disabled if systemctl can,
+ * and their files removed either way.
  */
 export async function uninstallSchedule(kind: SchedulerKind, store: Store): Promise<string[]> {
   if (kind === 'cron') {
@@ -83,9 +86,11 @@ export async function uninstallSchedule(kind: SchedulerKind, store: Store): Prom
   const record = await readSystemdRecord(store);
   if (!record) return ['no systemd install is recorded in this database; nothing to remove'];
   const problem = record.timers.length ? disableUserTimers(record.timers) : null;
-  if (problem) throw new IssuetrackError(`could not disable ${record.timers.join(' ')} (${problem}); the unit files in ${record.dir} are left in place`);
+  const wasEnabled = record.enabled !== false; // absent in older records, which were written once enabled
+  if (problem && wasEnabled) throw new IssuetrackError(`could not disable ${record.timers.join(' ')} (${problem}); the unit files in ${record.dir} are left in place`);
   removeUnitFiles(record.files);
   await deleteInstall(store, 'systemd');
+  if (problem) return [`removed ${record.files.length} unit files from ${record.dir}; their timers were never enabled (systemctl: ${problem})`];
   return [`disabled ${record.timers.join(', ') || 'no timers'} and removed ${record.files.length} unit files from ${record.dir}`];
 }
 

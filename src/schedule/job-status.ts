@@ -5,6 +5,8 @@ import { readLastRuns } from '../store/status-queries.js';
 import { nextFire, parseCron } from './cron-expression.js';
 import { isoWithOffset, scheduleTimeZone } from './local-time.js';
 import { graceMs, isOverdue, periodMs } from './overdue.js';
+import { installState, type InstallState } from './install-drift.js';
+import { parseInstall, type Installed } from './installed.js';
 import { JOBS } from './jobs.js';
 import { readScheduledJobs } from './scheduled-jobs.js';
 
@@ -18,20 +20,24 @@ export interface LastRun {
 }
 
 /** One scheduled job as `status --json` and GET /api/tasks/scheduler/status show it. */
-export interface JobStatus {
+export interface JobStatus extends Omit<InstallState, 'firing'> {
   /** The job's name; `id` is the source service's word for it. */
   id: string;
   name: string;
   description: string;
   command: string;
-  /** The five-field cron expression in force; `trigger` repeats it under the source's name. */
+  /** The five-field cron expression in the database; `trigger` repeats it under the source's name (see installed_trigger). */
   schedule: string;
   trigger: string;
   default_schedule: string;
   enabled: boolean;
   /** The zone the expression fires in (the machine's). */
   timezone: string;
-  /** ISO 8601 with the zone's offset; null when the job is disabled. */
+  /**
+   * ISO 8601 with the zone's offset: the next fire of `installed_trigger` when the job is
+   * installed; with nothing installed, of `schedule`; null when it does not fire (disabled, or
+   * left out of the install).
+   */
   next_run: string | null;
   last_run: LastRun | null;
   last_success_at: string | null;
@@ -44,21 +50,28 @@ export interface JobStatus {
 
 /** Every job as really scheduled (the database's rows over the defaults). Read-only; never throws on an empty database. */
 export async function readJobStatuses(store: Store, nowMs: number): Promise<JobStatus[]> {
+  return (await readSchedule(store, nowMs)).jobs;
+}
+
+/**
+ * The jobs and the install records they are compared with (what --install put in place), in
+ * one read. Read-only; never throws on an empty database.
+ */
+export async function readSchedule(store: Store, nowMs: number): Promise<{ jobs: JobStatus[]; installs: Installed[] }> {
   const timezone = scheduleTimeZone();
   // The runs are read with the schedules, not after them: a job's command is fixed (jobs.ts), only
   // its schedule and enabled flag come from the database.
   const commands = [...new Set(JOBS.map((job) => job.command))];
-  const [installed, jobs, runs] = await Promise.all([
-    readInstalls(store),
-    readScheduledJobs(store),
-    readLastRuns(store, commands),
-  ]);
-  const installs = installed.map((i) => Date.parse(i.installed_at));
-  const scheduledSinceMs = installs.length ? Math.min(...installs) : null;
-  return jobs.map((job) => {
+  const [rows, scheduled, runs] = await Promise.all([readInstalls(store), readScheduledJobs(store), readLastRuns(store, commands)]);
+  const installs = rows.map(parseInstall);
+  const since = installs.filter((i) => i.enabled).map((i) => Date.parse(i.installedAt));
+  const scheduledSinceMs = since.length ? Math.min(...since) : null;
+  const jobs = scheduled.map((job): JobStatus => {
     const { last, success } = runs.get(job.command)!;
     const successMs = success ? Date.parse(success.finished_at ?? success.started_at) : null;
-    const period = periodMs(job.schedule, nowMs);
+    const { firing, ...install } = installState(job, installs);
+    // Held to the period of what really fires.
+    const period = periodMs(firing ?? job.schedule, nowMs);
     return {
       id: job.name,
       name: job.name,
@@ -69,14 +82,16 @@ export async function readJobStatuses(store: Store, nowMs: number): Promise<JobS
       default_schedule: job.defaultSchedule,
       enabled: job.enabled,
       timezone,
-      next_run: job.enabled ? isoWithOffset(nextFire(parseCron(job.schedule), nowMs)) : null,
+      next_run: firing ? isoWithOffset(nextFire(parseCron(firing), nowMs)) : null,
+      ...install,
       last_run: last ? lastRun(last) : null,
       last_success_at: success ? (success.finished_at ?? success.started_at) : null,
       period_s: Math.round(period / 1000),
       grace_s: Math.round(graceMs(period) / 1000),
-      overdue: isOverdue({ enabled: job.enabled, periodMs: period, lastSuccessMs: successMs, scheduledSinceMs, nowMs }),
+      overdue: isOverdue({ enabled: firing !== null, periodMs: period, lastSuccessMs: successMs, scheduledSinceMs, nowMs }),
     };
   });
+  return { jobs, installs };
 }
 
 function lastRun(row: RunsTable): LastRun {

@@ -27,21 +27,21 @@ export interface FakeSystemctl {
   bin: string;
   /** Every call's arguments, one line each. */
   calls(): string[];
-  /** Makes `systemctl --user enable …` fail from now on, as without a user manager. */
-  failEnable(): void;
+  /** Makes every call fail from now on, as with no user manager to talk to (a container, ssh without lingering). */
+  loseUserManager(): void;
 }
 
-/** A stand-in `systemctl` that records its calls and succeeds, unless told to fail `enable`. */
+/** A stand-in `systemctl` that records its calls and succeeds, unless told there is no user manager. */
 export function fakeSystemctl(home: string): FakeSystemctl {
   const bin = join(home, 'bin');
   const log = join(home, 'systemctl.log');
-  const flag = join(home, 'systemctl-fail-enable');
+  const flag = join(home, 'systemctl-no-manager');
   mkdirSync(bin, { recursive: true });
   writeFileSync(
     join(bin, 'systemctl'),
     `#!/bin/sh
 echo "$*" >> "${log}"
-if [ "$2" = "enable" ] && [ -f "${flag}" ]; then echo "Failed to connect to bus: No medium found" >&2; exit 1; fi
+if [ -f "${flag}" ]; then echo "Failed to connect to bus: No medium found" >&2; exit 1; fi
 exit 0
 `,
   );
@@ -49,7 +49,7 @@ exit 0
   return {
     bin,
     calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
-    failEnable: () => writeFileSync(flag, ''),
+    loseUserManager: () => writeFileSync(flag, ''),
   };
 }
 

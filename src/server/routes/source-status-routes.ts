@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.js';
-import { readJobStatuses } from '../../schedule/job-status.js';
-import { scheduleTimeZone } from '../../schedule/local-time.js';
-import { readInstall } from '../../store/schedule-queries.js';
+import { readSchedulerStatus } from '../../schedule/scheduler-status.js';
 import { isPidAlive } from '../../worker/pid.js';
 import { readWorkerStatusView } from '../../worker/worker-view.js';
 import { commonErrors } from '../response-schemas.js';
@@ -38,17 +36,6 @@ export const sourceStatusRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
         response: { 200: schedulerStatusSchema, ...commonErrors },
       },
     },
-    async (_request, reply) => {
-      const installed = async (kind: 'cron' | 'systemd') => (await readInstall(deps.store, kind))?.installed_at ?? null;
-      // Issued together: on PostgreSQL the reads of one turn travel in one round trip (read-batch.ts).
-      const [cron, systemd, jobs] = await Promise.all([installed('cron'), installed('systemd'), readJobStatuses(deps.store, deps.clock.now())]);
-      return pretty(reply, {
-        // The OS runs the jobs; "running" says whether `schedule --install` put them in place.
-        running: cron !== null || systemd !== null,
-        timezone: scheduleTimeZone(),
-        installed: { cron, systemd },
-        jobs,
-      });
-    },
+    async (_request, reply) => pretty(reply, await readSchedulerStatus(deps.store, deps.clock.now())),
   );
 };
