@@ -1,4 +1,5 @@
 import type { ScheduleInstallsTable } from '../store/schema-schedules.js';
+import { parseCron } from './cron-expression.js';
 import { CRON_BEGIN } from './render-cron.js';
 import type { ScheduledJob } from './scheduled-jobs.js';
 
@@ -52,7 +53,7 @@ export function parseInstall(row: ScheduleInstallsTable): Installed {
   } catch {
     // keep {}: the install happened, what it holds is unknown
   }
-  const jobs = items.jobs ?? (row.kind === 'cron' && typeof items.block === 'string' ? jobsInCronBlock(items.block) : null);
+  const jobs = readable(items.jobs ?? (row.kind === 'cron' && typeof items.block === 'string' ? jobsInCronBlock(items.block) : null));
   return {
     kind: row.kind,
     installedAt: row.installed_at,
@@ -60,6 +61,20 @@ export function parseInstall(row: ScheduleInstallsTable): Installed {
     jobs,
     secretsFile: items.secrets_file ?? null,
   };
+}
+
+/** The jobs when each names a valid expression, else null (unknown): status must not fail on an edited record. */
+function readable(jobs: unknown): InstalledJob[] | null {
+  if (!Array.isArray(jobs)) return null;
+  for (const job of jobs as Array<Partial<InstalledJob>>) {
+    if (typeof job?.name !== 'string' || typeof job.schedule !== 'string') return null;
+    try {
+      parseCron(job.schedule);
+    } catch {
+      return null;
+    }
+  }
+  return jobs as InstalledJob[];
 }
 
 /**

@@ -75,3 +75,12 @@ describe('install records', () => {
     expect(parseInstall(row)).toEqual({ kind: 'systemd', installedAt: '2026-11-30T10:00:00.000Z', enabled: true, jobs: null, secretsFile: null });
   });
 });
+
+describe('an install record edited by hand', () => {
+  it('reads as unknown jobs rather than failing status', () => {
+    const row = (items: unknown) => ({ kind: 'cron' as const, installed_at: '2026-11-30T10:00:00.000Z', items: JSON.stringify(items) });
+    expect(parseInstall(row({ block: '', jobs: [{ name: 'pipeline', schedule: '0 25 * * *' }] })).jobs).toBeNull();
+    expect(parseInstall(row({ block: '', jobs: 'pipeline' })).jobs).toBeNull();
+    expect(parseInstall({ ...row({}), items: '{not json' })).toMatchObject({ enabled: true, jobs: null });
+  });
+});
