@@ -36,15 +36,23 @@ const FIRST_OUTPUT_GUESS = 600;
  * Analyses the tickets of `selected` (streamTickets: taken as they are built) with live Messages
  * API calls, `limiter` bounding what is in flight. Every ticket ends analysed, failed with a
  * reason, or deferred (budget, or the run stopping because the API stayed unavailable for many
- * tickets in a row); none is dropped. `onDone` gets the count done and, once the selection has
- * ended, how many it handed out.
+ * tickets in a row); none is dropped. `onDone` gets the count done and the total: `expected`
+ * (countTickets, an upper bound) until the selection has ended, then how many it handed out;
+ * a run that returns calls it once more with both final.
  * Throws AuthError/ConfigError (after in-flight calls settle), UnavailableError when the API
  * is down for `max(3, concurrency)` tickets in a row, and the abort reason.
  */
 export async function analyzeLive(
   env: AnalysisEnv,
   selected: AsyncIterable<SelectedTicket>,
-  opts: { limiter: AdaptiveLimiter; budget: Budget; onDone?: (done: number, total: number | undefined) => void; random?: () => number },
+  opts: {
+    limiter: AdaptiveLimiter;
+    budget: Budget;
+    onDone?: (done: number, total: number | undefined) => void;
+    /** How many tickets the selection will hand out at most, counted before it starts. */
+    expected?: number;
+    random?: () => number;
+  },
 ): Promise<LiveResult> {
   const result: LiveResult = {
     tickets_analyzed: 0,
@@ -190,7 +198,9 @@ export async function analyzeLive(
           break;
         }
         if (outcome === 'pending') continue;
-        opts.onDone?.(++done, selectionEnded ? result.tickets_selected : undefined);
+        // The selection is read as the calls go, so its exact size is known only at its end: until
+        // then the count taken up front, so a monitor's percent moves from the first ticket on.
+        opts.onDone?.(++done, selectionEnded ? result.tickets_selected : opts.expected);
       } catch (error) {
         fatal ??= error;
         stop = true;
@@ -223,6 +233,9 @@ export async function analyzeLive(
     if (result.failures.length < 20) result.failures.push({ ticket_id: key.ticketId, reason });
   }
   result.tickets_deferred = result.tickets_selected - done;
+  // The last ticket may have finished before the selection was read to its end (total unknown
+  // then), and the refusals above were not counted yet: the run's final count, exact.
+  opts.onDone?.(done, result.tickets_selected);
   if (opts.budget.stopped) env.reporter.warn(`--max-cost reached: ${result.tickets_deferred} tickets left for a later run`);
   return result;
 }

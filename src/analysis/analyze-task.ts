@@ -11,7 +11,7 @@ import { createClaudeClient, type ClaudeClient } from './claude-client.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { estimateCallUsd, priceOf } from './pricing.js';
 import { PROMPT_VERSION, systemPromptChars } from './prompt.js';
-import { selectTickets, streamTickets } from './select-tickets.js';
+import { countTickets, selectTickets, streamTickets } from './select-tickets.js';
 import { loadThemeShortlister } from '../themes/theme-shortlist.js';
 
 export interface AnalyzeOptions {
@@ -134,10 +134,14 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
 
   const limiter = new AdaptiveLimiter({ maxConcurrency: opts.concurrency, clock: ctx.clock });
   // Selection goes on while the calls run; the phase says analysing once the first ticket is done.
-  ctx.progress({ phase: 'selecting tickets' });
+  // Its size is counted first (one COUNT, stopping at --batch-size matches; at most the scan the
+  // selection makes anyway), so progress has a total, and a percent, from the first ticket on.
+  const expected = await countTickets(ctx.db, selection);
+  ctx.progress({ phase: 'selecting tickets', done: 0, total: expected });
   const live = await analyzeLive(env, streamTickets(ctx.db, selection), {
     limiter,
     budget,
+    expected,
     onDone: (done, total) => ctx.progress({ phase: 'analysing', done, total }),
   });
   result.tickets_selected = live.tickets_selected;

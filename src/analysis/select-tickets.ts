@@ -103,16 +103,36 @@ async function candidates(
     SELECT t.id, t.subject, t.description, t.tags, t.channel, t.created_at, t.requester_id, ${STAMP} AS stamp,
            a.status AS a_status, a.input_hash AS a_hash, a.prompt_version AS a_version, a.model AS a_model
     FROM tickets t LEFT JOIN ticket_analyses a ON a.ticket_id = t.id
-    WHERE t.deleted = 0 AND t.status != 'deleted' AND t.id > ${afterId}
-      AND ${statusFilter}
-      AND (a.ticket_id IS NULL OR a.status = 'failed' OR a.prompt_version != ${opts.promptVersion}
-           OR a.model != ${opts.model} OR a.source_stamp != ${STAMP})
-      AND NOT EXISTS (SELECT 1 FROM batch_items bi JOIN message_batches b ON b.id = bi.batch_id
-                      WHERE bi.ticket_id = t.id AND b.status != 'collected')
+    WHERE ${needsAnalysis(opts)} AND t.id > ${afterId} AND ${statusFilter}
     ORDER BY t.id
     LIMIT ${PAGE}
   `.execute(db);
   return result.rows;
+}
+
+/**
+ * How many tickets streamTickets would hand out, at most `limit`: one COUNT over the same
+ * condition, stopping at `limit` matches. An upper bound: a ticket whose stamp moved but whose
+ * input hashes the same is counted here and skipped there. Reads only.
+ */
+export async function countTickets(db: Kysely<Database>, opts: Pick<SelectOptions, 'limit' | 'promptVersion' | 'model'>): Promise<number> {
+  const result = await sql<{ n: number | string }>`
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM tickets t LEFT JOIN ticket_analyses a ON a.ticket_id = t.id
+      WHERE ${needsAnalysis(opts)}
+      LIMIT ${opts.limit}
+    ) c
+  `.execute(db);
+  return Number(result.rows[0]?.n ?? 0); // PostgreSQL's count is a bigint, which pg hands over as a string
+}
+
+/** The tickets that need analysis (t: tickets, a: their ticket_analyses row, LEFT JOINed). */
+function needsAnalysis(opts: { promptVersion: string; model: string }) {
+  return sql<boolean>`t.deleted = 0 AND t.status != 'deleted'
+      AND (a.ticket_id IS NULL OR a.status = 'failed' OR a.prompt_version != ${opts.promptVersion}
+           OR a.model != ${opts.model} OR a.source_stamp != ${STAMP})
+      AND NOT EXISTS (SELECT 1 FROM batch_items bi JOIN message_batches b ON b.id = bi.batch_id
+                      WHERE bi.ticket_id = t.id AND b.status != 'collected')`;
 }
 
 /** Loads comments and the people to redact (requester and every comment author) for `rows`. */

@@ -6,7 +6,8 @@ import type { RunStatus } from '../store/schema-core.js';
 import { logReporter, markLogged, noRunLog } from '../output/log-file.js';
 import { teeReporter } from '../output/reporter.js';
 import { isPidAlive } from './pid.js';
-import { acquireLease, releaseLease, renewLease, writeProgress, type ProgressUpdate } from './lease.js';
+import { acquireLease, releaseLease, renewLease, type ProgressUpdate } from './lease.js';
+import { progressSink } from './progress-sink.js';
 
 export type TaskName = 'sync' | 'analyze' | 'trends' | 'pipeline';
 
@@ -36,8 +37,6 @@ export interface TaskOutcome<R> {
   /** Set when the run did not complete; its exitCode is the process's. */
   error?: IssuetrackError;
 }
-
-const PROGRESS_WRITE_INTERVAL_MS = 250;
 
 /**
  * Runs `fn` under the worker lease and records the run in `runs`.
@@ -103,14 +102,7 @@ export async function runTask<R extends Record<string, unknown>>(
   }, Math.max(50, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
 
-  let lastWriteMs = 0;
-  let lastPhase = '';
-  // Progress writes queue one behind the other: on PostgreSQL two could otherwise take different
-  // pooled connections and land out of order. With none in flight a write starts at once (on
-  // SQLite it is then done before progress() returns, as status readers expect). The release
-  // waits for the queue.
-  let progressWrites: Promise<unknown> = Promise.resolve();
-  let inFlight = 0;
+  const sink = progressSink(deps.store, runId, deps.clock, { lost: leaseLost, warn: (line) => reporter.warn(line) });
   const ctx: TaskContext = {
     ...deps,
     reporter,
@@ -118,21 +110,7 @@ export async function runTask<R extends Record<string, unknown>>(
     signal: controller.signal,
     progress(update) {
       reporter.progress(update);
-      const now = deps.clock.now();
-      if (update.phase === lastPhase && now - lastWriteMs < PROGRESS_WRITE_INTERVAL_MS) return;
-      lastPhase = update.phase;
-      lastWriteMs = now;
-      const write = () => {
-        inFlight++;
-        return writeProgress(deps.store, runId, update)
-          .then(
-            (held) => held || leaseLost(),
-            // SQLITE_BUSY under a long writer, a dropped connection: progress is advisory, the next write will land.
-            (error: unknown) => reporter.warn(`could not record progress: ${oneLineMessage(error)}`),
-          )
-          .finally(() => inFlight--);
-      };
-      progressWrites = inFlight === 0 ? write() : progressWrites.then(write);
+      sink.push(update);
     },
   };
 
@@ -159,7 +137,9 @@ export async function runTask<R extends Record<string, unknown>>(
 
   const finishedMs = deps.clock.now();
   let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
-  await Promise.all([progressWrites, renewal]);
+  // The last progress before the release, so the ended run shows its final count (or, failed,
+  // the last it reached), whatever the write throttle held back.
+  await Promise.all([sink.settle(), renewal]);
   try {
     await releaseLease(deps.store, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
   } catch (error) {

@@ -14,6 +14,7 @@ export interface WorkerState {
   started_at: string | null;
   finished_at: string | null;
   heartbeat_at: string | null;
+  /** Seconds since the running run's last heartbeat; null when no run holds the lease. */
   heartbeat_age_s: number | null;
   lease_expires_at: string | null;
   /** True when a run says "running" but its lease has expired: the next task takes it over. */
@@ -38,7 +39,9 @@ export function workerState(row: WorkerStatusTable, nowMs: number): WorkerState 
     status: row.status,
     task: row.task,
     run_id: row.run_id,
-    // After the run the last progress stays: it is the final count of what the run did.
+    // After the run the last progress stays: runTask writes the last update before it releases
+    // the lease (progress-sink.ts), so it is the run's final count, or for a failed run the last
+    // it reached.
     progress:
       row.progress_phase !== null
         ? {
@@ -52,7 +55,9 @@ export function workerState(row: WorkerStatusTable, nowMs: number): WorkerState 
     started_at: row.started_at,
     finished_at: row.finished_at,
     heartbeat_at: row.heartbeat_at,
-    heartbeat_age_s: row.heartbeat_at ? Math.max(0, Math.round((nowMs - Date.parse(row.heartbeat_at)) / 1000)) : null,
+    // Only a run holding the lease beats: once it has ended, an age that grows every second
+    // would read as a worker gone silent. heartbeat_at stays, as the run's last beat.
+    heartbeat_age_s: running && row.heartbeat_at ? Math.max(0, Math.round((nowMs - Date.parse(row.heartbeat_at)) / 1000)) : null,
     lease_expires_at: row.lease_expires_at,
     stale: running && (!row.lease_expires_at || Date.parse(row.lease_expires_at) < nowMs),
     pid: row.pid,

@@ -4,6 +4,8 @@ import { sleep } from '../../src/sleep.js';
 import { runTask } from '../../src/worker/run-task.js';
 import { execute } from '../../src/store/raw-query.js';
 import { describeEachDialect, testDepsOf } from '../helpers/dialects.js';
+import { manualClock } from '../helpers/store.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describeEachDialect('runTask', (dialect) => {
   const testDeps = (overrides: Parameters<typeof testDepsOf>[1] = {}) => testDepsOf(dialect, overrides);
@@ -101,5 +103,42 @@ describeEachDialect('runTask', (dialect) => {
       return {};
     });
     expect(seen).toEqual({ progress_phase: 'tickets', progress_done: 40, progress_total: 100 });
+  });
+
+  it('leaves the last progress in the worker row once a run completes, however soon it came after the one before', async () => {
+    // A clock that stands still: every update after the first falls inside the write throttle.
+    const deps = await testDeps({ clock: manualClock() });
+    await runTask(deps, 'sync', {}, async (ctx) => {
+      for (let done = 1; done <= 16; done++) ctx.progress({ phase: 'sync: comments', done, total: 16 });
+      return {};
+    });
+    const row = await deps.db.selectFrom('worker_status').select(['status', 'progress_phase', 'progress_done', 'progress_total']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'completed', progress_phase: 'sync: comments', progress_done: 16, progress_total: 16 });
+  });
+
+  it('leaves the last progress a failed run reached', async () => {
+    const deps = await testDeps({ clock: manualClock() });
+    await runTask(deps, 'analyze', {}, async (ctx) => {
+      for (let done = 1; done <= 53; done++) ctx.progress({ phase: 'analysing', done, total: 60 });
+      throw new UnavailableError('Claude unavailable for 16 tickets in a row');
+    });
+    const row = await deps.db.selectFrom('worker_status').select(['status', 'progress_done', 'progress_total']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'failed', progress_done: 53, progress_total: 60 });
+  });
+
+  it('writes progress the throttle held back while the run goes quiet', async () => {
+    const deps = await testDeps({ clock: manualClock() });
+    const outcome = await runTask(deps, 'sync', {}, async (ctx) => {
+      ctx.progress({ phase: 'sync: tickets', done: 100 });
+      ctx.progress({ phase: 'sync: tickets', done: 200 });
+      // No further update comes (a long page): the held one lands on its own.
+      await waitFor('the held progress to be written', async () => {
+        const row = await deps.db.selectFrom('worker_status').select('progress_done').executeTakeFirstOrThrow();
+        return row.progress_done === 200;
+      });
+      return {};
+    });
+    // A wait that timed out would fail the run, not the test.
+    expect(outcome.record).toMatchObject({ status: 'completed', error: null });
   });
 });

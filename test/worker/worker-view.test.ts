@@ -51,6 +51,21 @@ describeEachDialect('the worker status view (GET /api/tasks/worker/status)', (di
     });
   });
 
+  it('gives a heartbeat age while a run holds the lease, and none once it has ended', async () => {
+    const clock = manualClock(NOW);
+    const deps = await testDepsOf(dialect, { clock });
+    let during: number | null = null;
+    await runTask(deps, 'sync', {}, async () => {
+      clock.advance(7_000);
+      during = (await readWorkerStatusView(deps.store, clock.now())).heartbeat_age_s;
+      return {};
+    });
+    clock.advance(3_600_000);
+    const after = await readWorkerStatusView(deps.store, clock.now());
+    expect(during).toBe(7);
+    expect(after).toMatchObject({ status: 'completed', heartbeat_age_s: null, heartbeat_at: expect.any(String) });
+  });
+
   it('shows failed with the error', async () => {
     const deps = await testDepsOf(dialect, { clock: manualClock(NOW) });
     await runTask(deps, 'sync', {}, async () => {
