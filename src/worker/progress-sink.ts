@@ -12,9 +12,11 @@ export interface ProgressSink {
   /**
    * Writes the last update the throttle held back, then waits for every write: after it the row
    * holds the run's last reported progress (a completed sync its done = total, not the count of
-   * 250 ms before). Call before the lease is released. Never rejects.
+   * 250 ms before). With `completed`, a last count without a total (a phase that learns its size
+   * only at its end, such as the ticket export) gets done as its total: the phase ran to its end.
+   * Call before the lease is released. Never rejects.
    */
-  settle(): Promise<void>;
+  settle(opts: { completed: boolean }): Promise<void>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function progressSink(
   // before the end (a sync that fetched 16 of 16 showed 8/16 once completed), and during a long
   // quiet stretch a `watch curl` saw a count older than the run's.
   let held: ProgressUpdate | undefined;
+  let last: ProgressUpdate | undefined;
   let trailing: NodeJS.Timeout | undefined;
   // Writes queue one behind the other: on PostgreSQL two could otherwise take different pooled
   // connections and land out of order. With none in flight a write starts at once (on SQLite it
@@ -63,6 +66,7 @@ export function progressSink(
 
   return {
     push(update) {
+      last = update;
       const sinceMs = clock.now() - lastWriteMs;
       if (update.phase !== lastPhase || sinceMs >= PROGRESS_WRITE_INTERVAL_MS || sinceMs < 0) {
         if (trailing) clearTimeout(trailing);
@@ -76,8 +80,9 @@ export function progressSink(
         trailing.unref();
       }
     },
-    async settle() {
+    async settle({ completed }) {
       if (trailing) clearTimeout(trailing);
+      if (completed && last && last.done != null && last.total == null) held = { ...last, total: last.done };
       writeHeld();
       await writes;
     },

@@ -139,7 +139,7 @@ export async function runTask<R extends Record<string, unknown>>(
   let errorText = failure ? (status === 'cancelled' ? `cancelled: ${failure.message}` : failure.message) : null;
   // The last progress before the release, so the ended run shows its final count (or, failed,
   // the last it reached), whatever the write throttle held back.
-  await Promise.all([sink.settle(), renewal]);
+  await Promise.all([sink.settle({ completed: status === 'completed' }), renewal]);
   try {
     await releaseLease(deps.store, { runId, status, result, error: errorText, exitCode: failure ? exitCodeOf(failure) : 0, nowMs: finishedMs, startedMs });
   } catch (error) {

@@ -126,6 +126,16 @@ describeEachDialect('runTask', (dialect) => {
     expect(row).toEqual({ status: 'failed', progress_done: 53, progress_total: 60 });
   });
 
+  it('gives a completed run\'s last count without a total that count as its total', async () => {
+    const deps = await testDeps({ clock: manualClock() });
+    await runTask(deps, 'sync', {}, async (ctx) => {
+      ctx.progress({ phase: 'sync: tickets', done: 40, message: '1 page' });
+      return {};
+    });
+    const row = await deps.db.selectFrom('worker_status').select(['progress_done', 'progress_total', 'progress_message']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ progress_done: 40, progress_total: 40, progress_message: '1 page' });
+  });
+
   it('writes progress the throttle held back while the run goes quiet', async () => {
     const deps = await testDeps({ clock: manualClock() });
     const outcome = await runTask(deps, 'sync', {}, async (ctx) => {
