@@ -23,8 +23,8 @@ export interface ReadHandle {
 /**
  * Opens the database at `path` for a command that only reads (status, issues, report, export,
  * doctor): it never creates the file, never migrates, never switches the journal mode, and
- * the connection is `query_only`, so nothing it runs can write. Missing (with `allowMissing`)
- * or empty files read as an empty in-memory database of the current schema. Throws
+ * the connection is `query_only`, so nothing it runs can write. Missing (with `allowMissing`;
+ * a missing folder too) or empty files read as an empty in-memory database of the current schema. Throws
  * ConfigError (78) when the file is missing (without `allowMissing`), not SQLite, damaged,
  * another application's, of an older or newer schema. `verify` runs SQLite's quick_check
  * first (every page, ~0.4 s per 50k tickets): a command that prints the database's contents
@@ -34,7 +34,7 @@ export interface ReadHandle {
  * close removes the -wal and -shm files it needed, while a read-only one leaves them behind.
  */
 export async function openSqliteForReading(path: string, opts: { allowMissing: boolean; verify?: boolean }): Promise<ReadHandle> {
-  const found = refuseUnusablePath(path);
+  const found = refuseUnusablePath(path, { missingFolderIsNothing: opts.allowMissing });
   if (!found) {
     if (!opts.allowMissing) {
       throw new ConfigError(`no database at ${path}: a task creates it (issuetrack sync), or try issuetrack demo --db ${path}`);

@@ -60,15 +60,20 @@ function addonPath(): string | undefined {
 }
 
 /**
- * Throws ConfigError for a path that names a folder, or whose folder is missing. Returns what
- * stat says of the file, or undefined when nothing is there (one stat for the callers' questions
- * too: each call is a syscall and a Stats object at every `status`).
+ * Throws ConfigError for a path that names a folder, or whose folder is missing (unless
+ * `missingFolderIsNothing`: a reader that takes a missing file as no database takes a missing
+ * folder the same way, since nothing is there either). Returns what stat says of the file, or
+ * undefined when nothing is there (one stat for the callers' questions too: each call is a
+ * syscall and a Stats object at every `status`).
  */
-export function refuseUnusablePath(path: string): Stats | undefined {
+export function refuseUnusablePath(path: string, opts: { missingFolderIsNothing?: boolean } = {}): Stats | undefined {
   const found = statIfThere(path);
   if (!found) {
     const folder = dirname(path);
-    if (!existsSync(folder)) throw new ConfigError(`database folder does not exist: ${folder}`);
+    if (!existsSync(folder)) {
+      if (opts.missingFolderIsNothing) return undefined;
+      throw new ConfigError(`database folder does not exist: ${folder}`);
+    }
     if (!statSync(folder).isDirectory()) throw new ConfigError(`database folder is not a folder: ${folder}`);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -56,9 +56,18 @@ describe('the CLI contract', () => {
 
   it('exits 78 with one line when the database folder does not exist', async () => {
     const { env, home } = setup();
-    const result = await runCli(['status', '--db', join(home, 'no', 'such', 'dir', 'x.db')], { env });
+    const result = await runCli(['issues', '--db', join(home, 'no', 'such', 'dir', 'x.db')], { env });
     expect(result.exitCode).toBe(78);
     expect(result.stderr.trimEnd().split('\n')).toEqual([`issuetrack: database folder does not exist: ${join(home, 'no', 'such', 'dir')}`]);
+  });
+
+  it('status says there is no database when the folder does not exist either, and creates nothing', async () => {
+    const { env, home } = setup();
+    const db = join(home, 'no', 'such', 'dir', 'x.db');
+    const result = await runCli(['status', '--json', '--db', db], { env });
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(result.stdout).database).toMatchObject({ path: db, exists: false });
+    expect(existsSync(join(home, 'no'))).toBe(false);
   });
 
   it('exits 78 on a file that is not SQLite and leaves it untouched', async () => {
@@ -90,7 +99,7 @@ describe('the CLI contract', () => {
 
   it('still prints one JSON object on stdout when a --json command fails', async () => {
     const { env, home } = setup();
-    const result = await runCli(['status', '--json', '--db', join(home, 'missing', 'x.db')], { env });
+    const result = await runCli(['issues', '--json', '--db', join(home, 'missing', 'x.db')], { env });
     expect(result.exitCode).toBe(78);
     expect(JSON.parse(result.stdout)).toEqual({ error: { message: expect.stringMatching(/database folder does not exist/), exit_code: 78 } });
   });
