@@ -134,8 +134,11 @@ export async function analyze(ctx: TaskContext, opts: AnalyzeOptions, claude?: C
 
   const limiter = new AdaptiveLimiter({ maxConcurrency: opts.concurrency, clock: ctx.clock });
   // Selection goes on while the calls run; the phase says analysing once the first ticket is done.
-  // Its size is counted first (one COUNT, stopping at --batch-size matches; at most the scan the
-  // selection makes anyway), so progress has a total, and a percent, from the first ticket on.
+  // Its size is counted first, so progress has a total, and a watching monitor a percent, from
+  // the first ticket on (the selection itself learns its size only at its end). Cheap: one COUNT
+  // over the same condition that stops at --batch-size matches (1 ms with 500 to do among 100k
+  // tickets); its worst case, 100k tickets and none to do, scans them as the selection then does
+  // too (0.29-0.39 s beside the selection's 0.41-0.54 s, SQLite, a loaded 2-core machine).
   const expected = await countTickets(ctx.db, selection);
   ctx.progress({ phase: 'selecting tickets', done: 0, total: expected });
   const live = await analyzeLive(env, streamTickets(ctx.db, selection), {
