@@ -10,7 +10,7 @@ export function registerReadCommands(program: Command, ctx: ProcessContext): voi
     .command('status')
     .description('worker state, scheduled jobs, totals and run metrics')
     .addOption(jsonOption())
-    .option('--check', 'one line and exit 0 ok, 1 warning, 2 critical (overdue job, failed last run, stale lease, batch open over 24 h, no database)')
+    .option('--check', 'one line and exit 0 ok, 1 warning (a schedule changed, not installed), 2 critical (overdue job, failed last run, stale lease, batch open over 24 h, no database)')
     .addOption(new Option('--days <n>', 'days in the runs-per-day table (1..30; --json always has 30)').argParser(integerIn(1, 30)).default(7))
     .addHelpText(
       'after',

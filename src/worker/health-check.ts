@@ -16,7 +16,8 @@ const DAY = 86_400_000;
 /**
  * Judges a status report as healthchecks.io and Nagios would. Critical, as issue 9 lists them:
  * an overdue job, a last run that failed, a stale lease, a Message Batch open over 24 h (the
- * no-database case is noDatabase). Pure.
+ * no-database case is noDatabase). A warning: a schedule changed in the database and not yet
+ * installed. Pure.
  */
 export function judgeHealth(report: StatusReport, nowMs: number): HealthCheck {
   const problems: HealthCheck['problems'] = [];
@@ -27,6 +28,9 @@ export function judgeHealth(report: StatusReport, nowMs: number): HealthCheck {
     // and a failed nightly pipeline is what the monitor is there to page about; waiting for it
     // to become overdue would hide it for up to a day.
     if (job.enabled && job.last_run && job.last_run.status === 'failed') problems.push({ level: 'critical', message: `${job.name} last run failed: ${job.last_run.error ?? 'no message'}` });
+    // A warning: the jobs still run, on the schedule installed before, so nothing is missed yet;
+    // but the schedule someone set is not the one that fires until the install is run again.
+    if (job.pending_install) problems.push({ level: 'warning', message: `${job.name} schedule changed, not installed: run ${job.apply_with}` });
   }
   const w = report.worker;
   if (w.stale) problems.push({ level: 'critical', message: `stale lease: ${w.task} run ${w.run_id} stopped heartbeating at ${w.heartbeat_at}` });

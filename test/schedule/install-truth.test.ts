@@ -55,6 +55,9 @@ describe('what is really installed', () => {
     expect(route).toMatchObject({ running: true, pending_install: true });
     expect(route.jobs[0]).toMatchObject({ trigger: '0 2 * * *', installed_trigger: '0 */6 * * *', pending_install: true });
     expect(hour(route.jobs[0].next_run) % 6).toBe(0);
+    // A monitor hears of it: a warning, since the jobs still run on the old schedule.
+    const check = await runCli(['status', '--check', '--db', db], { env });
+    expect(check).toMatchObject({ exitCode: 1, stdout: `WARNING: pipeline schedule changed, not installed: run issuetrack schedule --cron --install --secrets-file ${secrets}\n` });
 
     expect((await runCli(['schedule', '--cron', '--install', '--secrets-file', secrets, '--db', db], { env })).exitCode).toBe(0);
     const [applied] = await statusJobs(db, env);
