@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { StatusReport } from '../worker/status-report.js';
 import { renderDailyMetrics } from './daily-metrics-view.js';
 import { formatDuration } from './duration-text.js';
@@ -20,7 +22,7 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
   const db = report.database;
   out.push(
     renderPairs(term, null, [
-      ['database', db.exists ? `${db.path}${db.writable ? '' : ' (read-only)'}` : `no database at ${db.path} (a task creates it: issuetrack sync)`],
+      ['database', db.exists ? `${db.path}${db.writable ? '' : ' (read-only)'}` : `no database at ${db.path} (${missingHint(db.path)})`],
     ]),
   );
   const section = (title: string) => (term.stdoutIsTTY ? `\n${title}\n` : '');
@@ -112,4 +114,13 @@ export function renderStatus(term: Terminal, report: StatusReport, nowMs: number
   );
   out.push(renderDailyMetrics(term, report.metrics.daily, days));
   return out.join('');
+}
+
+/**
+ * What to do about a missing database: a task creates the file, and PostgreSQL's tables, but
+ * never a folder (a mistyped --db path is refused with 78), so that case says so instead.
+ */
+function missingHint(path: string): string {
+  const isFile = !/^postgres(ql)?:/.test(path);
+  return isFile && !existsSync(dirname(path)) ? 'its folder does not exist' : 'a task creates it: issuetrack sync';
 }

@@ -43,7 +43,10 @@ describe('storage faults (real files, real processes)', { timeout: 240_000 }, ()
     const path = join(data, 'typo.db');
     const text = await runCli(['status', '--db', path], { env });
     expect(text.exitCode).toBe(0);
-    expect(text.stdout).toContain(`no database at ${path}`);
+    expect(text.stdout).toContain(`no database at ${path} (a task creates it: issuetrack sync)`);
+    // A task never makes a folder: a path whose folder is missing is not a database still to come.
+    const noFolder = join(data, 'no-such-folder', 'typo.db');
+    expect((await runCli(['status', '--db', noFolder], { env })).stdout).toContain(`no database at ${noFolder} (its folder does not exist)`);
     const json = await runCli(['status', '--json', '--db', path], { env });
     expect(JSON.parse(json.stdout).database).toEqual({ path, exists: false, writable: true });
     for (const command of [['issues'], ['report'], ['export', 'tickets']]) {
