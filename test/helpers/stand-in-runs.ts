@@ -22,20 +22,7 @@ export const DAY_MS = 86_400_000;
 export async function standInHistory(dialect: Dialect = 'sqlite'): Promise<{ db: string; env: Record<string, string> }> {
   const home = tempDir();
   const db = dialect === 'sqlite' ? join(home, 'metrics.db') : await createDatabase();
-  const zendesk = await startFakeZendesk({ model: new ZendeskModel({ seed: 5 }).seed(40, 3) });
-  const claude = await startClaudeFake({ apiKey: KEY });
-  onTestFinished(async () => {
-    await zendesk.close();
-    await claude.close();
-  });
-  const env = cliEnv(home, {
-    ISSUETRACK_DB: db,
-    ZENDESK_URL: zendesk.url,
-    ZENDESK_EMAIL: TEST_CREDENTIALS.email,
-    ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken,
-    ANTHROPIC_BASE_URL: claude.url,
-    ANTHROPIC_API_KEY: KEY,
-  });
+  const env = await standInEnv(home, db, 5);
   expect((await runCli(['pipeline'], { env })).exitCode).toBe(0);
   expect((await runCli(['trends'], { env })).exitCode).toBe(0);
   expect((await runCli(['sync'], { env: { ...env, ZENDESK_API_TOKEN: 'revoked' } })).exitCode).toBe(77);
@@ -92,4 +79,25 @@ export function resultCounts(run: RawRun): { synced: number; processed: number; 
     processed: run.task === 'analyze' || run.task === 'pipeline' ? n(analyze?.tickets_analyzed) + n(analyze?.tickets_failed) : 0,
     issues: run.task === 'analyze' || run.task === 'pipeline' ? n(analyze?.issues_extracted) : 0,
   };
+}
+
+/**
+ * The CLI environment of `home` for database `db`, with the Zendesk stand-in (40 tickets of the
+ * model seeded with `seed`) and the Claude stand-in running until the test finishes.
+ */
+export async function standInEnv(home: string, db: string, seed: number): Promise<Record<string, string>> {
+  const zendesk = await startFakeZendesk({ model: new ZendeskModel({ seed }).seed(40, 3) });
+  const claude = await startClaudeFake({ apiKey: KEY });
+  onTestFinished(async () => {
+    await zendesk.close();
+    await claude.close();
+  });
+  return cliEnv(home, {
+    ISSUETRACK_DB: db,
+    ZENDESK_URL: zendesk.url,
+    ZENDESK_EMAIL: TEST_CREDENTIALS.email,
+    ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken,
+    ANTHROPIC_BASE_URL: claude.url,
+    ANTHROPIC_API_KEY: KEY,
+  });
 }

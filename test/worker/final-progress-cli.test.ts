@@ -1,31 +1,15 @@
-import { expect, it, onTestFinished } from 'vitest';
-import { startClaudeFake } from '../../src/sandbox/claude-server.js';
-import { ZendeskModel } from '../../src/sandbox/zendesk-model.js';
-import { startFakeZendesk, TEST_CREDENTIALS } from '../../src/sandbox/zendesk-server.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { describeEachDialect, newDatabase } from '../helpers/dialects.js';
+import { standInEnv } from '../helpers/stand-in-runs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const KEY = 'sk-ant-final-progress';
 
 describeEachDialect('the worker once a run has ended (subprocesses)', (dialect) => {
   it('shows the final count of a completed sync and of a completed analyze, and no heartbeat age', async () => {
     const home = tempDir();
     const db = await newDatabase(dialect, home);
-    const zendesk = await startFakeZendesk({ model: new ZendeskModel({ seed: 9 }).seed(40, 3) });
-    const claude = await startClaudeFake({ apiKey: KEY });
-    onTestFinished(async () => {
-      await zendesk.close();
-      await claude.close();
-    });
-    const env = cliEnv(home, {
-      ISSUETRACK_DB: db,
-      ZENDESK_URL: zendesk.url,
-      ZENDESK_EMAIL: TEST_CREDENTIALS.email,
-      ZENDESK_API_TOKEN: TEST_CREDENTIALS.apiToken,
-      ANTHROPIC_BASE_URL: claude.url,
-      ANTHROPIC_API_KEY: KEY,
-    });
+    const env = await standInEnv(home, db, 9);
     const worker = async () => JSON.parse((await runCli(['status', '--json'], { env })).stdout).worker;
 
     const sync = await runCli(['sync', '--json'], { env });
