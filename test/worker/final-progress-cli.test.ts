@@ -4,7 +4,6 @@ import { describeEachDialect, newDatabase } from '../helpers/dialects.js';
 import { standInEnv } from '../helpers/stand-in-runs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-
 describeEachDialect('the worker once a run has ended (subprocesses)', (dialect) => {
   it('shows the final count of a completed sync and of a completed analyze, and no heartbeat age', async () => {
     const home = tempDir();
