@@ -7,6 +7,7 @@ import { GateClosedError } from '../../src/store/postgres/read-batch.js';
 import { queryOne } from '../../src/store/raw-query.js';
 import type { PostgresStore } from '../../src/store/store.js';
 import { createDatabase, describePostgres, withClient } from '../helpers/postgres.js';
+import { failure } from '../helpers/failure.js';
 
 const target = (url: string) => parsePostgresUrl(url, undefined);
 
@@ -30,15 +31,6 @@ function readWorker(seen: { queries: number; read?: Promise<unknown> }) {
     seen.read = queryOne<{ status: string }>(store, 'SELECT status FROM worker_status WHERE id = ?', [1]);
     return seen.read;
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describePostgres('openPostgresReading', () => {

@@ -7,17 +7,9 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { queryAll } from '../../src/store/raw-query.js';
 import { createDatabase, createPasswordRole, describePostgres, postgresServer, withClient } from '../helpers/postgres.js';
+import { failure } from '../helpers/failure.js';
 
 const target = (url: string, query = '') => parsePostgresUrl(url + query, undefined);
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 describePostgres('openPostgres', () => {
   it('migrates a new database fully in one go and records the version', async () => {
