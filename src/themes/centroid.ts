@@ -61,6 +61,27 @@ export function cosineToCentroid(terms: readonly string[], weights: readonly num
   return dot / Math.sqrt(c.sumsq);
 }
 
+/**
+ * The cosine between a unit query and a centroid that is left once the single shared term that
+ * contributes most is taken out: how much of their likeness rests on more than one word. Two
+ * problems that share only "report" (an accident report, a credit report) or only the component
+ * they were filed under have a cosine that is nearly all one term; paraphrases of one problem
+ * share several. 0 for an empty centroid.
+ */
+export function cosineBeyondTopTerm(terms: readonly string[], weights: readonly number[], c: Centroid, idf: Idf): number {
+  if (c.sumsq <= 0) return 0;
+  let dot = 0;
+  let top = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const n = c.counts.get(terms[i]!);
+    if (!n) continue;
+    const part = weights[i]! * n * idf.weight(terms[i]!);
+    dot += part;
+    if (part > top) top = part;
+  }
+  return (dot - top) / Math.sqrt(c.sumsq);
+}
+
 /** The centroid as a unit query vector, terms sorted by weight (for the merge pass). */
 export function centroidAsQuery(c: Centroid, idf: Idf): { terms: string[]; weights: number[] } {
   const norm = Math.sqrt(c.sumsq) || 1;

@@ -15,16 +15,19 @@ describe('clustering quality on labelled corpora', () => {
     expect(new Set(LABELLED_TITLES.map((t) => t.category)).size).toBeGreaterThanOrEqual(5);
   });
 
-  it('scores an adjusted Rand index of at least 0.8 on the tuning fixture, whatever order the issues arrive in', () => {
+  it('scores an adjusted Rand index of at least 0.85 on the tuning fixture, whatever order the issues arrive in', () => {
+    // 0.823 before a join had to rest on more than one word (clustering.ts, PLACE_SUPPORT): the
+    // component both problems were filed under joined them; 0.869 since.
     for (const seed of [0, 1, 2, 3, 4, 5]) {
-      expect(ari(seed ? shuffled(LABELLED_TITLES, seed) : LABELLED_TITLES), `seed ${seed}`).toBeGreaterThanOrEqual(0.8);
+      expect(ari(seed ? shuffled(LABELLED_TITLES, seed) : LABELLED_TITLES), `seed ${seed}`).toBeGreaterThanOrEqual(0.85);
     }
   });
 
-  it('scores at least 0.85 on the project-management corpus and 0.8 on the storefront corpus in one run', () => {
-    // Both were written blind to the clustering (see their files); they now guard against regressions.
+  it('scores at least 0.95 on the project-management corpus and 0.8 on the storefront corpus in one run', () => {
+    // Both were written blind to the clustering (see their files); they now guard against regressions
+    // (project-management 0.934 before the one-word rule, 0.988 since).
     for (const seed of [0, 1, 2]) {
-      expect(ari(seed ? shuffled(HOLDOUT2_TITLES, seed) : HOLDOUT2_TITLES), `project-management, seed ${seed}`).toBeGreaterThanOrEqual(0.85);
+      expect(ari(seed ? shuffled(HOLDOUT2_TITLES, seed) : HOLDOUT2_TITLES), `project-management, seed ${seed}`).toBeGreaterThanOrEqual(0.95);
       expect(ari(seed ? shuffled(HOLDOUT_TITLES, seed) : HOLDOUT_TITLES), `storefront, seed ${seed}`).toBeGreaterThanOrEqual(0.8);
     }
   });

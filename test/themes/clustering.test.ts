@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Clustering, resolveKey } from '../../src/themes/clustering.js';
-import { buildIdf } from '../../src/themes/term-weights.js';
-import { issueTerms } from '../../src/themes/tokenize.js';
+import { addMember, cosineBeyondTopTerm, cosineToCentroid, emptyCentroid } from '../../src/themes/centroid.js';
+import { buildIdf, queryVector } from '../../src/themes/term-weights.js';
+import { issueTerms, type TermCounts } from '../../src/themes/tokenize.js';
 
 const terms = (title: string) => issueTerms(title, null);
 const corpus = ['Cannot log in after password reset', 'Invoice PDF download fails', 'Dark mode please', 'CSV export times out'].map(terms);
@@ -83,5 +84,35 @@ describe('Clustering', () => {
     const merges = c.mergePass(0.5);
     expect(merges.map((m) => [m.from, m.into])).toEqual([[-1, 3]]);
     expect(resolveKey(-1, merges)).toBe(3);
+  });
+
+  it('merges two themes only when more than one word makes them alike', () => {
+    // Equal weights per word: themes sharing one of two words have a centroid cosine of 0.5 (over
+    // the 0.4 bar) that rests on that word alone; sharing two of three words it rests on both.
+    const words = (...list: string[]): TermCounts => new Map(list.map((w) => [w, 1]));
+    const idf = buildIdf([words('report', 'accident', 'credit', 'police', 'form')]);
+    const oneWord = new Clustering(idf, [
+      { id: 1, category: 'claims', members: [words('report', 'accident')] },
+      { id: 2, category: 'claims', members: [words('report', 'credit')] },
+    ]);
+    expect(oneWord.mergePass()).toEqual([]);
+    const twoWords = new Clustering(idf, [
+      { id: 1, category: 'claims', members: [words('report', 'accident', 'police')] },
+      { id: 2, category: 'claims', members: [words('report', 'accident', 'form')] },
+    ]);
+    expect(twoWords.mergePass().map((m) => [m.from, m.into])).toEqual([[2, 1]]);
+  });
+});
+
+describe('cosineBeyondTopTerm', () => {
+  it('is the cosine less the part of the one shared term that contributes most', () => {
+    const idf = buildIdf([new Map([['a', 1], ['b', 1], ['c', 1]])]);
+    const centroid = emptyCentroid();
+    addMember(centroid, new Map([['a', 2], ['b', 1]]), idf);
+    const q = queryVector(new Map([['a', 1], ['b', 1], ['c', 1]]), idf);
+    const whole = cosineToCentroid(q.terms, q.weights, centroid, idf);
+    // a contributes twice what b does, so without it a third of the cosine is left; c is not shared.
+    expect(cosineBeyondTopTerm(q.terms, q.weights, centroid, idf)).toBeCloseTo(whole / 3, 12);
+    expect(cosineBeyondTopTerm(q.terms, q.weights, emptyCentroid(), idf)).toBe(0);
   });
 });
