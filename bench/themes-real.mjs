@@ -5,14 +5,16 @@
 // algorithm alone, no Claude. For each set: one trends run over everything in the set's order,
 // then three arrival orders (the set's order and two seeded shuffles), each fed as 4 successive
 // runs, so themes made by earlier runs meet later issues. Prints ARI, NMI, and themes against the
-// true number of labels. Run by hand after `npm ci`: `node bench/themes-real.mjs [--runs N]`.
+// true number of labels. Run by hand after `npm ci`: `node bench/themes-real.mjs [--runs N] [--sets DIR]`
+// (DIR/NAME/items.jsonl sets the clustering was never tuned on, see bench/csv-to-set.mjs).
 // Measurement, and the figures in README; the labels never reach the clustering.
 import { labelledSets, loadThemesCore } from './themes-sets.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 4;
+const setsArg = process.argv.indexOf('--sets');
 const core = await loadThemesCore('themes-real');
-const sets = labelledSets(core);
+const sets = labelledSets(core, setsArg > 0 ? [process.argv[setsArg + 1]] : []);
 
 const fmt = (x) => x.toFixed(3);
 console.log(`set | texts | labels | one run: ARI NMI themes | ${RUNS} runs × 3 orders: ARI (min–max) NMI themes | ms`);

@@ -30,20 +30,24 @@ export async function loadThemesCore(name, extra = []) {
   return import(pathToFileURL(entry).href);
 }
 
-/** The labelled sets, each { name, items: [{ title, label, category, component }] }. */
-export function labelledSets(core) {
+/**
+ * The labelled sets, each { name, items: [{ title, label, category, component }] }: every
+ * DIR/NAME/items.jsonl of ../shared/datasets and of each folder in `extraDirs` (held-out sets,
+ * see bench/csv-to-set.mjs), then the own corpora.
+ */
+export function labelledSets(core, extraDirs = []) {
   const sets = [];
   const shared = `${root}../shared/datasets`;
-  if (existsSync(shared)) {
-    for (const name of readdirSync(shared).sort()) {
-      const file = `${shared}/${name}/items.jsonl`;
+  if (!existsSync(shared)) console.log(`(no ${shared}: shared sets skipped)`);
+  for (const dir of [shared, ...extraDirs]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const file = `${dir}/${name}/items.jsonl`;
       if (!existsSync(file)) continue;
       const items = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
         .map((x) => ({ title: x.text, label: x.label, category: 'other', component: null }));
-      sets.push({ name, items });
+      sets.push({ name: dir === shared ? name : `held out: ${name}`, items });
     }
-  } else {
-    console.log(`(no ${shared}: shared sets skipped)`);
   }
   sets.push({ name: 'own: tuning fixture', items: core.LABELLED_TITLES });
   sets.push({ name: 'own: project-management', items: core.HOLDOUT2_TITLES });
