@@ -3,6 +3,7 @@ import type { LogLevel } from '../output/log-file.js';
 import type { ProcessContext } from '../process-context.js';
 import { formatEntry, type LogFilter, type ReadEntry } from '../logs/log-entries.js';
 import { followLog, readLog } from '../logs/read-log.js';
+import { terminalSafe } from '../output/terminal-text.js';
 
 export interface LogsOptions extends GlobalOptions {
   follow?: boolean;
@@ -30,10 +31,30 @@ export async function logsCommand(opts: LogsOptions, ctx: ProcessContext): Promi
   if (!opts.follow) {
     if (opts.json) ctx.term.stdout.write(JSON.stringify({ log_file: config.logPath, entries }) + '\n');
     else entries.forEach(print);
+    // A person who typed a run id or filter that matches nothing sees why the screen stayed empty
+    // (as journalctl's "-- No entries --"); stdout stays empty for scripts, and the exit stays 0.
+    if (!opts.json && !entries.length) ctx.term.stderr.write(`issuetrack: no entries${describeFilter(opts)} in ${terminalSafe(config.logPath)}\n`);
     return;
   }
   // Following streams: with --json, one object per line (JSON lines), as the file itself holds them.
   entries.forEach(print);
   await followLog(config.logPath, filter, print, ctx.signal);
   throw ctx.signal.reason;
+}
+
+/** The filters given, as the user typed them: ` for --run r_1 --level warn`, or nothing. */
+function describeFilter(opts: LogsOptions): string {
+  const given = [
+    opts.run !== undefined && `--run ${terminalSafe(opts.run)}`,
+    opts.task !== undefined && `--task ${opts.task}`,
+    opts.level !== undefined && `--level ${opts.level}`,
+    opts.since !== undefined && `--since ${window(opts.since)}`,
+  ].filter(Boolean);
+  return given.length ? ` for ${given.join(' ')}` : '';
+}
+
+/** A window in the largest unit that holds it whole: 86400000 → 1d, 5400000 → 90m. */
+function window(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${Math.round(ms / 1000)}s`;
 }

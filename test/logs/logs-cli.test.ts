@@ -75,6 +75,8 @@ describe('the run log and `issuetrack logs`', () => {
     expect((await runCli(['trends'], { env })).exitCode).toBe(0);
     const recent = JSON.parse((await runCli(['logs', '--json', '--since', '30m'], { env })).stdout);
     expect(recent.entries.map((e: { event: string }) => e.event)).toEqual(['run_start', 'run_end']);
+    const unknown = await runCli(['logs', '--run', 'r_nope', '--level', 'warn', '--since', '24h'], { env });
+    expect(unknown).toMatchObject({ exitCode: 0, stdout: '', stderr: `issuetrack: no entries for --run r_nope --level warn --since 1d in ${join(home, 'state', 'issuetrack', 'issuetrack.log')}\n` });
     const typo = await runCli(['logs', '--task', 'trend'], { env });
     expect(typo.exitCode).toBe(64);
     expect(typo.stderr).toMatch(/expected one of sync, analyze, trends, pipeline, got "trend"/);
