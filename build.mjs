@@ -182,9 +182,13 @@ try {
   run([fileURLToPath(new URL('./dist/cli.js', import.meta.url)), 'trends', '--db', db]);
   const start = fileURLToPath(new URL('./dist/fast/start.cjs', import.meta.url));
   run(['-e', `require(${JSON.stringify(start)}).writeStatusCodeCache(${JSON.stringify(dirname(start))}, ['status', '--json', '--db', ${JSON.stringify(db)}])`]);
-  // pg's cache holds what loading it compiles (no server here to connect to), with the navigator
-  // open-postgres.ts shows pg while it loads, so the same branches run.
-  run(['-e', `globalThis.navigator ??= { userAgent: 'Node.js' }; require(${JSON.stringify(start)}).writePgCodeCache(${JSON.stringify(dirname(start))})`]);
+  // pg's cache holds what loading it compiles, with the navigator open-postgres.ts shows pg while
+  // it loads (so the same branches run), and what a connection and a batch of reads compile, pg
+  // talking to a server scripted in memory (no server here to connect to; pg-cache-run.ts).
+  const exercise = join(scratch, 'pg-cache-run.cjs');
+  await build({ entryPoints: ['src/store/postgres/pg-cache-run.ts'], outfile: exercise, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
+  const pgCache = `require(${JSON.stringify(start)}).writePgCodeCache(${JSON.stringify(dirname(start))}, require(${JSON.stringify(exercise)}).exercisePg)`;
+  run(['-e', `globalThis.navigator ??= { userAgent: 'Node.js' }; ${pgCache}`]);
 } catch (error) {
   console.warn(`issuetrack build: no code cache for status (it starts ~7 ms slower): ${error.message.split('\n')[0]}`);
 } finally {

@@ -37,7 +37,17 @@ export function writeStatusCodeCache(dir: string, args: readonly string[]): void
   });
 }
 
-/** Writes the code cache of dist/fast/pg.cjs: what loading pg compiles. For build.mjs only. */
-export function writePgCodeCache(dir: string): void {
-  writeCodeCache(join(dir, PG_FILE), require, () => undefined);
+/**
+ * Writes the code cache of dist/fast/pg.cjs: what loading pg compiles, and what `exercise` then
+ * compiles with it (build.mjs passes store/postgres/pg-cache-run.ts's exercisePg, bundled apart:
+ * this file loads at every `status` on PostgreSQL). A failed exercise sets exit code 1; the cache
+ * is written all the same. For build.mjs only.
+ */
+export function writePgCodeCache(dir: string, exercise?: (pg: typeof import('pg')) => Promise<void>): void {
+  writeCodeCache<typeof import('pg')>(join(dir, PG_FILE), require, (pg) => {
+    exercise?.(pg).catch((error: unknown) => {
+      process.stderr.write(`pg's code cache: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    });
+  });
 }
