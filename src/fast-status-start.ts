@@ -43,7 +43,7 @@ export function writeStatusCodeCache(dir: string, args: readonly string[]): void
  * this file loads at every `status` on PostgreSQL). A failed exercise sets exit code 1; the cache
  * is written all the same. For build.mjs only.
  */
-export function writePgCodeCache(dir: string, exercise?: (pg: typeof import('pg')) => Promise<void>): void {
+export function writePgCodeCache(dir: string, exercise?: (pg: Pick<typeof import('pg'), 'Pool'>) => Promise<void>): void {
   writeCodeCache<typeof import('pg')>(join(dir, PG_FILE), require, (pg) => {
     exercise?.(pg).catch((error: unknown) => {
       process.stderr.write(`pg's code cache: ${(error as Error).message}\n`);

@@ -12,7 +12,7 @@ import type { PoolConfig } from 'pg';
  * statement by statement. Build-only: nothing at run time loads this file.
  */
 
-type Pg = typeof import('pg');
+type Pg = Pick<typeof import('pg'), 'Pool'>;
 
 /** The rows each statement of the exchange answers with, as pg returns them (checked). */
 const EXPECTED = [[{ version: 1 }], [{ tickets: '20000', name: 'issuetrack', missing: null }], []];
