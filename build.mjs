@@ -182,11 +182,31 @@ try {
   run([fileURLToPath(new URL('./dist/cli.js', import.meta.url)), 'trends', '--db', db]);
   const start = fileURLToPath(new URL('./dist/fast/start.cjs', import.meta.url));
   run(['-e', `require(${JSON.stringify(start)}).writeStatusCodeCache(${JSON.stringify(dirname(start))}, ['status', '--json', '--db', ${JSON.stringify(db)}])`]);
+  // The servers the caches of the PostgreSQL path are written against, scripted in memory (no
+  // server here to connect to): store/postgres/scripted-postgres.ts, pg-cache-run.ts.
+  await build({
+    entryPoints: ['src/store/postgres/scripted-postgres.ts', 'src/store/postgres/pg-cache-run.ts'],
+    outdir: scratch,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  // status.cjs's second cache, which bin/issuetrack takes for a PostgreSQL URL: a run on SQLite,
+  // then one on PostgreSQL (an empty database there: the connection, the batch of reads behind
+  // the schema check, the check alone), in one process.
+  const scripted = JSON.stringify(join(scratch, 'scripted-postgres.cjs'));
+  run([
+    '-e',
+    `require(${scripted}).listenScripted(require(${scripted}).emptyDatabase).then(({ port }) => require(${JSON.stringify(start)}).writeStatusPostgresCodeCache(${JSON.stringify(dirname(start))}, [` +
+      `['status', '--json', '--db', ${JSON.stringify(db)}], ['status', '--json', '--db', 'postgresql://issuetrack@127.0.0.1:' + port + '/issuetrack?sslmode=disable']]))`,
+  ]);
   // pg's cache holds what loading it compiles, with the navigator open-postgres.ts shows pg while
   // it loads (so the same branches run), and what a connection and a batch of reads compile, pg
   // talking to a server scripted in memory (no server here to connect to; pg-cache-run.ts).
   const exercise = join(scratch, 'pg-cache-run.cjs');
-  await build({ entryPoints: ['src/store/postgres/pg-cache-run.ts'], outfile: exercise, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
   const pgCache = `require(${JSON.stringify(start)}).writePgCodeCache(${JSON.stringify(dirname(start))}, require(${JSON.stringify(exercise)}).exercisePg)`;
   run(['-e', `globalThis.navigator ??= { userAgent: 'Node.js' }; ${pgCache}`]);
 } catch (error) {

@@ -20,6 +20,13 @@ const BUILD_ID_MARK = '//# issuetrack-build=';
 // A cache file: the ascii build id (16 hex digits), then V8's cached data.
 const ID_LENGTH = 16;
 const CACHE_SUFFIX = '.cache';
+/**
+ * status.cjs's second cache (`status.cjs.postgres.cache`), of a run on SQLite and one on
+ * PostgreSQL: bin/issuetrack takes it instead of the first when the database it is given (`--db`,
+ * ISSUETRACK_DB, DATABASE_URL) is a PostgreSQL URL. One cache for both would make every `status`
+ * on SQLite deserialise the PostgreSQL path's code too (+1.2% of its instructions, callgrind).
+ */
+export const POSTGRES_CACHE_SUFFIX = '.postgres.cache';
 
 /**
  * The exports of the CommonJS bundle `file`, compiled from its code cache when the cache fits,
@@ -31,14 +38,14 @@ export function loadFastBundle<T>(file: string, require: NodeJS.Require): T {
 
 /**
  * Compiles and runs `file` without its cache, calls `run` with its exports, and writes the code
- * cache of what ran when the process exits (so a run that ends the process itself is covered).
+ * cache of what ran to `file` + `suffix` when the process exits (so a run that ends the process itself is covered).
  * For build.mjs only, in a child process of its own.
  */
-export function writeCodeCache<T>(file: string, require: NodeJS.Require, run: (exports: T) => void): void {
+export function writeCodeCache<T>(file: string, require: NodeJS.Require, run: (exports: T) => void, suffix = CACHE_SUFFIX): void {
   const { script, source, exports } = compileBundle<T>(file, undefined, require);
   const id = buildIdOf(source);
   if (!id) throw new Error(`${file} has no build id; build it with build.mjs`);
-  process.once('exit', () => writeFileSync(file + CACHE_SUFFIX, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])));
+  process.once('exit', () => writeFileSync(file + suffix, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])));
   run(exports);
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadFastBundle, writeCodeCache } from './fast-bundle.js';
+import { loadFastBundle, POSTGRES_CACHE_SUFFIX, writeCodeCache } from './fast-bundle.js';
 
 /*
  * dist/fast/start.cjs: the loader of the CommonJS bundles of dist/fast for everything but the
@@ -19,7 +19,7 @@ const STATUS_FILE = 'status.cjs';
 // compiles it (build.mjs; store/postgres/open-postgres.ts loads it through loadFastPg).
 const PG_FILE = 'pg.cjs';
 
-type StatusModule = { runFastStatus(args: readonly string[]): boolean };
+type StatusModule = { runFastStatus(args: readonly string[]): boolean; answerFastStatus(args: readonly string[]): Promise<number> | undefined };
 
 /** pg, from dist/fast/pg.cjs and its code cache: for status.cjs (store/postgres/open-postgres.ts requires this file for it). */
 export function loadFastPg(): typeof import('pg') {
@@ -35,6 +35,29 @@ export function writeStatusCodeCache(dir: string, args: readonly string[]): void
   writeCodeCache<StatusModule>(join(dir, STATUS_FILE), require, (status) => {
     if (!status.runFastStatus(args)) throw new Error(`not a plain status call: ${args.join(' ')}`);
   });
+}
+
+/**
+ * Writes status.cjs's second code cache, the one bin/issuetrack takes when the database it is
+ * given is a PostgreSQL URL (POSTGRES_CACHE_SUFFIX): what answering each of `calls` in turn compiled,
+ * in this process (build.mjs: one on SQLite, then one on PostgreSQL). Ends the process with the
+ * first failing call's exit code. For build.mjs only, in a child process of its own.
+ */
+export function writeStatusPostgresCodeCache(dir: string, calls: readonly (readonly string[])[]): void {
+  writeCodeCache<StatusModule>(
+    join(dir, STATUS_FILE),
+    require,
+    (status) => {
+      void (async () => {
+        for (const args of calls) {
+          const code = await status.answerFastStatus(args);
+          if (code !== 0) process.exit(code ?? 64);
+        }
+        process.exit(0);
+      })();
+    },
+    POSTGRES_CACHE_SUFFIX,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { buildDeps } from './build-deps.js';
 import { showStatus, statusCommand } from './commands/status.js';
 import { buildStatusReport } from './worker/status-report.js';
 import { reportError } from './output/report-error.js';
-import { directTerminal, trackStdout } from './output/terminal.js';
+import { directTerminal, trackStdout, type Terminal } from './output/terminal.js';
 import { parseFastStatusArgs, type FastStatusArgs } from './fast-status-args.js';
 
 /**
@@ -28,20 +28,31 @@ export function runFastStatus(args: readonly string[]): boolean {
  */
 export function runStatus(args: FastStatusArgs): void {
   const direct = directTerminal(); // no stream is built for the few lines status writes
+  void answerStatus(args, direct).then((code) => direct.exit(code));
+}
+
+/**
+ * runFastStatus without ending the process: resolves to the exit code, or undefined when `args`
+ * are not a plain status call. For build.mjs, whose code cache of this file holds what a run on
+ * SQLite and one on PostgreSQL compiled, in one process (fast-status-start.ts).
+ */
+export function answerFastStatus(args: readonly string[]): Promise<number> | undefined {
+  const parsed = parseFastStatusArgs(args);
+  return parsed ? answerStatus(parsed, directTerminal()) : undefined;
+}
+
+async function answerStatus(args: FastStatusArgs, direct: Terminal): Promise<number> {
   const term = trackStdout(direct);
-  const run = async (): Promise<number> => {
+  try {
+    // buildStatusReport starts as the store opens: on PostgreSQL with the schema check's round trip.
+    const { deps, close, read } = await buildDeps(args, term, undefined, { readOnly: true, allowMissing: true }, buildStatusReport);
     try {
-      // buildStatusReport starts as the store opens: on PostgreSQL with the schema check's round trip.
-      const { deps, close, read } = await buildDeps(args, term, undefined, { readOnly: true, allowMissing: true }, buildStatusReport);
-      try {
-        await (read ? showStatus(args, read, deps, term) : statusCommand(args, deps, term));
-      } finally {
-        await close();
-      }
-      return 0;
-    } catch (error) {
-      return reportError(term, error, { debug: Boolean(args.debug), json: Boolean(args.json), stdoutWritten: term.stdoutWritten });
+      await (read ? showStatus(args, read, deps, term) : statusCommand(args, deps, term));
+    } finally {
+      await close();
     }
-  };
-  void run().then((code) => direct.exit(code));
+    return 0;
+  } catch (error) {
+    return reportError(term, error, { debug: Boolean(args.debug), json: Boolean(args.json), stdoutWritten: term.stdoutWritten });
+  }
 }

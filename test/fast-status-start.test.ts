@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -8,10 +8,14 @@ import { tempDir } from './helpers/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
+// Where the copies below go: inside the package folder, so node_modules resolves as from dist/, but
+// outside dist/, which the package test packs meanwhile (`npm pack` fails on a file that goes away).
+const COPIES = join(ROOT, 'dist-copies');
 
-/** A copy of dist/fast beside it (so node_modules resolves the same), removed after the test. */
+/** A copy of dist/fast (node_modules resolves the same), removed after the test. */
 function fastCopy(change: (dir: string) => void): string {
-  const dir = mkdtempSync(join(DIST, 'fast-copy-'));
+  mkdirSync(COPIES, { recursive: true });
+  const dir = mkdtempSync(join(COPIES, 'fast-copy-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(join(DIST, 'fast'), dir, { recursive: true });
   change(dir);
@@ -19,15 +23,16 @@ function fastCopy(change: (dir: string) => void): string {
 }
 
 /**
- * bin/issuetrack and dist/fast copied into a folder inside dist/ (so node_modules resolves as from
- * the package), with `change` made to the copy of dist/fast; the path of the copied bin.
+ * bin/issuetrack and dist/ copied into a folder of COPIES (node_modules resolves as from the
+ * package), with `change` made to the copy of dist/fast; the path of the copied bin.
  */
 function binCopy(change: (fast: string) => void): string {
-  const tree = mkdtempSync(join(DIST, 'bin-copy-'));
+  mkdirSync(COPIES, { recursive: true });
+  const tree = mkdtempSync(join(COPIES, 'bin-copy-'));
   onTestFinished(() => rmSync(tree, { recursive: true, force: true }));
   cpSync(join(ROOT, 'bin'), join(tree, 'bin'), { recursive: true });
-  // All of dist/ (the full CLI too) but the other tests' copies.
-  for (const name of readdirSync(DIST).filter((n) => !/^(bin|fast)-copy-/.test(n))) cpSync(join(DIST, name), join(tree, 'dist', name), { recursive: true });
+  // All of dist/ (the full CLI too).
+  for (const name of readdirSync(DIST)) cpSync(join(DIST, name), join(tree, 'dist', name), { recursive: true });
   change(join(tree, 'dist', 'fast'));
   return join(tree, 'bin', 'issuetrack');
 }
