@@ -172,8 +172,9 @@ await build({
 
 // V8's code caches: status.cjs's made by one status run in a child process (the cache holds the
 // functions a run compiles), on a database a task created, in an empty folder (no .env, no XDG
-// config of the builder's); pg.cjs's by loading pg. Without them status still works, only ~7 ms
-// slower to start, so a failure here is a warning, never a failed install.
+// config of the builder's); its second one (for PostgreSQL) and pg.cjs's against a server scripted
+// in memory. Without them status still works, only ~7 ms slower to start, so a failure here is a
+// warning, never a failed install.
 const scratch = mkdtempSync(join(tmpdir(), 'issuetrack-build-'));
 try {
   const env = { PATH: process.env.PATH, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch, XDG_STATE_HOME: scratch, CI: '1', NO_COLOR: '1' };
