@@ -16,8 +16,8 @@ const COMPONENT_WEIGHT = 1;
  */
 const FOLDED_WORD_WEIGHT = 0.5;
 
-/** One term of a text, the word it came from, and its weight. */
-export type TermWord = [term: string, word: string, weight: number];
+/** One term of a text, the word it came from, and its weight. Read-only: one tuple per word is shared by every text. */
+export type TermWord = readonly [term: string, word: string, weight: number];
 
 /**
  * Normalises free text into theme terms: lowercase, fold accents, rewrite multi-word names of one
@@ -51,33 +51,37 @@ export function termWords(text: string): TermWord[] {
   }
   const out: TermWord[] = [];
   for (const raw of s.split(/[^a-z0-9]+/)) {
-    const term = termOf(raw);
-    if (term !== null) out.push([term, raw, 1]);
+    const tw = termWordOf(raw);
+    if (tw !== null) out.push(tw[0]);
   }
   for (const match of folded) {
     for (const raw of match.split(/[^a-z0-9]+/)) {
-      const term = termOf(raw);
-      if (term !== null) out.push([term, raw, FOLDED_WORD_WEIGHT]);
+      const tw = termWordOf(raw);
+      if (tw !== null) out.push(tw[1]);
     }
   }
   return out;
 }
 
 /**
- * The term one lowercase word stands for, or null for a word that carries none (too short, a
- * stopword before or after lemmatising, an identifier). Remembered per word: support text repeats
- * a small vocabulary, and one lookup here replaces four (bench/themes.mjs).
+ * The TermWord one lowercase word makes at weight 1 and at FOLDED_WORD_WEIGHT, or null for a word
+ * that carries no term (too short, a stopword before or after lemmatising, an identifier).
+ * Remembered per word, and the tuples shared by every text that writes the word (read-only):
+ * support text repeats a small vocabulary, and one lookup here replaces four; a tuple and a word
+ * string per word of 100k titles outlived the young generation and made its collections copy
+ * them (bench/themes.mjs).
  */
-function termOf(raw: string): string | null {
-  let term = termOfWord.get(raw);
-  if (term === undefined) {
-    term = raw.length < 2 || STOPWORDS.has(raw) || isIdentifier(raw) ? null : lemma(raw);
+function termWordOf(raw: string): readonly [TermWord, TermWord] | null {
+  let tw = termWordOfWord.get(raw);
+  if (tw === undefined) {
+    let term = raw.length < 2 || STOPWORDS.has(raw) || isIdentifier(raw) ? null : lemma(raw);
     if (term !== null && STOPWORDS.has(term)) term = null;
-    if (termOfWord.size < TERM_CACHE_LIMIT) termOfWord.set(raw, term);
+    tw = term === null ? null : [[term, raw, 1], [term, raw, FOLDED_WORD_WEIGHT]];
+    if (termWordOfWord.size < TERM_CACHE_LIMIT) termWordOfWord.set(raw, tw);
   }
-  return term;
+  return tw;
 }
-const termOfWord = new Map<string, string | null>();
+const termWordOfWord = new Map<string, readonly [TermWord, TermWord] | null>();
 const TERM_CACHE_LIMIT = 200_000;
 
 const NON_ASCII = /[^\x00-\x7f]/;
