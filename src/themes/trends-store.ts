@@ -44,7 +44,25 @@ export async function loadIssues(store: Store): Promise<IssueRow[]> {
       't.requester_id', 't.organization_id', 't.deleted',
     ])
     .orderBy('i.id');
-  return selectRows(store, query);
+  return selectRows(store, query, issueRow);
+}
+
+/** One IssueRow from its values in loadIssues' column order. */
+function issueRow(v: readonly unknown[]): IssueRow {
+  return {
+    id: v[0] as number,
+    ticket_id: v[1] as number,
+    title: v[2] as string,
+    category: v[3] as string,
+    component: v[4] as string | null,
+    severity: v[5] as string,
+    cluster_id: v[6] as number | null,
+    suggested_cluster_id: v[7] as number | null,
+    created_at: v[8] as string,
+    requester_id: v[9] as number | null,
+    organization_id: v[10] as number | null,
+    deleted: v[11] as number,
+  };
 }
 
 /** Every theme row, merged ones included, in id order. Read-only. */
