@@ -35,9 +35,8 @@ export async function runEach(store: Store, trx: QueryRunner, sql: string, param
 
 /**
  * INSERT INTO `table` (`columns`) every row of `rows` (values in `columns` order), `perStatement`
- * rows to a statement, through runEach: one prepared multi-row statement reused for every full
- * batch, another for the rest. Inside the caller's open transaction, as runEach. `table` and
- * `columns` are our own identifiers, never input.
+ * rows to a statement (runInBatches). Inside the caller's open transaction, as runEach. `table`
+ * and `columns` are our own identifiers, never input.
  */
 export async function insertEach(
   store: Store,
@@ -48,11 +47,28 @@ export async function insertEach(
   perStatement = 200,
 ): Promise<void> {
   const sql = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+  await runInBatches(store, trx, sql, rows, perStatement);
+}
+
+/**
+ * Runs `sql(n)`, a statement taking the values of n rows in order, over `rows`, `perStatement`
+ * rows at a time, through runEach: one prepared statement for every full batch, another for the
+ * rest. Resolves to the number of rows changed. Inside the caller's open transaction, as runEach.
+ */
+export async function runInBatches(
+  store: Store,
+  trx: QueryRunner,
+  sql: (rows: number) => string,
+  rows: ReadonlyArray<readonly unknown[]>,
+  perStatement: number,
+): Promise<number> {
   const full = rows.length - (rows.length % perStatement);
   const batches: unknown[][] = [];
   for (let i = 0; i < full; i += perStatement) batches.push(flatten(rows, i, i + perStatement));
-  if (batches.length) await runEach(store, trx, sql(perStatement), batches);
-  if (full < rows.length) await runEach(store, trx, sql(rows.length - full), [flatten(rows, full, rows.length)]);
+  let changed = 0;
+  if (batches.length) changed += await runEach(store, trx, sql(perStatement), batches);
+  if (full < rows.length) changed += await runEach(store, trx, sql(rows.length - full), [flatten(rows, full, rows.length)]);
+  return changed;
 }
 
 /** rows.slice(from, to).flat(), without the slice and flat()'s generic walk (135k rows in a trends run). */
