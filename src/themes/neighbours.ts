@@ -129,16 +129,24 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
   return out;
 }
 
-/** Scores candidate rows [scored, found) against the scattered query into `top`; returns `found`. */
+/**
+ * Scores candidate rows [scored, found) against the scattered query into `top`; returns `found`.
+ * Only a score that reaches the bar is offered (one below it changes nothing, a tie may still win
+ * by its lower index): most of the ~150 candidates per query fall short once the top is full.
+ */
 function scoreRows(
   candidates: Int32Array, scored: number, found: number, query: Float64Array,
   rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array, item: Int32Array, floor: number, top: TopK,
 ): number {
+  let bar = top.bar(floor);
   for (; scored < found; scored++) {
     const other = candidates[scored]!;
     let s = 0;
     for (let e = rowStart[other]!, end = rowStart[other + 1]!; e < end; e++) s += query[rowTerm[e]!]! * rowWeight[e]!;
-    if (s >= floor) top.offer(item[other]!, s);
+    if (s >= bar) {
+      top.offer(item[other]!, s);
+      bar = top.bar(floor);
+    }
   }
   return found;
 }
