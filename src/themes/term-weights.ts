@@ -42,6 +42,36 @@ export interface QueryVector {
 }
 
 export function queryVector(doc: TermCounts, idf: Idf): QueryVector {
+  if (doc.size > INSERTION_SORT_LIMIT) return sortedQueryVector(doc, idf);
+  // An issue has a handful of terms: inserted in order into the two arrays, without the pair per
+  // term, the comparator sort and the two mapped copies (100k issues made each per run). The same
+  // order (no two terms are equal) and the same norm, summed in the document's order.
+  const terms: string[] = [];
+  const weights: number[] = [];
+  let sumsq = 0;
+  doc.forEach((tf, term) => {
+    const w = tf * idf.weight(term);
+    sumsq += w * w;
+    let at = terms.length;
+    terms.push(term);
+    weights.push(w);
+    while (at > 0 && (weights[at - 1]! < w || (weights[at - 1] === w && terms[at - 1]! > term))) {
+      terms[at] = terms[at - 1]!;
+      weights[at] = weights[at - 1]!;
+      at--;
+    }
+    terms[at] = term;
+    weights[at] = w;
+  });
+  const norm = Math.sqrt(sumsq) || 1;
+  for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! / norm;
+  return { terms, weights };
+}
+
+/** Above this many terms (a large group's sum) queryVector sorts instead: insertion is quadratic. */
+const INSERTION_SORT_LIMIT = 24;
+
+function sortedQueryVector(doc: TermCounts, idf: Idf): QueryVector {
   const pairs: Array<[string, number]> = [];
   let sumsq = 0;
   for (const [term, tf] of doc) {
