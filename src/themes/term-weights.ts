@@ -52,20 +52,28 @@ export function queryVector(doc: TermCounts, idf: Idf): QueryVector {
   doc.forEach((tf, term) => {
     const w = tf * idf.weight(term);
     sumsq += w * w;
-    let at = terms.length;
-    terms.push(term);
-    weights.push(w);
-    while (at > 0 && (weights[at - 1]! < w || (weights[at - 1] === w && terms[at - 1]! > term))) {
-      terms[at] = terms[at - 1]!;
-      weights[at] = weights[at - 1]!;
-      at--;
-    }
-    terms[at] = term;
-    weights[at] = w;
+    insertInWeightOrder(terms, weights, terms.length, term, w);
   });
   const norm = Math.sqrt(sumsq) || 1;
   for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! / norm;
   return { terms, weights };
+}
+
+/**
+ * Puts (term, w) into the first `size` entries of `terms` and `weights`, kept in queryVector's
+ * order (weight descending, then term ascending; no two terms are equal), shifting lighter entries
+ * up one place; the arrays hold size + 1 entries after. Also theme-labels.ts's centrality, which
+ * must sum in exactly this order.
+ */
+export function insertInWeightOrder(terms: string[], weights: number[], size: number, term: string, w: number): void {
+  let at = size;
+  while (at > 0 && (weights[at - 1]! < w || (weights[at - 1] === w && terms[at - 1]! > term))) {
+    terms[at] = terms[at - 1]!;
+    weights[at] = weights[at - 1]!;
+    at--;
+  }
+  terms[at] = term;
+  weights[at] = w;
 }
 
 /** Above this many terms (a large group's sum) queryVector sorts instead: insertion is quadratic. */

@@ -1,5 +1,5 @@
 import { topTerms, type Centroid } from './centroid.js';
-import type { Idf } from './term-weights.js';
+import { insertInWeightOrder, type Idf } from './term-weights.js';
 import type { TermCounts, TermWord } from './tokenize.js';
 
 export interface LabelMember {
@@ -68,15 +68,7 @@ function centrality(doc: TermCounts, c: Centroid, idf: Idf, scratch: Scratch): n
   for (const [term, tf] of doc) {
     const w = tf * idf.weight(term);
     sumsq += w * w;
-    // Insertion into (weight descending, term ascending) order, as queryVector sorts.
-    let at = size++;
-    while (at > 0 && (weights[at - 1]! < w || (weights[at - 1] === w && terms[at - 1]! > term))) {
-      terms[at] = terms[at - 1]!;
-      weights[at] = weights[at - 1]!;
-      at--;
-    }
-    terms[at] = term;
-    weights[at] = w;
+    insertInWeightOrder(terms, weights, size++, term, w);
   }
   if (c.sumsq <= 0) return 0;
   const norm = Math.sqrt(sumsq) || 1;
