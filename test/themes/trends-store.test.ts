@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { themesDb } from '../../src/store/schema-themes.js';
 import type { Store } from '../../src/store/store.js';
-import { writePlacements, writeStats, type NewTheme, type StatsWrite } from '../../src/themes/trends-store.js';
+import { loadIssues, writePlacements, writeStats, type NewTheme, type StatsWrite } from '../../src/themes/trends-store.js';
 import { describeEachDialect, tempStoreOf } from '../helpers/dialects.js';
 
 const NOW = '2026-11-28T12:00:00.000Z';
@@ -27,6 +27,21 @@ function stats(id: number, n: number): StatsWrite {
 }
 
 describeEachDialect('trends writes', (dialect) => {
+  it('reads every column of an issue and its ticket into the field of its name', async () => {
+    // Every value distinct, so a field read from another column's position (SQLite builds these
+    // rows by position: trends-store.ts issueRow) cannot pass.
+    const store = await tempStoreOf(dialect);
+    const db = themesDb(store.db);
+    await db.insertInto('tickets').values({ id: 41, status: 'open', tags: '[]', requester_id: 501, organization_id: 601, created_at: NOW, updated_at: NOW, generated_timestamp: 0, deleted: 1, comment_count: 0, synced_at: NOW }).execute();
+    const theme = (await writePlacements(store, { newThemes: [{ key: -1, category: 'bug', title: 't', component: null, keywords: [] }], placements: new Map(), merges: [], labels: [], runId: 'r', nowIso: NOW })).get(-1)!;
+    await db.insertInto('issues').values({ id: 7, ticket_id: 41, position: 0, title: 'Export hangs', category: 'performance', component: 'Reports', severity: 'high', created_at: '2026-11-27T08:00:00.000Z', cluster_id: theme, suggested_cluster_id: theme + 100 }).execute();
+    expect(await loadIssues(store)).toEqual([{
+      id: 7, ticket_id: 41, title: 'Export hangs', category: 'performance', component: 'Reports', severity: 'high', cluster_id: theme,
+      suggested_cluster_id: theme + 100, created_at: '2026-11-27T08:00:00.000Z', requester_id: 501, organization_id: 601, deleted: 1,
+    }]);
+    await store.close();
+  });
+
   it('numbers new themes in the order they were opened, past one insert statement, and places only unplaced issues', async () => {
     const store = await tempStoreOf(dialect);
     await seedIssues(store, 5);
