@@ -17,8 +17,14 @@ export function inspectSchema(sqlite: BetterSqlite3.Database, path: string): Sch
   let version: number;
   let tables: string[];
   try {
-    version = sqlite.pragma('user_version', { simple: true }) as number;
-    tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    // Both in one read transaction, so they see one state of the file. Read apart, a process that
+    // read the version (0) just before another committed the first migrations and the tables just
+    // after took a new issuetrack database for another application's (78; seen with eight
+    // processes racing on a new file, test/worker/lease-processes.test.ts).
+    ({ version, tables } = sqlite.transaction(() => ({
+      version: sqlite.pragma('user_version', { simple: true }) as number,
+      tables: sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[],
+    }))());
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') {
       throw new ConfigError(`not an SQLite database: ${path} (left untouched)`, { cause: error });
