@@ -4,6 +4,7 @@ import type { ProcessContext } from '../process-context.js';
 import { formatEntry, type LogFilter, type ReadEntry } from '../logs/log-entries.js';
 import { followLog, readLog } from '../logs/read-log.js';
 import { terminalSafe } from '../output/terminal-text.js';
+import { windowLabel } from '../report/theme-format.js';
 
 export interface LogsOptions extends GlobalOptions {
   follow?: boolean;
@@ -48,13 +49,7 @@ function describeFilter(opts: LogsOptions): string {
     opts.run !== undefined && `--run ${terminalSafe(opts.run)}`,
     opts.task !== undefined && `--task ${opts.task}`,
     opts.level !== undefined && `--level ${opts.level}`,
-    opts.since !== undefined && `--since ${window(opts.since)}`,
+    opts.since !== undefined && `--since ${windowLabel(opts.since)}`,
   ].filter(Boolean);
   return given.length ? ` for ${given.join(' ')}` : '';
-}
-
-/** A window in the largest unit that holds it whole: 86400000 → 1d, 5400000 → 90m. */
-function window(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${Math.round(ms / 1000)}s`;
 }

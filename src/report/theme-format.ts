@@ -19,8 +19,9 @@ export function severityMix(mix: Readonly<Record<string, number>>): string {
     .join(' · ');
 }
 
-/** A window in milliseconds as people write it: 24h, 7d, 2w. */
+/** A window in milliseconds as people write it: 30m, 24h, 7d. */
 export function windowLabel(ms: number): string {
+  if (ms % 3_600_000 !== 0) return `${Math.round(ms / 60_000)}m`;
   const hours = ms / 3_600_000;
   if (hours % 168 === 0 && hours >= 168 && hours % 24 !== 0) return `${hours / 168}w`;
   if (hours % 24 === 0) return `${hours / 24}d`;
