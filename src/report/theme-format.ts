@@ -23,7 +23,6 @@ export function severityMix(mix: Readonly<Record<string, number>>): string {
 export function windowLabel(ms: number): string {
   if (ms % 3_600_000 !== 0) return `${Math.round(ms / 60_000)}m`;
   const hours = ms / 3_600_000;
-  if (hours % 168 === 0 && hours >= 168 && hours % 24 !== 0) return `${hours / 168}w`;
   if (hours % 24 === 0) return `${hours / 24}d`;
   return `${Math.round(hours)}h`;
 }
