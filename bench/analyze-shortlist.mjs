@@ -10,12 +10,12 @@
 // that most tickets are offered the full twenty.
 // Usage: npm run build && node bench/analyze-shortlist.mjs [--base /tmp/base/dist/cli.js] [--extra-themes 200]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
+import { loadClaudeFake } from './claude-fake.mjs';
 
 const baseAt = process.argv.indexOf('--base');
 const clis = [['this build', fileURLToPath(new URL('../dist/cli.js', import.meta.url))]];
@@ -27,10 +27,7 @@ const SYMPTOMS = ['is slow to load', 'fails with an error', 'shows the wrong dat
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-shortlist-'));
 const KEY = 'sk-ant-bench';
 
-const fakeJs = join(dir, 'claude-server.mjs');
-const bundled = await build({ entryPoints: [fileURLToPath(new URL('../src/sandbox/claude-server.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
-writeFileSync(fakeJs, bundled.outputFiles[0].text);
-const { startClaudeFake } = await import(pathToFileURL(fakeJs).href);
+const { startClaudeFake } = await loadClaudeFake(dir);
 
 try {
   const rows = [];

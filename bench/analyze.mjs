@@ -7,12 +7,12 @@
 // 1000 tickets for both modes (Haiku 5.5 prices; the fake counts ~4 chars per token).
 // Usage: npm run build && node bench/analyze.mjs [tickets=2000] [concurrency=16] [latencyMs=250]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
+import { loadClaudeFake } from './claude-fake.mjs';
 
 const tickets = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
@@ -21,11 +21,7 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'issuetrack-bench-analyze-'));
 const KEY = 'sk-ant-bench';
 
-// The fake is TypeScript (src/sandbox); bundle it once for plain node.
-const fakeJs = join(dir, 'claude-server.mjs');
-const bundled = await build({ entryPoints: [fileURLToPath(new URL('../src/sandbox/claude-server.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
-writeFileSync(fakeJs, bundled.outputFiles[0].text);
-const { startClaudeFake } = await import(pathToFileURL(fakeJs).href);
+const { startClaudeFake } = await loadClaudeFake(dir);
 
 const PROBLEMS = [
   'The CSV export crashes with an error when the report has more than 10k rows.',
