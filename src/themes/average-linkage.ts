@@ -32,7 +32,10 @@ export function edgeList(edges: readonly Edge[]): EdgeList {
  * same joins as always joining the globally closest pair, and a cluster whose every link is below
  * the threshold is final. Ties go to the chain's previous cluster, then to the lower first member.
  * Each cluster keeps Σ similarity to each neighbouring cluster (below), so no average is ever
- * recomputed from items.
+ * recomputed from items. Those sums are added up in a different order on each side of a pair, so
+ * averages that are equal (copies of one title link alike) can differ in their last bit and lead
+ * the chain around in a loop; a chain that comes back to a cluster on it joins its last two
+ * instead, which is one of the joins an exact tie allows.
  */
 export function averageLinkage(n: number, edges: EdgeList, threshold: number): Int32Array {
   const lists = new LinkLists(n, edges);
@@ -40,12 +43,14 @@ export function averageLinkage(n: number, edges: EdgeList, threshold: number): I
   const first = Int32Array.from({ length: n }, (_, i) => i); // lowest member of the cluster in slot i
   const done = new Uint8Array(n); // joined away, or final
   const chain: number[] = [];
+  const onChain = new Uint8Array(n);
   let next = 0; // lowest slot that may still be open
   for (;;) {
     if (!chain.length) {
       while (next < n && done[next]) next++;
       if (next >= n) break;
       chain.push(next);
+      onChain[next] = 1;
     }
     const a = chain[chain.length - 1]!;
     const prev = chain.length > 1 ? chain[chain.length - 2]! : -1;
@@ -63,14 +68,21 @@ export function averageLinkage(n: number, edges: EdgeList, threshold: number): I
     if (best < 0 || bestLink < threshold) {
       done[a] = 1; // every link below the threshold, now and after any later join
       chain.pop();
+      onChain[a] = 0;
       continue;
     }
-    if (best !== prev) {
+    // best already on the chain but not prev: a loop of links equal up to rounding (see above),
+    // in which a and prev are as near each other as anything is; without this the chain grew
+    // until the process ran out of memory.
+    if (best !== prev && !onChain[best]) {
       chain.push(best);
+      onChain[best] = 1;
       continue;
     }
     chain.pop();
     chain.pop();
+    onChain[a] = 0;
+    onChain[prev] = 0;
     const [keep, gone] = lists.length[a]! >= lists.length[prev]! ? [a, prev] : [prev, a];
     lists.join(keep, gone);
     done[gone] = 1;
