@@ -33,9 +33,10 @@ export function edgeList(edges: readonly Edge[]): EdgeList {
  * the threshold is final. Ties go to the chain's previous cluster, then to the lower first member.
  * Each cluster keeps Σ similarity to each neighbouring cluster (below), so no average is ever
  * recomputed from items. Those sums are added up in a different order on each side of a pair, so
- * averages that are equal (copies of one title link alike) can differ in their last bit and lead
- * the chain around in a loop; a chain that comes back to a cluster on it joins its last two
- * instead, which is one of the joins an exact tie allows.
+ * averages that are equal (copies of one title link alike) can differ in their last bit, and
+ * both things the chain relies on must hold without exact arithmetic: a chain that comes back to
+ * a cluster on it joins its last two instead (one of the joins an exact tie allows), and a
+ * cluster found final is never a candidate again.
  */
 export function averageLinkage(n: number, edges: EdgeList, threshold: number): Int32Array {
   const lists = new LinkLists(n, edges);
@@ -59,6 +60,10 @@ export function averageLinkage(n: number, edges: EdgeList, threshold: number): I
     let bestLink = -1;
     for (let e = lists.start[a]!, end = e + lists.length[a]!; e < end; e++) {
       const x = lists.to[e]!;
+      // A final cluster stays final: every link of it was below the threshold (see above). Read
+      // from this side, rounding could put one just above, and the chain went to it and back to
+      // a for ever.
+      if (done[x]) continue;
       const l = lists.sum[e]! / (size[a]! * size[x]!);
       if (l > bestLink || (l === bestLink && x !== best && (x === prev || (best !== prev && first[x]! < first[best]!)))) {
         best = x;
