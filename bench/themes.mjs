@@ -2,7 +2,9 @@
 // Clustering benchmark: 10k and 100k synthetic issues through the pure core (tokenise, IDF,
 // group, place, merge), then the whole `trends` task over SQLite at 100k. Prints wall and CPU
 // times and the 10k→100k ratio measured in this run (the targets: ≤ 12×, and the whole task
-// ≤ 5 s at 100k). Run by hand: `node bench/themes.mjs` (it bundles its own entry with esbuild).
+// ≤ 5 s at 100k), then the core over copies of a few texts (40k copies of 30, 20k of one: a
+// flood of tickets titled alike), per issue against the 10k corpus. Run by hand:
+// `node bench/themes.mjs` (it bundles its own entry with esbuild).
 //
 // `--reference DIR` also bundles the checkout in DIR (e.g. /work/main) and runs both
 // alternately on the same corpus, `--reps N` times each, so that a before/after comparison sees
@@ -128,6 +130,11 @@ let differ = false;
 try {
   const small = corpus(10_000);
   const large = corpus(100_000);
+  // Copies of a few texts (a flood of tickets about one outage, titled alike): before copies were
+  // one row of the neighbour index, each copy's query walked a posting of every copy (quadratic).
+  const few = corpus(750).slice(0, 30);
+  const copies = Array.from({ length: 40_000 }, (_, i) => ({ ...few[i % few.length], id: i + 1 }));
+  const oneText = Array.from({ length: 20_000 }, (_, i) => ({ ...few[0], id: i + 1 }));
   for (const side of sides) clusterCore(side.core, corpus(2_000)); // warm the JIT
   const results = sides.map(() => []);
   for (let rep = 0; rep < reps; rep++) {
@@ -136,24 +143,30 @@ try {
       const a = clusterCore(side.core, small);
       const b = clusterCore(side.core, large);
       const t = await trendsTask(side.core, large, i === 0 ? 'mine' : 'reference');
-      results[i].push({ a, b, t });
+      const c = clusterCore(side.core, copies);
+      const o = clusterCore(side.core, oneText);
+      results[i].push({ a, b, t, c, o });
       console.log(`${side.name}, run ${rep + 1} (load average ${loadBefore} → ${load()}):`);
       console.log(`  core  10k issues: ${s(a.ms)} wall, ${s(a.cpu)} CPU, ${a.themes} themes`);
       console.log(`  core 100k issues: ${s(b.ms)} wall, ${s(b.cpu)} CPU, ${b.themes} themes`);
       console.log(`  core 10k→100k: ${(b.ms / a.ms).toFixed(1)}× wall, ${(b.cpu / a.cpu).toFixed(1)}× CPU (target ≤ 12×)`);
       console.log(`  trends task over SQLite, 100k issues (load, place, merge, labels, counts, rising, writes): ${s(t.ms)} wall, ${s(t.cpu)} CPU, ${t.clusters} themes (target ≤ 5 s)`);
+      const perIssue = (r) => r.ms / r.partition.length;
+      console.log(`  core 40k copies of 30 texts: ${s(c.ms)} wall, ${c.themes} themes; per issue ${(perIssue(c) / perIssue(a)).toFixed(1)}× the 10k distinct corpus's`);
+      console.log(`  core 20k copies of one text: ${s(o.ms)} wall, ${o.themes} themes; per issue ${(perIssue(o) / perIssue(a)).toFixed(1)}× the 10k distinct corpus's`);
     }
   }
   if (referenceDir) {
     const [mine, ref] = results;
     const min = (list, f) => Math.min(...list.map(f));
-    for (const [label, f] of [['core 10k', (r) => r.a.ms], ['core 100k', (r) => r.b.ms], ['trends 100k', (r) => r.t.ms], ['trends 100k CPU', (r) => r.t.cpu]]) {
+    for (const [label, f] of [['core 10k', (r) => r.a.ms], ['core 100k', (r) => r.b.ms], ['trends 100k', (r) => r.t.ms], ['trends 100k CPU', (r) => r.t.cpu], ['core 40k copies of 30 texts', (r) => r.c.ms], ['core 20k copies of one text', (r) => r.o.ms]]) {
       console.log(`${label}: best of ${reps}, this ${s(min(mine, f))} vs reference ${s(min(ref, f))} (${(min(mine, f) / min(ref, f)).toFixed(2)}×)`);
     }
     const samePartition = (x, y) => x.length === y.length && x.every((k, i) => k === y[i]);
     const checks = {
       'core 10k partition': samePartition(mine[0].a.partition, ref[0].a.partition),
       'core 100k partition': samePartition(mine[0].b.partition, ref[0].b.partition),
+      'core copies partitions': samePartition(mine[0].c.partition, ref[0].c.partition) && samePartition(mine[0].o.partition, ref[0].o.partition),
       'trends database': mine[0].t.fingerprint === ref[0].t.fingerprint,
     };
     for (const [what, same] of Object.entries(checks)) {

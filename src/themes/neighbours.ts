@@ -41,6 +41,13 @@ interface Layout {
   postWeight: Float64Array;
   /** The largest weight term t has in any item: what walking its posting can add at most. */
   bound: Float64Array;
+  /**
+   * Rows with the same terms and weights (copies of one text) are one row in the postings: row r
+   * stands for the items at [copyStart[r], copyStart[r + 1]) of `copies`, ascending; a row that
+   * repeats an earlier one has none and is in no posting.
+   */
+  copyStart: Int32Array;
+  copies: Int32Array;
 }
 
 /**
@@ -55,18 +62,22 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
   const n = vectors.length;
   k = Math.max(0, k);
   if (k === 0) return { k, count: new Int32Array(n), index: new Int32Array(0), similarity: new Float64Array(0), order: Int32Array.from({ length: n }, (_, i) => i) };
-  const { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound } = layout(vectors);
+  const { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound, copyStart, copies } = layout(vectors);
   const out: Neighbours = { k, count: new Int32Array(n), index: new Int32Array(n * k), similarity: new Float64Array(n * k), order: item };
   const query = new Float64Array(bound.length); // the current item's weights, scattered by term
   const seen = new Int32Array(n).fill(-1); // by row: the last query row that found it
-  const top = new TopK(k);
+  // One query per distinct row, answered for all its copies: the best k + 1 of every item (its
+  // own copies included), from which each copy drops itself. A text written thousands of times
+  // was a query per copy walking a posting of every copy, quadratic (40k copies of one title
+  // took 34 s); now its copies fill the top at once and the bar stops the walk.
+  const top = new TopK(k + 1);
   let candidates = new Int32Array(256); // rows
   // The current row's entries in walking order, and what each can add (by entry - from): reused,
   // since a query has a handful of terms and two arrays, a sort and a closure per query added up.
   let order = new Int32Array(16);
   let reach = new Float64Array(16);
   for (let r = 0; r < n; r++) {
-    const i = item[r]!;
+    if (copyStart[r] === copyStart[r + 1]) continue; // a copy of an earlier row, answered with it
     const from = rowStart[r]!;
     const to = rowStart[r + 1]!;
     top.clear();
@@ -101,7 +112,7 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
       const postFrom = postStart[rowTerm[e]!]!;
       const postTo = postStart[rowTerm[e]! + 1]!;
       if (scored < found && postTo - postFrom > found - scored) {
-        scored = scoreRows(candidates, scored, found, query, rowStart, rowTerm, rowWeight, item, floor, top);
+        scored = scoreRows(candidates, scored, found, query, rowStart, rowTerm, rowWeight, copyStart, copies, floor, top);
         if (rest < top.bar(floor) * 0.999) break;
       }
       rest -= reach[e - from]!;
@@ -112,7 +123,7 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
       for (let j = postFrom; j < postTo; j++) {
         if (w * postWeight[j]! + rest < bar) break;
         const other = postRow[j]!;
-        if (other === r || seen[other] === r) continue;
+        if (seen[other] === r) continue; // r itself is a candidate: its copies are each other's
         seen[other] = r;
         if (found === candidates.length) {
           const grown = new Int32Array(found * 2);
@@ -122,9 +133,9 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
         candidates[found++] = other;
       }
     }
-    scoreRows(candidates, scored, found, query, rowStart, rowTerm, rowWeight, item, floor, top);
+    scoreRows(candidates, scored, found, query, rowStart, rowTerm, rowWeight, copyStart, copies, floor, top);
     for (let e = from; e < to; e++) query[rowTerm[e]!] = 0;
-    out.count[i] = top.copyTo(out, i * k);
+    for (let c = copyStart[r]!; c < copyStart[r + 1]!; c++) out.count[copies[c]!] = top.copyTo(out, copies[c]!, k);
   }
   return out;
 }
@@ -136,7 +147,7 @@ export function nearestNeighbours(vectors: readonly QueryVector[], k: number, fl
  */
 function scoreRows(
   candidates: Int32Array, scored: number, found: number, query: Float64Array,
-  rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array, item: Int32Array, floor: number, top: TopK,
+  rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array, copyStart: Int32Array, copies: Int32Array, floor: number, top: TopK,
 ): number {
   let bar = top.bar(floor);
   for (; scored < found; scored++) {
@@ -144,7 +155,8 @@ function scoreRows(
     let s = 0;
     for (let e = rowStart[other]!, end = rowStart[other + 1]!; e < end; e++) s += query[rowTerm[e]!]! * rowWeight[e]!;
     if (s >= bar) {
-      top.offer(item[other]!, s);
+      // Its copies score alike and come in ascending order: once one is turned away, so is the rest.
+      for (let c = copyStart[other]!; c < copyStart[other + 1]! && top.offer(copies[c]!, s); c++);
       bar = top.bar(floor);
     }
   }
@@ -190,25 +202,31 @@ function layout(vectors: readonly QueryVector[]): Layout {
     }
     rowStart[r + 1] = from + v.terms.length;
   }
+  const rowOfItem = new Int32Array(n);
+  for (let r = 0; r < n; r++) rowOfItem[item[r]!] = r;
+  const { copyStart, copies } = copiesOf(rowOfItem, rowStart, rowTerm, rowWeight);
+  const distinct = (r: number) => copyStart[r] !== copyStart[r + 1];
+  // Postings hold the rows that stand for their copies, one per distinct text.
   const postStart = new Int32Array(df.length + 1);
-  df.forEach((d, t) => (postStart[t + 1] = postStart[t]! + d));
+  for (let r = 0; r < n; r++) if (distinct(r)) for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) postStart[rowTerm[e]! + 1]!++;
+  for (let t = 0; t < df.length; t++) postStart[t + 1]! += postStart[t]!;
+  const postings = postStart[df.length]!;
   // Row entries grouped by term, each group filled in input order (item ascending), so that a
   // stable sort by weight alone leaves ties in item order: the (weight, item) order without
   // reading two arrays per comparison of ~500k entries.
-  const byTerm = new Int32Array(entries);
+  const byTerm = new Int32Array(postings);
   const rowOf = new Int32Array(entries);
-  const rowOfItem = new Int32Array(n);
-  for (let r = 0; r < n; r++) rowOfItem[item[r]!] = r;
   const fill = postStart.slice(0, df.length);
   for (let i = 0; i < n; i++) {
     const r = rowOfItem[i]!;
+    if (!distinct(r)) continue;
     for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
       byTerm[fill[rowTerm[e]!]!++] = e;
       rowOf[e] = r;
     }
   }
-  const postRow = new Int32Array(entries);
-  const postWeight = new Float64Array(entries);
+  const postRow = new Int32Array(postings);
+  const postWeight = new Float64Array(postings);
   const bound = new Float64Array(df.length);
   const posting: number[] = []; // reused; copied by hand (Array.from of a view was a third of this)
   for (let t = 0; t < df.length; t++) {
@@ -221,7 +239,66 @@ function layout(vectors: readonly QueryVector[]): Layout {
     });
     bound[t] = posting.length ? rowWeight[posting[0]!]! : 0;
   }
-  return { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound };
+  return { item, rowStart, rowTerm, rowWeight, postStart, postRow, postWeight, bound, copyStart, copies };
+}
+
+/**
+ * Which rows repeat another (the same terms with the same weights: copies of one text), through
+ * an open-addressing table keyed on each row's content. The row of the lowest item of each text
+ * stands for all of them: its copies, ascending, are at [copyStart[r], copyStart[r + 1]) of
+ * `copies`; every other row's range is empty.
+ */
+function copiesOf(rowOfItem: Int32Array, rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array): { copyStart: Int32Array; copies: Int32Array } {
+  const n = rowOfItem.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const standsFor = new Int32Array(n); // row → the row that stands for it
+  const copyStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const r = rowOfItem[i]!;
+    for (let h = hashRow(r, rowStart, rowTerm, rowWeight) & (size - 1); ; h = (h + 1) & (size - 1)) {
+      const q = table[h]!;
+      if (q < 0) {
+        table[h] = standsFor[r] = r; // the first of its text, items being visited in ascending order
+        break;
+      }
+      if (sameRow(q, r, rowStart, rowTerm, rowWeight)) {
+        standsFor[r] = q;
+        break;
+      }
+    }
+    copyStart[standsFor[r]! + 1]!++;
+  }
+  for (let r = 0; r < n; r++) copyStart[r + 1]! += copyStart[r]!;
+  const fill = copyStart.slice(0, n);
+  const copies = new Int32Array(n);
+  for (let i = 0; i < n; i++) copies[fill[standsFor[rowOfItem[i]!]!]!++] = i;
+  return { copyStart, copies };
+}
+
+const weightBits = new Float64Array(1);
+const weightWords = new Int32Array(weightBits.buffer);
+
+function hashRow(r: number, rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array): number {
+  let h = Math.imul(rowStart[r + 1]! - rowStart[r]!, 0x9e3779b1);
+  for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+    weightBits[0] = rowWeight[e]!;
+    h = Math.imul(h ^ rowTerm[e]!, 0x85ebca6b);
+    h = Math.imul(h ^ weightWords[0]!, 0xc2b2ae35);
+    h = Math.imul(h ^ weightWords[1]!, 0x27d4eb2f);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
+
+function sameRow(a: number, b: number, rowStart: Int32Array, rowTerm: Int32Array, rowWeight: Float64Array): boolean {
+  const length = rowStart[a + 1]! - rowStart[a]!;
+  if (rowStart[b + 1]! - rowStart[b]! !== length) return false;
+  for (let x = 0; x < length; x++) {
+    if (rowTerm[rowStart[a]! + x] !== rowTerm[rowStart[b]! + x] || rowWeight[rowStart[a]! + x] !== rowWeight[rowStart[b]! + x]) return false;
+  }
+  return true;
 }
 
 /**
@@ -257,10 +334,11 @@ class TopK {
     return this.count === this.k ? Math.max(floor, this.sim[this.k - 1]!) : floor;
   }
 
-  offer(item: number, similarity: number): void {
+  /** Keeps (item, similarity) if it is among the best k so far; returns whether it was kept. */
+  offer(item: number, similarity: number): boolean {
     let at = this.count;
     while (at > 0 && (this.sim[at - 1]! < similarity || (this.sim[at - 1] === similarity && this.index[at - 1]! > item))) at--;
-    if (at >= this.k) return;
+    if (at >= this.k) return false;
     for (let m = Math.min(this.count, this.k - 1); m > at; m--) {
       this.sim[m] = this.sim[m - 1]!;
       this.index[m] = this.index[m - 1]!;
@@ -268,15 +346,22 @@ class TopK {
     this.sim[at] = similarity;
     this.index[at] = item;
     if (this.count < this.k) this.count++;
+    return true;
   }
 
-  /** Writes the best into `out` from position `at`; returns how many. */
-  copyTo(out: Neighbours, at: number): number {
+  /**
+   * Writes the best `limit` other than `self` into `out` from position self · out.k; returns how
+   * many. With one more kept than `limit`, that is exactly the best `limit` of everything but self.
+   */
+  copyTo(out: Neighbours, self: number, limit: number): number {
     // A loop, not set(subarray()): two views made per query cost more than the copy.
-    for (let m = 0; m < this.count; m++) {
-      out.index[at + m] = this.index[m]!;
-      out.similarity[at + m] = this.sim[m]!;
+    const at = self * out.k;
+    let written = 0;
+    for (let m = 0; m < this.count && written < limit; m++) {
+      if (this.index[m] === self) continue;
+      out.index[at + written] = this.index[m]!;
+      out.similarity[at + written++] = this.sim[m]!;
     }
-    return this.count;
+    return written;
   }
 }
