@@ -166,7 +166,8 @@ function scoreRows(
 function layout(vectors: readonly QueryVector[]): Layout {
   const n = vectors.length;
   const ids = new Map<string, number>();
-  const df: number[] = [];
+  // Term ids in order of first use; how many rows hold each is counted below, over distinct rows.
+  let termCount = 0;
   const heaviest = new Int32Array(n).fill(-1);
   let entries = 0;
   for (const v of vectors) entries += v.terms.length;
@@ -178,17 +179,13 @@ function layout(vectors: readonly QueryVector[]): Layout {
     for (let t = 0; t < v.terms.length; t++) {
       const term = v.terms[t]!;
       let id = ids.get(term);
-      if (id === undefined) {
-        ids.set(term, (id = df.length));
-        df.push(0);
-      }
-      df[id]!++;
+      if (id === undefined) ids.set(term, (id = termCount++));
       inputTerm[from + t] = id;
     }
     if (v.terms.length) heaviest[i] = inputTerm[from]!; // terms come heaviest first
     inputStart[i + 1] = from + v.terms.length;
   });
-  const item = byHeaviestTerm(heaviest, df.length);
+  const item = byHeaviestTerm(heaviest, termCount);
   const rowStart = new Int32Array(n + 1);
   const rowTerm = new Int32Array(entries);
   const rowWeight = new Float64Array(entries);
@@ -207,16 +204,16 @@ function layout(vectors: readonly QueryVector[]): Layout {
   const { copyStart, copies } = copiesOf(rowOfItem, rowStart, rowTerm, rowWeight);
   const distinct = (r: number) => copyStart[r] !== copyStart[r + 1];
   // Postings hold the rows that stand for their copies, one per distinct text.
-  const postStart = new Int32Array(df.length + 1);
+  const postStart = new Int32Array(termCount + 1);
   for (let r = 0; r < n; r++) if (distinct(r)) for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) postStart[rowTerm[e]! + 1]!++;
-  for (let t = 0; t < df.length; t++) postStart[t + 1]! += postStart[t]!;
-  const postings = postStart[df.length]!;
+  for (let t = 0; t < termCount; t++) postStart[t + 1]! += postStart[t]!;
+  const postings = postStart[termCount]!;
   // Row entries grouped by term, each group filled in input order (item ascending), so that a
   // stable sort by weight alone leaves ties in item order: the (weight, item) order without
   // reading two arrays per comparison of ~500k entries.
   const byTerm = new Int32Array(postings);
   const rowOf = new Int32Array(entries);
-  const fill = postStart.slice(0, df.length);
+  const fill = postStart.slice(0, termCount);
   for (let i = 0; i < n; i++) {
     const r = rowOfItem[i]!;
     if (!distinct(r)) continue;
@@ -227,9 +224,9 @@ function layout(vectors: readonly QueryVector[]): Layout {
   }
   const postRow = new Int32Array(postings);
   const postWeight = new Float64Array(postings);
-  const bound = new Float64Array(df.length);
+  const bound = new Float64Array(termCount);
   const posting: number[] = []; // reused; copied by hand (Array.from of a view was a third of this)
-  for (let t = 0; t < df.length; t++) {
+  for (let t = 0; t < termCount; t++) {
     posting.length = 0;
     for (let j = postStart[t]!; j < postStart[t + 1]!; j++) posting.push(byTerm[j]!);
     if (posting.length > 1) posting.sort((a, b) => rowWeight[b]! - rowWeight[a]!); // stable (ES2019)
